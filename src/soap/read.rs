@@ -1,0 +1,320 @@
+//! Reading a SOAP response: the envelope, `ServerVersionInfo`, Faults, and the
+//! fields every EWS response message shares.
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::{Error, Result, SoapFault};
+use crate::ns::Ews;
+use crate::types::ServerVersionInfo;
+use crate::xml::{js_name, FromXml, Limits, Ns, RawElement, Start, XmlReader};
+
+/// Reads an envelope whose body must hold the element `expected` (local name, in
+/// an EWS namespace); `body` parses that element. A Fault becomes
+/// [`Error::SoapFault`]; anything else [`Error::NotSoap`].
+pub fn read_envelope<'a, T>(
+    src: &'a str,
+    limits: &Limits,
+    expected: &str,
+    body: impl FnOnce(&mut XmlReader<'a>, &Start<'a>) -> Result<T>,
+) -> Result<(Option<ServerVersionInfo>, T)> {
+    let mut r = XmlReader::new(src, limits)?;
+    let root = r.root()?;
+    if root.local() != "Envelope" || root.ns() != Ns::Soap {
+        return Err(Error::not_soap(
+            root.local(),
+            "expected a SOAP Envelope as the document element",
+        ));
+    }
+    let mut version = None;
+    let mut result = None;
+    let mut body = Some(body);
+    while let Some(part) = r.next_child(&root)? {
+        match (part.local(), part.ns()) {
+            ("Header", Ns::Soap) => {
+                while let Some(h) = r.next_child(&part)? {
+                    if h.local() == "ServerVersionInfo" && version.is_none() {
+                        version = ServerVersionInfo::from_xml(&mut r, &h)?;
+                    } else {
+                        r.skip(&h)?;
+                    }
+                }
+            }
+            ("Body", Ns::Soap) if result.is_none() => {
+                let Some(first) = r.next_child(&part)? else {
+                    return Err(Error::not_soap("Body", "the SOAP Body is empty"));
+                };
+                if first.local() == "Fault" && first.ns() == Ns::Soap {
+                    let fault = read_fault(&mut r, &first)?;
+                    return Err(Error::SoapFault(Box::new(fault)));
+                }
+                if first.local() != expected || !matches!(first.ns(), Ns::Ews(_)) {
+                    return Err(Error::not_soap(
+                        first.local(),
+                        format!("expected {expected} in the SOAP Body"),
+                    ));
+                }
+                let parse = body
+                    .take()
+                    .ok_or_else(|| Error::not_soap("Body", "two bodies"))?;
+                result = Some(parse(&mut r, &first)?);
+                // Anything after the response element is ignored.
+                while let Some(rest) = r.next_child(&part)? {
+                    r.skip(&rest)?;
+                }
+            }
+            _ => r.skip(&part)?,
+        }
+    }
+    r.finish()?;
+    match result {
+        Some(v) => Ok((version, v)),
+        None => Err(Error::not_soap("Envelope", "the SOAP envelope has no Body")),
+    }
+}
+
+/// Reads a SOAP 1.1 (or 1.2) Fault.
+fn read_fault<'a>(r: &mut XmlReader<'a>, fault: &Start<'a>) -> Result<SoapFault> {
+    let mut f = SoapFault::default();
+    while let Some(c) = r.next_child(fault)? {
+        match c.local() {
+            "faultcode" => f.fault_code = r.text(&c)?.trim().to_owned(),
+            "faultstring" => f.fault_string = r.text(&c)?,
+            "faultactor" | "Role" => f.fault_actor = Some(r.text(&c)?),
+            // SOAP 1.2
+            "Code" => {
+                while let Some(v) = r.next_child(&c)? {
+                    if v.local() == "Value" && f.fault_code.is_empty() {
+                        f.fault_code = r.text(&v)?.trim().to_owned();
+                    } else {
+                        r.skip(&v)?;
+                    }
+                }
+            }
+            "Reason" => {
+                while let Some(t) = r.next_child(&c)? {
+                    let text = r.text(&t)?;
+                    if f.fault_string.is_empty() {
+                        f.fault_string = text;
+                    }
+                }
+            }
+            "detail" | "Detail" => read_fault_detail(r, &c, &mut f)?,
+            _ => r.skip(&c)?,
+        }
+    }
+    if f.response_code.is_none() {
+        // `a:ErrorServerBusy` without a detail still says which error it is.
+        let local = f.fault_code.rsplit(':').next().unwrap_or_default();
+        if local.starts_with("Error") {
+            f.response_code = Some(local.to_owned());
+        }
+    }
+    Ok(f)
+}
+
+fn read_fault_detail<'a>(
+    r: &mut XmlReader<'a>,
+    detail: &Start<'a>,
+    f: &mut SoapFault,
+) -> Result<()> {
+    while let Some(d) = r.next_child(detail)? {
+        match d.local() {
+            "ResponseCode" => f.response_code = Some(r.text(&d)?.trim().to_owned()),
+            "Message" => f.message = Some(r.text(&d)?),
+            "MessageXml" => {
+                if let Some(mx) = MessageXml::from_xml(r, &d)? {
+                    if f.back_off_milliseconds.is_none() {
+                        f.back_off_milliseconds = mx.back_off_milliseconds();
+                    }
+                    f.detail.extend(mx.entries);
+                }
+            }
+            other => {
+                let name = other.to_owned();
+                let text = r.text(&d)?;
+                f.detail.push((name, text));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `MessageXml`: extra facts about an error, as `(name, value)` pairs in
+/// document order. `<t:Value Name="BackOffMilliseconds">5000</t:Value>` becomes
+/// `("BackOffMilliseconds", "5000")`; any other element its local name and text
+/// (or, when it has no text, its attribute values).
+///
+/// In JSON it is an object keyed by the JS form of each name
+/// (`backOffMilliseconds`), with the values of the numeric entries EWS defines
+/// (`BackOffMilliseconds`, `LineNumber`, `LinePosition`) as numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct MessageXml {
+    /// The entries, in document order.
+    pub entries: Vec<(String, String)>,
+}
+
+impl MessageXml {
+    /// The value of an entry by wire name.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `BackOffMilliseconds`, the wait a throttled server asks for.
+    pub fn back_off_milliseconds(&self) -> Option<u64> {
+        self.get("BackOffMilliseconds")?.trim().parse().ok()
+    }
+}
+
+const NUMERIC_MESSAGE_XML: [&str; 3] = ["BackOffMilliseconds", "LineNumber", "LinePosition"];
+
+impl Serialize for MessageXml {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            let key = js_name(k);
+            match NUMERIC_MESSAGE_XML
+                .contains(&k.as_str())
+                .then(|| v.trim().parse::<i64>().ok())
+                .flatten()
+            {
+                Some(n) => map.serialize_entry(&key, &n)?,
+                None => map.serialize_entry(&key, v)?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl FromXml for MessageXml {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
+        let mut entries = Vec::new();
+        while let Some(c) = r.next_child(s)? {
+            let name = if c.local() == "Value" {
+                c.attr("Name")?.unwrap_or_else(|| "Value".to_owned())
+            } else {
+                c.local().to_owned()
+            };
+            let mut attrs = Vec::new();
+            c.for_each_attr(|_, v| attrs.push(v.into_owned()))?;
+            let text = r.text(&c)?;
+            let value = if text.trim().is_empty() && !attrs.is_empty() && c.local() != "Value" {
+                attrs.join(" ")
+            } else {
+                text
+            };
+            entries.push((name, value));
+        }
+        Ok(Some(MessageXml { entries }))
+    }
+}
+
+/// `ResponseClassType`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResponseClass {
+    /// The request succeeded.
+    Success,
+    /// The request succeeded in part; the message says what went wrong.
+    Warning,
+    /// The request failed. Also what a message without a valid
+    /// `ResponseClass` is taken to be, so that it is never mistaken for success.
+    #[default]
+    Error,
+}
+
+impl crate::xml::ParseValue for ResponseClass {
+    fn parse_value(s: &str) -> Option<Self> {
+        match s.trim() {
+            "Success" => Some(Self::Success),
+            "Warning" => Some(Self::Warning),
+            "Error" => Some(Self::Error),
+            _ => None,
+        }
+    }
+}
+
+impl crate::xml::AttrSlot for ResponseClass {
+    fn set_attr(&mut self, v: &str) -> bool {
+        match <Self as crate::xml::ParseValue>::parse_value(v) {
+            Some(c) => {
+                *self = c;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl crate::xml::Absent for ResponseClass {
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// The fields every response message shares (`ResponseMessageType`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ResponseStatus {
+    /// `@ResponseClass`: Success, Warning or Error.
+    pub response_class: ResponseClass,
+    /// `ResponseCode` (`NoError`, `ErrorServerBusy`, …; one of 500+ values, kept as text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_code: Option<String>,
+    /// `MessageText`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_text: Option<String>,
+    /// `DescriptiveLinkKey`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub descriptive_link_key: Option<i32>,
+    /// `MessageXml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_xml: Option<MessageXml>,
+    /// `MessageXml`'s `BackOffMilliseconds`, as a number, when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub back_off_milliseconds: Option<u64>,
+}
+
+impl ResponseStatus {
+    /// Whether `ResponseClass` is `Error`.
+    pub fn is_error(&self) -> bool {
+        self.response_class == ResponseClass::Error
+    }
+}
+
+impl crate::xml::Fields for ResponseStatus {
+    fn attr(&mut self, name: &str, value: &str) -> bool {
+        name == "ResponseClass" && crate::xml::AttrSlot::set_attr(&mut self.response_class, value)
+    }
+
+    fn child<'a>(
+        &mut self,
+        r: &mut XmlReader<'a>,
+        c: &Start<'a>,
+        unknown: &mut Vec<RawElement>,
+    ) -> Result<bool> {
+        match c.local() {
+            "ResponseCode" => crate::xml::read_into(&mut self.response_code, unknown, r, c)?,
+            "MessageText" => crate::xml::read_into(&mut self.message_text, unknown, r, c)?,
+            "DescriptiveLinkKey" => {
+                crate::xml::read_into(&mut self.descriptive_link_key, unknown, r, c)?
+            }
+            "MessageXml" => {
+                crate::xml::read_into(&mut self.message_xml, unknown, r, c)?;
+                self.back_off_milliseconds = self
+                    .message_xml
+                    .as_ref()
+                    .and_then(MessageXml::back_off_milliseconds);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+/// Keeps the namespace check in one place: is this element in an EWS namespace?
+pub fn is_ews_element(s: &Start<'_>) -> bool {
+    matches!(s.ns(), Ns::Ews(Ews::Messages | Ews::Types))
+}

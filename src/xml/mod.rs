@@ -1,0 +1,355 @@
+//! XML reading and writing primitives, and the `ews_struct!` macro that turns a
+//! table of EWS element names into a typed struct, its parser and its serde form.
+
+pub(crate) mod read;
+pub(crate) mod write;
+
+pub use read::{is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader};
+pub use write::XmlWriter;
+
+use std::borrow::Cow;
+
+use crate::error::Result;
+
+/// A value read from one element.
+pub trait FromXml: Sized {
+    /// Reads the already opened element `s` completely.
+    ///
+    /// `Ok(None)` means the content is well-formed but not understood (e.g. `maybe`
+    /// where a boolean belongs); the caller then keeps the element verbatim.
+    fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>>;
+}
+
+/// A scalar that can be read from text (element content or attribute value).
+pub trait ParseValue: Sized {
+    /// Parses the text; `None` when it is not a valid value of the type.
+    fn parse_value(s: &str) -> Option<Self>;
+}
+
+impl ParseValue for String {
+    fn parse_value(s: &str) -> Option<Self> {
+        Some(s.to_owned())
+    }
+}
+
+impl ParseValue for bool {
+    fn parse_value(s: &str) -> Option<Self> {
+        match s.trim_matches(|c: char| c.is_ascii_whitespace()) {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! parse_number {
+    ($($t:ty),*) => {$(
+        impl ParseValue for $t {
+            fn parse_value(s: &str) -> Option<Self> {
+                s.trim_matches(|c: char| c.is_ascii_whitespace()).parse().ok()
+            }
+        }
+    )*};
+}
+parse_number!(i32, i64, u32, u64);
+
+impl ParseValue for f64 {
+    fn parse_value(s: &str) -> Option<Self> {
+        // JSON cannot carry INF or NaN: such values are kept verbatim instead.
+        let v: f64 = s
+            .trim_matches(|c: char| c.is_ascii_whitespace())
+            .parse()
+            .ok()?;
+        v.is_finite().then_some(v)
+    }
+}
+
+macro_rules! scalar_from_xml {
+    ($($t:ty),*) => {$(
+        impl FromXml for $t {
+            fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
+                let text = r.text(s)?;
+                Ok(<$t as ParseValue>::parse_value(&text))
+            }
+        }
+    )*};
+}
+scalar_from_xml!(bool, i32, i64, u32, u64, f64);
+
+impl FromXml for String {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
+        r.text(s).map(Some)
+    }
+}
+
+/// A list container: every child element is one entry.
+impl<T: FromXml> FromXml for Vec<T> {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
+        let mut out = Vec::new();
+        let mut understood = true;
+        while let Some(child) = r.next_child(s)? {
+            match T::from_xml(r, &child)? {
+                Some(v) => out.push(v),
+                None => understood = false,
+            }
+        }
+        // One entry not understood: keep the whole list verbatim rather than drop it.
+        Ok(understood.then_some(out))
+    }
+}
+
+/// A field that is filled from child elements: `Option<T>` takes one, `Vec<T>`
+/// takes every occurrence.
+pub trait Slot {
+    /// What one element holds.
+    type Value: FromXml;
+    /// Stores a value; `false` when the slot is already full (the caller keeps
+    /// the extra element verbatim).
+    fn put(&mut self, v: Self::Value) -> bool;
+}
+
+impl<T: FromXml> Slot for Option<T> {
+    type Value = T;
+    fn put(&mut self, v: T) -> bool {
+        if self.is_some() {
+            return false;
+        }
+        *self = Some(v);
+        true
+    }
+}
+
+impl<T: FromXml> Slot for Vec<T> {
+    type Value = T;
+    fn put(&mut self, v: T) -> bool {
+        self.push(v);
+        true
+    }
+}
+
+/// A field that is filled from an attribute value.
+pub trait AttrSlot {
+    /// Stores the value; `false` when it does not parse.
+    fn set_attr(&mut self, v: &str) -> bool;
+}
+
+impl<T: ParseValue> AttrSlot for Option<T> {
+    fn set_attr(&mut self, v: &str) -> bool {
+        *self = T::parse_value(v);
+        self.is_some()
+    }
+}
+
+impl AttrSlot for String {
+    fn set_attr(&mut self, v: &str) -> bool {
+        v.clone_into(self);
+        true
+    }
+}
+
+/// Used by serde to leave absent fields out of the output.
+pub trait Absent {
+    /// Whether the field has nothing to say.
+    fn is_absent(&self) -> bool;
+}
+
+impl<T> Absent for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Absent for Vec<T> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Absent for String {
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// The parsing half of a struct made by `ews_struct!`.
+pub trait Fields: Default {
+    /// Whether the element has simple content (text) rather than children.
+    const HAS_TEXT: bool = false;
+    /// Offers an attribute; returns whether a field took it.
+    fn attr(&mut self, name: &str, value: &str) -> bool;
+    /// Offers a child element; returns whether a field read it (if not, it is
+    /// untouched). A value a field cannot store goes to `unknown`, verbatim.
+    fn child<'a>(
+        &mut self,
+        r: &mut XmlReader<'a>,
+        c: &Start<'a>,
+        unknown: &mut Vec<RawElement>,
+    ) -> Result<bool>;
+    /// Receives the text content when [`Fields::HAS_TEXT`].
+    fn set_text(&mut self, _text: String) {}
+}
+
+/// Reads one child into a slot, keeping it verbatim when it cannot be stored.
+pub fn read_into<'a, S: Slot>(
+    slot: &mut S,
+    unknown: &mut Vec<RawElement>,
+    r: &mut XmlReader<'a>,
+    c: &Start<'a>,
+) -> Result<()> {
+    match S::Value::from_xml(r, c)? {
+        Some(v) => {
+            if !slot.put(v) {
+                unknown.push(r.raw_since(c));
+            }
+        }
+        None => unknown.push(r.raw_since(c)),
+    }
+    Ok(())
+}
+
+/// Reads a whole element into a `Fields` value, sending what no field reads to `unknown`.
+pub fn read_fields<'a, T: Fields>(
+    r: &mut XmlReader<'a>,
+    s: &Start<'a>,
+    unknown: impl FnOnce(&mut T) -> &mut Vec<RawElement>,
+) -> Result<T> {
+    let mut v = T::default();
+    // Attributes no field takes (xsi:type, …) or whose value does not parse are ignored.
+    s.for_each_attr(|k, val: Cow<'_, str>| {
+        v.attr(k, &val);
+    })?;
+    if T::HAS_TEXT {
+        let text = r.text(s)?;
+        v.set_text(text);
+        return Ok(v);
+    }
+    let mut extra = Vec::new();
+    while let Some(c) = r.next_child(s)? {
+        if !v.child(r, &c, &mut extra)? {
+            extra.push(r.capture(&c)?);
+        }
+    }
+    if !extra.is_empty() {
+        unknown(&mut v).append(&mut extra);
+    }
+    Ok(v)
+}
+
+/// Defines a typed struct for an EWS complex type, with its parser and serde form.
+///
+/// ```text
+/// ews_struct! {
+///     /// docs
+///     element Name {            // or `fields Name` for a part that is flattened elsewhere
+///         @ id: "Id" => String,             // attributes
+///         = value: String,                  // text content (simpleContent types)
+///         .. item: ItemFields,              // flattened parts (base types)
+///         subject: "Subject" => Option<String>,   // child elements, schema order
+///     }
+/// }
+/// ```
+/// JS names are serde's camelCase of the Rust names; where the API's rule differs
+/// (`FieldURI` → `fieldURI`), the field carries `#[serde(rename = "...")]`.
+macro_rules! ews_struct {
+    (@text_const) => { false };
+    (@text_const $tf:ident) => { true };
+    (
+        $(#[$m:meta])*
+        $kind:ident $name:ident {
+            $(@ $(#[$am:meta])* $af:ident : $aw:literal => $at:ty,)*
+            $(= $(#[$tm:meta])* $tf:ident : $tt:ty,)?
+            $(.. $(#[$pm:meta])* $pf:ident : $pt:ty,)*
+            $($(#[$cm:meta])* $cf:ident : $cw:literal => $ct:ty,)*
+        }
+    ) => {
+        ews_struct!(@struct $kind [$(#[$m])*] $name
+            { $( [$(#[$am])*] $af $aw $at; )* }
+            { $( [$(#[$tm])*] $tf $tt; )? }
+            { $( [$(#[$pm])*] $pf $pt; )* }
+            { $( [$(#[$cm])*] $cf $cw $ct; )* });
+        impl $crate::xml::Fields for $name {
+            const HAS_TEXT: bool = ews_struct!(@text_const $($tf)?);
+            #[allow(unused_variables)]
+            fn attr(&mut self, name: &str, value: &str) -> bool {
+                match name {
+                    $( $aw => $crate::xml::AttrSlot::set_attr(&mut self.$af, value), )*
+                    _ => {
+                        $( if $crate::xml::Fields::attr(&mut self.$pf, name, value) { return true; } )*
+                        false
+                    }
+                }
+            }
+            #[allow(unused_variables)]
+            fn child<'a>(
+                &mut self,
+                r: &mut $crate::xml::XmlReader<'a>,
+                c: &$crate::xml::Start<'a>,
+                unknown: &mut Vec<$crate::xml::RawElement>,
+            ) -> $crate::error::Result<bool> {
+                match c.local() {
+                    $( $cw => {
+                        $crate::xml::read_into(&mut self.$cf, unknown, r, c)?;
+                        Ok(true)
+                    } )*
+                    _ => {
+                        $( if $crate::xml::Fields::child(&mut self.$pf, r, c, unknown)? { return Ok(true); } )*
+                        Ok(false)
+                    }
+                }
+            }
+            $( fn set_text(&mut self, text: String) { self.$tf = text; } )?
+        }
+        ews_struct!(@from_xml $kind $name);
+    };
+    (@from_xml element $name:ident) => {
+        impl $crate::xml::FromXml for $name {
+            fn from_xml<'a>(
+                r: &mut $crate::xml::XmlReader<'a>,
+                s: &$crate::xml::Start<'a>,
+            ) -> $crate::error::Result<Option<Self>> {
+                $crate::xml::read_fields::<Self>(r, s, |v| &mut v.unknown_elements).map(Some)
+            }
+        }
+    };
+    (@from_xml fields $name:ident) => {};
+    (@struct element [$(#[$m:meta])*] $name:ident
+        { $( [$(#[$am:meta])*] $af:ident $aw:literal $at:ty; )* }
+        { $( [$(#[$tm:meta])*] $tf:ident $tt:ty; )? }
+        { $( [$(#[$pm:meta])*] $pf:ident $pt:ty; )* }
+        { $( [$(#[$cm:meta])*] $cf:ident $cw:literal $ct:ty; )* }
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
+        pub struct $name {
+            $( #[doc = concat!("Attribute `", $aw, "`.")] $(#[$am])*
+               #[serde(skip_serializing_if = "crate::xml::Absent::is_absent")] pub $af: $at, )*
+            $( #[doc = "The element's text content."] $(#[$tm])* pub $tf: $tt, )?
+            $( $(#[$pm])* #[serde(flatten)] pub $pf: $pt, )*
+            $( #[doc = concat!("Element `", $cw, "`.")] $(#[$cm])*
+               #[serde(skip_serializing_if = "crate::xml::Absent::is_absent")] pub $cf: $ct, )*
+            /// Child elements the model does not know, kept verbatim (nothing is dropped).
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            pub unknown_elements: Vec<$crate::xml::RawElement>,
+        }
+    };
+    (@struct fields [$(#[$m:meta])*] $name:ident
+        { $( [$(#[$am:meta])*] $af:ident $aw:literal $at:ty; )* }
+        { $( [$(#[$tm:meta])*] $tf:ident $tt:ty; )? }
+        { $( [$(#[$pm:meta])*] $pf:ident $pt:ty; )* }
+        { $( [$(#[$cm:meta])*] $cf:ident $cw:literal $ct:ty; )* }
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
+        pub struct $name {
+            $( #[doc = concat!("Attribute `", $aw, "`.")] $(#[$am])*
+               #[serde(skip_serializing_if = "crate::xml::Absent::is_absent")] pub $af: $at, )*
+            $( #[doc = "The element's text content."] $(#[$tm])* pub $tf: $tt, )?
+            $( $(#[$pm])* #[serde(flatten)] pub $pf: $pt, )*
+            $( #[doc = concat!("Element `", $cw, "`.")] $(#[$cm])*
+               #[serde(skip_serializing_if = "crate::xml::Absent::is_absent")] pub $cf: $ct, )*
+        }
+    };
+}
+pub(crate) use ews_struct;

@@ -1,0 +1,627 @@
+//! A small pull cursor over `quick_xml::NsReader` that the parsers are written on.
+//!
+//! Invariants:
+//! - the input is a `&str` with any BOM removed; no DTD is ever processed (a
+//!   `<!DOCTYPE` is refused), entities other than the five predefined ones and
+//!   character references are errors, so nothing can expand;
+//! - every element is opened by [`XmlReader::next_child`] (or [`XmlReader::root`])
+//!   and must be consumed completely by the caller (parse it, [`XmlReader::text`],
+//!   [`XmlReader::skip`] or [`XmlReader::capture`]) before the next sibling is read;
+//! - nesting is bounded by [`Limits::max_depth`], checked on every start tag, so no
+//!   input can exhaust the stack or grow memory without bound.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Resource limits applied while reading a response. The defaults are safe for
+/// any real Exchange response and bound what a hostile one can cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Limits {
+    /// Largest accepted response, in bytes (UTF-8). Default 64 MiB.
+    pub max_response_bytes: u64,
+    /// Deepest accepted element nesting. Default 256 (real responses stay under 30).
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_response_bytes: 64 * 1024 * 1024,
+            max_depth: 256,
+        }
+    }
+}
+
+impl Limits {
+    /// Checks the input size against [`Limits::max_response_bytes`].
+    pub fn check_size(&self, len: usize) -> Result<()> {
+        let len = len as u64;
+        if len > self.max_response_bytes {
+            return Err(Error::Limit {
+                name: "maxResponseBytes",
+                limit: self.max_response_bytes,
+                value: len,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// An element the model does not know, kept verbatim so that nothing is lost.
+///
+/// `xml` is the element's exact source text, from `<` to the end of its end tag.
+/// Namespace prefixes declared on its ancestors are not re-declared in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawElement {
+    /// The element's local name (no prefix).
+    pub element_name: String,
+    /// The element's source text.
+    pub xml: String,
+}
+
+/// The namespace an element resolved to, reduced to what the parsers need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ns {
+    /// SOAP 1.1 or 1.2 envelope.
+    Soap,
+    /// An EWS namespace (`http://` or `https://`).
+    Ews(crate::ns::Ews),
+    /// Any other namespace.
+    Other,
+    /// No namespace (unprefixed, no default).
+    None,
+}
+
+/// An opened element: its start tag and where it is in the source.
+#[derive(Debug)]
+pub struct Start<'a> {
+    tag: BytesStart<'a>,
+    empty: bool,
+    pos: usize,
+    ns: Ns,
+}
+
+impl<'a> Start<'a> {
+    /// Local name (without prefix).
+    pub fn local(&self) -> &str {
+        let name = self.tag.name().0;
+        match name.find(':') {
+            Some(i) => name.get(i + 1..).unwrap_or(""),
+            None => name,
+        }
+    }
+
+    /// The element's namespace, as resolved when it was read.
+    pub fn ns(&self) -> Ns {
+        self.ns
+    }
+
+    /// Whether this is an empty-element tag (`<a/>`).
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    /// Byte offset of the start tag's `<`.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Calls `f` with the local name and normalised value of every attribute
+    /// (namespace declarations excluded).
+    pub fn for_each_attr(&self, mut f: impl FnMut(&str, Cow<'_, str>)) -> Result<()> {
+        for attr in self.tag.attributes() {
+            let attr = attr.map_err(|e| malformed(self.pos as u64, e.to_string()))?;
+            let key = attr.key.0;
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let local = match key.find(':') {
+                Some(i) => key.get(i + 1..).unwrap_or(""),
+                None => key,
+            };
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| malformed(self.pos as u64, e.to_string()))?;
+            check_chars(&value, self.pos as u64)?;
+            f(local, value);
+        }
+        Ok(())
+    }
+
+    /// The value of the attribute with this local name, if present.
+    pub fn attr(&self, name: &str) -> Result<Option<String>> {
+        let mut found = None;
+        self.for_each_attr(|k, v| {
+            if found.is_none() && k == name {
+                found = Some(v.into_owned());
+            }
+        })?;
+        Ok(found)
+    }
+}
+
+fn malformed(position: u64, message: String) -> Error {
+    Error::MalformedXml { position, message }
+}
+
+/// Refuses characters that XML 1.0 does not allow (control characters but tab,
+/// LF and CR; U+FFFE and U+FFFF). Surrogates cannot occur in a `&str`.
+fn check_chars(s: &str, position: u64) -> Result<()> {
+    if let Some((i, c)) = s.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+        return Err(malformed(
+            position + i as u64,
+            format!("character U+{:04X} is not allowed in XML", c as u32),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `c` is a character XML 1.0 allows in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The pull cursor. See the module documentation for its rules.
+pub struct XmlReader<'a> {
+    reader: NsReader<&'a [u8]>,
+    src: &'a str,
+    depth: u32,
+    max_depth: u32,
+}
+
+impl<'a> XmlReader<'a> {
+    /// Prepares to read `src` (a BOM is skipped) within `limits`.
+    pub fn new(src: &'a str, limits: &Limits) -> Result<Self> {
+        limits.check_size(src.len())?;
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+        // A cheap pass that refuses bytes XML forbids (NUL, other C0 controls),
+        // which quick-xml would otherwise pass through as text.
+        if let Some(i) = src
+            .bytes()
+            .position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            return Err(malformed(
+                i as u64,
+                format!(
+                    "control character 0x{:02X} is not allowed in XML",
+                    src.as_bytes().get(i).copied().unwrap_or(0)
+                ),
+            ));
+        }
+        let mut reader = NsReader::from_str(src);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        Ok(XmlReader {
+            reader,
+            src,
+            depth: 0,
+            max_depth: limits.max_depth,
+        })
+    }
+
+    /// The source being read (BOM removed).
+    pub fn source(&self) -> &'a str {
+        self.src
+    }
+
+    fn position(&self) -> usize {
+        self.reader.buffer_position() as usize
+    }
+
+    /// Reads one event, keeping depth and limits.
+    fn event(&mut self) -> Result<(usize, Event<'a>)> {
+        let pos = self.position();
+        let event = match self.reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at = self.reader.error_position().max(pos as u64);
+                return Err(malformed(at, e.to_string()));
+            }
+        };
+        match &event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > self.max_depth {
+                    return Err(Error::Limit {
+                        name: "maxDepth",
+                        limit: u64::from(self.max_depth),
+                        value: u64::from(self.depth),
+                    });
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::DocType(_) => {
+                return Err(Error::not_soap(
+                    "!DOCTYPE",
+                    "a SOAP message must not contain a document type declaration",
+                ))
+            }
+            _ => {}
+        }
+        Ok((pos, event))
+    }
+
+    fn open(&self, tag: BytesStart<'a>, empty: bool, pos: usize) -> Start<'a> {
+        let ns = match self.reader.resolver().resolve_element(tag.name()).0 {
+            ResolveResult::Bound(ns) => {
+                let uri = ns.0;
+                if crate::ns::is_soap_envelope(uri) {
+                    Ns::Soap
+                } else if let Some(e) = crate::ns::is_ews(uri) {
+                    Ns::Ews(e)
+                } else {
+                    Ns::Other
+                }
+            }
+            ResolveResult::Unbound => Ns::None,
+            ResolveResult::Unknown(_) => Ns::Other,
+        };
+        Start {
+            tag,
+            empty,
+            pos,
+            ns,
+        }
+    }
+
+    /// Reads up to the document element and opens it.
+    pub fn root(&mut self) -> Result<Start<'a>> {
+        loop {
+            let (pos, event) = self.event()?;
+            match event {
+                Event::Start(tag) => return Ok(self.open(tag, false, pos)),
+                Event::Empty(tag) => return Ok(self.open(tag, true, pos)),
+                Event::Text(t) => {
+                    if let Some(off) = t.bytes().position(|c| !c.is_ascii_whitespace()) {
+                        return Err(malformed(
+                            (pos + off) as u64,
+                            "text before the document element: this is not XML".into(),
+                        ));
+                    }
+                }
+                Event::GeneralRef(_) | Event::CData(_) => {
+                    return Err(malformed(
+                        pos as u64,
+                        "content before the document element: this is not XML".into(),
+                    ))
+                }
+                Event::Eof => {
+                    return Err(malformed(pos as u64, "empty document: no element".into()))
+                }
+                Event::End(_) => {
+                    return Err(malformed(pos as u64, "end tag before any start tag".into()))
+                }
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+            }
+        }
+    }
+
+    /// Opens the next child element of `parent`, or returns `None` at its end tag.
+    /// Text and comments between children are skipped.
+    pub fn next_child(&mut self, parent: &Start<'a>) -> Result<Option<Start<'a>>> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            let (pos, event) = self.event()?;
+            match event {
+                Event::Start(tag) => return Ok(Some(self.open(tag, false, pos))),
+                Event::Empty(tag) => return Ok(Some(self.open(tag, true, pos))),
+                Event::End(_) => return Ok(None),
+                Event::Eof => return Err(self.unexpected_eof(parent)),
+                Event::Text(_)
+                | Event::CData(_)
+                | Event::GeneralRef(_)
+                | Event::Comment(_)
+                | Event::PI(_)
+                | Event::Decl(_)
+                | Event::DocType(_) => {}
+            }
+        }
+    }
+
+    fn unexpected_eof(&self, open: &Start<'_>) -> Error {
+        malformed(
+            self.position() as u64,
+            format!(
+                "the document ends inside <{}> (opened at byte {}): truncated?",
+                open.local(),
+                open.pos
+            ),
+        )
+    }
+
+    /// Reads the text content of `elem` up to its end tag (entities and
+    /// character references resolved, CDATA included, line ends normalised).
+    /// Child elements inside it, which the schema does not allow, are skipped.
+    pub fn text(&mut self, elem: &Start<'a>) -> Result<String> {
+        if elem.empty {
+            return Ok(String::new());
+        }
+        let mut out = String::new();
+        loop {
+            let (pos, event) = self.event()?;
+            match event {
+                Event::Text(t) => {
+                    let s = t.xml10_content();
+                    check_chars(&s, pos as u64)?;
+                    if out.is_empty() {
+                        out = s.into_owned();
+                    } else {
+                        out.push_str(&s);
+                    }
+                }
+                Event::CData(c) => {
+                    let s = c.xml10_content();
+                    check_chars(&s, pos as u64)?;
+                    out.push_str(&s);
+                }
+                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos)?),
+                Event::Start(tag) => {
+                    let child = self.open(tag, false, pos);
+                    self.skip(&child)?;
+                }
+                Event::End(_) => return Ok(out),
+                Event::Eof => return Err(self.unexpected_eof(elem)),
+                Event::Empty(_)
+                | Event::Comment(_)
+                | Event::PI(_)
+                | Event::Decl(_)
+                | Event::DocType(_) => {}
+            }
+        }
+    }
+
+    /// Consumes `elem` and everything in it.
+    pub fn skip(&mut self, elem: &Start<'a>) -> Result<()> {
+        if elem.empty {
+            return Ok(());
+        }
+        let target = self.depth.saturating_sub(1);
+        loop {
+            let (_, event) = self.event()?;
+            match event {
+                Event::End(_) if self.depth == target => return Ok(()),
+                Event::Eof => return Err(self.unexpected_eof(elem)),
+                Event::GeneralRef(r) => {
+                    // Validate references even in skipped content: an undefined
+                    // entity is a well-formedness error wherever it stands.
+                    resolve_ref(&r, self.position())?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Consumes `elem` and returns it verbatim.
+    pub fn capture(&mut self, elem: &Start<'a>) -> Result<RawElement> {
+        self.skip(elem)?;
+        Ok(self.raw_since(elem))
+    }
+
+    /// The source text of `elem`, which the caller has just consumed completely.
+    pub fn raw_since(&self, elem: &Start<'_>) -> RawElement {
+        let end = self.position();
+        RawElement {
+            element_name: elem.local().to_owned(),
+            xml: self.src.get(elem.pos..end).unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// After the document element has been consumed: only comments, processing
+    /// instructions and white space may follow.
+    pub fn finish(&mut self) -> Result<()> {
+        loop {
+            let (pos, event) = self.event()?;
+            match event {
+                Event::Eof => return Ok(()),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(t) if t.bytes().all(|c| c.is_ascii_whitespace()) => {}
+                _ => {
+                    return Err(malformed(
+                        pos as u64,
+                        "content after the document element".into(),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// Resolves `&name;` / `&#N;` / `&#xN;` to a character. Only the five predefined
+/// entities exist: there is no DTD, so nothing else can be defined, let alone expanded.
+fn resolve_ref(r: &quick_xml::events::BytesRef<'_>, pos: usize) -> Result<char> {
+    let name: &str = r;
+    let c = match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => match r.resolve_char_ref() {
+            Ok(Some(c)) => c,
+            Ok(None) => {
+                return Err(malformed(
+                    pos as u64,
+                    format!("undefined entity &{name}; (DTD entities are never expanded)"),
+                ))
+            }
+            Err(e) => return Err(malformed(pos as u64, e.to_string())),
+        },
+    };
+    if !is_xml_char(c) {
+        return Err(malformed(
+            pos as u64,
+            format!(
+                "character reference to U+{:04X}, which XML does not allow",
+                c as u32
+            ),
+        ));
+    }
+    Ok(c)
+}
+
+/// Converts an EWS wire name to the JavaScript name used in results and options:
+/// a leading run of capitals is lowered as one word (`UID` → `uid`,
+/// `TTYTDDPhoneNumbers` → `ttytddPhoneNumbers`), the rest stays (`FieldURI` → `fieldURI`).
+pub fn js_name(wire: &str) -> String {
+    let bytes = wire.as_bytes();
+    let upper = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    // Mirrors `name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, m => m.toLowerCase())`.
+    let lower_len = if upper == 0 {
+        0
+    } else if upper == bytes.len() {
+        upper
+    } else if upper > 1 && bytes.get(upper).is_some_and(|b| b.is_ascii_lowercase()) {
+        upper - 1
+    } else {
+        1
+    };
+    let mut out = String::with_capacity(wire.len());
+    for (i, c) in wire.chars().enumerate() {
+        if i < lower_len {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(src: &str) -> XmlReader<'_> {
+        XmlReader::new(src, &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn js_names_follow_the_contract() {
+        for (wire, js) in [
+            ("ItemId", "itemId"),
+            ("ChangeKey", "changeKey"),
+            ("IncludesLastItemInRange", "includesLastItemInRange"),
+            ("UID", "uid"),
+            ("SID", "sid"),
+            ("MSExchangeCertificate", "msExchangeCertificate"),
+            ("TTYTDDPhoneNumbers", "ttytddPhoneNumbers"),
+            ("FieldURI", "fieldURI"),
+            ("ExtendedFieldURI", "extendedFieldURI"),
+            ("BackOffMilliseconds", "backOffMilliseconds"),
+            ("Emails1", "emails1"),
+            ("already", "already"),
+            ("AB1", "aB1"),
+            ("ABc", "aBc"),
+            ("", ""),
+        ] {
+            assert_eq!(js_name(wire), js, "{wire}");
+        }
+    }
+
+    #[test]
+    fn text_resolves_references_and_cdata() {
+        let mut r = reader("<a>x &amp; &lt;y&gt; &#x1F600;&#65;<![CDATA[<z>]]>\r\nq</a>");
+        let root = r.root().unwrap();
+        assert_eq!(r.text(&root).unwrap(), "x & <y> \u{1F600}A<z>\nq");
+        r.finish().unwrap();
+    }
+
+    #[test]
+    fn undefined_entities_are_errors() {
+        let mut r = reader("<a>&lol;</a>");
+        let root = r.root().unwrap();
+        assert_eq!(r.text(&root).unwrap_err().code(), "ERR_MALFORMED_XML");
+    }
+
+    #[test]
+    fn doctype_is_refused() {
+        let mut r = reader("<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>");
+        assert_eq!(r.root().unwrap_err().code(), "ERR_NOT_SOAP");
+    }
+
+    #[test]
+    fn depth_is_limited() {
+        let deep = "<a>".repeat(300) + &"</a>".repeat(300);
+        let mut r = reader(&deep);
+        let root = r.root().unwrap();
+        let err = r.skip(&root).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Limit {
+                    name: "maxDepth",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn truncation_is_malformed() {
+        let mut r = reader("<a><b>text");
+        let root = r.root().unwrap();
+        let b = r.next_child(&root).unwrap().unwrap();
+        assert_eq!(r.text(&b).unwrap_err().code(), "ERR_MALFORMED_XML");
+    }
+
+    #[test]
+    fn capture_keeps_source() {
+        let src = "<a><t:x y=\"1\"><z/>t</t:x><w/></a>";
+        let mut r = reader(src);
+        let root = r.root().unwrap();
+        let x = r.next_child(&root).unwrap().unwrap();
+        let raw = r.capture(&x).unwrap();
+        assert_eq!(raw.element_name, "x");
+        assert_eq!(raw.xml, "<t:x y=\"1\"><z/>t</t:x>");
+        let w = r.next_child(&root).unwrap().unwrap();
+        assert_eq!(r.capture(&w).unwrap().xml, "<w/>");
+        assert!(r.next_child(&root).unwrap().is_none());
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let err = XmlReader::new("<a>\0</a>", &Limits::default())
+            .err()
+            .unwrap();
+        assert!(matches!(err, Error::MalformedXml { position: 3, .. }));
+        let mut r = reader("<a>&#1;</a>");
+        let root = r.root().unwrap();
+        assert_eq!(r.text(&root).unwrap_err().code(), "ERR_MALFORMED_XML");
+    }
+
+    #[test]
+    fn size_is_limited() {
+        let limits = Limits {
+            max_response_bytes: 4,
+            ..Limits::default()
+        };
+        let err = XmlReader::new("<a></a>", &limits).err().unwrap();
+        assert!(matches!(
+            err,
+            Error::Limit {
+                name: "maxResponseBytes",
+                limit: 4,
+                value: 7
+            }
+        ));
+    }
+
+    #[test]
+    fn mismatched_end_tag_is_malformed() {
+        let mut r = reader("<a><b></c></a>");
+        let root = r.root().unwrap();
+        assert_eq!(r.skip(&root).unwrap_err().code(), "ERR_MALFORMED_XML");
+    }
+}
