@@ -10,9 +10,32 @@
 
 pub mod error;
 pub mod ns;
+pub mod operations;
 pub mod soap;
 pub mod xml;
 
 pub use error::{Error, Result, SoapFault};
 pub use xml::{Limits, RawElement};
 pub mod types;
+
+pub use operations::get_conversation_items::{
+    parse_get_conversation_items_response, parse_get_conversation_items_response_with,
+    Conversation, ConversationNode, GetConversationItems, GetConversationItemsResponse,
+    GetConversationItemsResponseMessage, ThreadEntry,
+};
+pub use operations::get_im_item_list::{
+    parse_get_im_item_list_response, parse_get_im_item_list_response_with, GetImItemList,
+    GetImItemListResponse,
+};
+pub use operations::get_im_items::{
+    parse_get_im_items_response, parse_get_im_items_response_with, GetImItems, GetImItemsResponse,
+    ImItemsResponseMessage,
+};
+pub use operations::sync_folder_items::{
+    parse_sync_folder_items_response, parse_sync_folder_items_response_with, SyncChange,
+    SyncFolderItems, SyncFolderItemsResponse, SyncFolderItemsResponseMessage,
+};
+pub use operations::Operation;
+pub use soap::{
+    ExchangeVersion, Impersonation, MessageXml, RequestHeader, ResponseClass, ResponseStatus,
+};

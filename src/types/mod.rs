@@ -3,3 +3,7 @@
 mod common;
 
 pub use common::*;
+mod items;
+pub use items::*;
+mod persona;
+pub use persona::*;

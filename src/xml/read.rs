@@ -382,6 +382,46 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Reads mixed content: returns the text directly inside `elem` and hands
+    /// every child element to `on_child`, which must consume it.
+    pub fn mixed(
+        &mut self,
+        elem: &Start<'a>,
+        mut on_child: impl FnMut(&mut Self, &Start<'a>) -> Result<()>,
+    ) -> Result<String> {
+        if elem.empty {
+            return Ok(String::new());
+        }
+        let mut out = String::new();
+        loop {
+            let (pos, event) = self.event()?;
+            match event {
+                Event::Text(t) => {
+                    let s = t.xml10_content();
+                    check_chars(&s, pos as u64)?;
+                    out.push_str(&s);
+                }
+                Event::CData(c) => {
+                    let s = c.xml10_content();
+                    check_chars(&s, pos as u64)?;
+                    out.push_str(&s);
+                }
+                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos)?),
+                Event::Start(tag) => {
+                    let child = self.open(tag, false, pos);
+                    on_child(self, &child)?;
+                }
+                Event::Empty(tag) => {
+                    let child = self.open(tag, true, pos);
+                    on_child(self, &child)?;
+                }
+                Event::End(_) => return Ok(out),
+                Event::Eof => return Err(self.unexpected_eof(elem)),
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {}
+            }
+        }
+    }
+
     /// Consumes `elem` and everything in it.
     pub fn skip(&mut self, elem: &Start<'a>) -> Result<()> {
         if elem.empty {

@@ -1,0 +1,146 @@
+//! The SyncFolderItems response: pages of item changes in document order.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::soap::ResponseStatus;
+use crate::types::{Item, ItemId, ServerVersionInfo};
+use crate::xml::{ews_struct, FromXml, Limits, ParseValue, RawElement, Start, XmlReader};
+
+/// A parsed [SyncFolderItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitemsresponse).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncFolderItemsResponse {
+    /// `ServerVersionInfo` from the SOAP header, when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_version_info: Option<ServerVersionInfo>,
+    /// One message per request (EWS sends one).
+    pub response_messages: Vec<SyncFolderItemsResponseMessage>,
+}
+
+ews_struct! {
+    /// A [`SyncFolderItemsResponseMessage`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitemsresponsemessage).
+    ///
+    /// On an Error message, `sync_state` and `includes_last_item_in_range` are what
+    /// the server wrote (often an empty state and `true`): never trust them there.
+    element SyncFolderItemsResponseMessage {
+        .. status: ResponseStatus,
+        sync_state: "SyncState" => Option<String>,
+        includes_last_item_in_range: "IncludesLastItemInRange" => Option<bool>,
+        changes: "Changes" => Option<Vec<SyncChange>>,
+    }
+}
+
+/// One change of a sync page, discriminated by `kind`; pages keep document order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all_fields = "camelCase")]
+pub enum SyncChange {
+    /// `Create`: an item appeared (or was first seen).
+    Create {
+        /// The item, in the requested shape.
+        item: Item,
+    },
+    /// `Update`: an item changed.
+    Update {
+        /// The item, in the requested shape.
+        item: Item,
+    },
+    /// `Delete`: an item is gone.
+    Delete {
+        /// Its id.
+        item_id: ItemId,
+    },
+    /// `ReadFlagChange`: only the read flag changed.
+    ReadFlagChange {
+        /// Its id.
+        item_id: ItemId,
+        /// The new read state.
+        is_read: bool,
+    },
+    /// A change the schema does not have (or one missing its required parts), verbatim.
+    Unknown(RawElement),
+}
+
+impl SyncChange {
+    /// The id of the item the change is about, when it has one.
+    pub fn item_id(&self) -> Option<&ItemId> {
+        match self {
+            SyncChange::Create { item } | SyncChange::Update { item } => item.item_id(),
+            SyncChange::Delete { item_id } | SyncChange::ReadFlagChange { item_id, .. } => {
+                Some(item_id)
+            }
+            SyncChange::Unknown(_) => None,
+        }
+    }
+}
+
+impl FromXml for SyncChange {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
+        let kind = s.local();
+        if !matches!(kind, "Create" | "Update" | "Delete" | "ReadFlagChange") {
+            return Ok(Some(SyncChange::Unknown(r.capture(s)?)));
+        }
+        let mut item = None;
+        let mut item_id = None;
+        let mut is_read = None;
+        let mut complete = true;
+        while let Some(c) = r.next_child(s)? {
+            match (kind, c.local()) {
+                ("Create" | "Update", _) if item.is_none() => item = Item::from_xml(r, &c)?,
+                (_, "ItemId") if item_id.is_none() => item_id = ItemId::from_xml(r, &c)?,
+                ("ReadFlagChange", "IsRead") if is_read.is_none() => {
+                    is_read = bool::parse_value(&r.text(&c)?);
+                    complete &= is_read.is_some();
+                }
+                _ => {
+                    r.skip(&c)?;
+                    complete = false;
+                }
+            }
+        }
+        let change = match (kind, item, item_id, is_read) {
+            ("Create", Some(item), ..) if complete => SyncChange::Create { item },
+            ("Update", Some(item), ..) if complete => SyncChange::Update { item },
+            ("Delete", _, Some(item_id), _) if complete => SyncChange::Delete { item_id },
+            ("ReadFlagChange", _, Some(item_id), Some(is_read)) if complete => {
+                SyncChange::ReadFlagChange { item_id, is_read }
+            }
+            _ => SyncChange::Unknown(r.raw_since(s)),
+        };
+        Ok(Some(change))
+    }
+}
+
+/// The SyncFolderItems operation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SyncFolderItems;
+
+impl crate::operations::Operation for SyncFolderItems {
+    const NAME: &'static str = "SyncFolderItems";
+    const RESPONSE_ELEMENT: &'static str = "SyncFolderItemsResponse";
+    type Response = SyncFolderItemsResponse;
+    fn parse_response(xml: &str, limits: &Limits) -> Result<SyncFolderItemsResponse> {
+        parse_sync_folder_items_response_with(xml, limits)
+    }
+}
+
+/// Parses a SyncFolderItems response envelope with the default [`Limits`].
+///
+/// Error and Warning messages are returned as data; a SOAP Fault is
+/// [`crate::Error::SoapFault`].
+pub fn parse_sync_folder_items_response(xml: &str) -> Result<SyncFolderItemsResponse> {
+    parse_sync_folder_items_response_with(xml, &Limits::default())
+}
+
+/// Parses a SyncFolderItems response envelope within `limits`.
+pub fn parse_sync_folder_items_response_with(
+    xml: &str,
+    limits: &Limits,
+) -> Result<SyncFolderItemsResponse> {
+    let (server_version_info, response_messages) =
+        crate::operations::read_wrapped(xml, limits, "SyncFolderItemsResponse")?;
+    Ok(SyncFolderItemsResponse {
+        server_version_info,
+        response_messages,
+    })
+}
