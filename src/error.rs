@@ -167,6 +167,73 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The error as a JSON object: `code`, `message` and the variant's fields in
+    /// camelCase (what the JavaScript `EwsError` carries). Credentials never
+    /// reach an error, so nothing here can leak them.
+    pub fn to_json(&self) -> String {
+        use serde_json::{json, Map, Value};
+        let mut o = Map::new();
+        o.insert("code".into(), json!(self.code()));
+        o.insert("message".into(), json!(self.to_string()));
+        let mut put = |k: &str, v: Value| {
+            if !v.is_null() {
+                o.insert(k.into(), v);
+            }
+        };
+        match self {
+            Error::InvalidOptions { path, .. } => put("path", json!(path)),
+            Error::MalformedXml { position, .. } => put("position", json!(position)),
+            Error::NotSoap { found, .. } => put("found", json!(found)),
+            Error::Limit { name, limit, value } => {
+                put("limitName", json!(name));
+                put("limit", json!(limit));
+                put("value", json!(value));
+            }
+            Error::SoapFault(f) => {
+                put("faultCode", json!(f.fault_code));
+                put("faultString", json!(f.fault_string));
+                put("faultActor", json!(f.fault_actor));
+                put("responseCode", json!(f.response_code));
+                put("detailMessage", json!(f.message));
+                put("backOffMilliseconds", json!(f.back_off_milliseconds));
+                if !f.detail.is_empty() {
+                    let detail: Map<String, Value> = f
+                        .detail
+                        .iter()
+                        .map(|(k, v)| (crate::xml::js_name(k), json!(v)))
+                        .collect();
+                    put("detail", Value::Object(detail));
+                }
+            }
+            Error::Response {
+                response_code,
+                message_text,
+                back_off_milliseconds,
+                response,
+            } => {
+                put("responseCode", json!(response_code));
+                put("messageText", json!(message_text));
+                put("backOffMilliseconds", json!(back_off_milliseconds));
+                put("response", (**response).clone());
+            }
+            Error::Http {
+                status,
+                status_text,
+                retry_after_ms,
+            } => {
+                put("status", json!(status));
+                put("statusText", json!(status_text));
+                put("retryAfterMs", json!(retry_after_ms));
+            }
+            Error::Timeout { timeout_ms } => put("timeoutMs", json!(timeout_ms)),
+            Error::NotSupported { operation } => put("operation", json!(operation)),
+            Error::Network { .. } | Error::Aborted => {}
+        }
+        Value::Object(o).to_string()
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -220,6 +287,42 @@ mod tests {
             }
             .code(),
             "ERR_HTTP"
+        );
+    }
+
+    #[test]
+    fn json_form_carries_the_fields() {
+        let v: serde_json::Value =
+            serde_json::from_str(&Error::invalid("a.b[0]", "bad").to_json()).unwrap();
+        assert_eq!(v["code"], "ERR_INVALID_OPTIONS");
+        assert_eq!(v["path"], "a.b[0]");
+        let fault = SoapFault {
+            fault_code: "a:ErrorServerBusy".into(),
+            fault_string: "busy".into(),
+            response_code: Some("ErrorServerBusy".into()),
+            back_off_milliseconds: Some(5000),
+            detail: vec![("LineNumber".into(), "1".into())],
+            ..Default::default()
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(&Error::SoapFault(Box::new(fault)).to_json()).unwrap();
+        assert_eq!(v["faultCode"], "a:ErrorServerBusy");
+        assert_eq!(v["backOffMilliseconds"], 5000);
+        assert_eq!(v["responseCode"], "ErrorServerBusy");
+        assert_eq!(v["detail"]["lineNumber"], "1");
+        assert!(v.get("faultActor").is_none());
+        let v: serde_json::Value = serde_json::from_str(
+            &Error::Limit {
+                name: "maxDepth",
+                limit: 256,
+                value: 257,
+            }
+            .to_json(),
+        )
+        .unwrap();
+        assert_eq!(
+            (v["limit"].as_u64(), v["value"].as_u64()),
+            (Some(256), Some(257))
         );
     }
 

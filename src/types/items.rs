@@ -264,20 +264,20 @@ ews_struct! {
     /// An `ItemAttachment`: an attachment that is itself an item.
     element ItemAttachment {
         .. attachment: AttachmentFields,
-        item: "Item" => Option<Box<Item>>,
-        message: "Message" => Option<Box<Item>>,
-        sharing_message: "SharingMessage" => Option<Box<Item>>,
-        calendar_item: "CalendarItem" => Option<Box<Item>>,
-        contact: "Contact" => Option<Box<Item>>,
-        meeting_message: "MeetingMessage" => Option<Box<Item>>,
-        meeting_request: "MeetingRequest" => Option<Box<Item>>,
-        meeting_response: "MeetingResponse" => Option<Box<Item>>,
-        meeting_cancellation: "MeetingCancellation" => Option<Box<Item>>,
-        task: "Task" => Option<Box<Item>>,
-        post_item: "PostItem" => Option<Box<Item>>,
-        role_member: "RoleMember" => Option<Box<Item>>,
-        network: "Network" => Option<Box<Item>>,
-        person: "Person" => Option<Box<Item>>,
+        item: "Item" => Option<Item>,
+        message: "Message" => Option<Item>,
+        sharing_message: "SharingMessage" => Option<Item>,
+        calendar_item: "CalendarItem" => Option<Item>,
+        contact: "Contact" => Option<Item>,
+        meeting_message: "MeetingMessage" => Option<Item>,
+        meeting_request: "MeetingRequest" => Option<Item>,
+        meeting_response: "MeetingResponse" => Option<Item>,
+        meeting_cancellation: "MeetingCancellation" => Option<Item>,
+        task: "Task" => Option<Item>,
+        post_item: "PostItem" => Option<Item>,
+        role_member: "RoleMember" => Option<Item>,
+        network: "Network" => Option<Item>,
+        person: "Person" => Option<Item>,
     }
 }
 
@@ -296,22 +296,16 @@ ews_struct! {
     }
 }
 
-impl<T: FromXml> FromXml for Box<T> {
-    fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
-        Ok(T::from_xml(r, s)?.map(Box::new))
-    }
-}
-
 /// One entry of `Attachments`, discriminated by `kind` (the element name).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind")]
 pub enum Attachment {
     /// `FileAttachment`.
-    FileAttachment(FileAttachment),
+    FileAttachment(Box<FileAttachment>),
     /// `ItemAttachment`.
-    ItemAttachment(ItemAttachment),
+    ItemAttachment(Box<ItemAttachment>),
     /// `ReferenceAttachment`.
-    ReferenceAttachment(ReferenceAttachment),
+    ReferenceAttachment(Box<ReferenceAttachment>),
     /// An attachment kind the schema does not have, verbatim.
     Unknown(RawElement),
 }
@@ -319,15 +313,15 @@ pub enum Attachment {
 impl FromXml for Attachment {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
         Ok(Some(match s.local() {
-            "FileAttachment" => match FileAttachment::from_xml(r, s)? {
+            "FileAttachment" => match <Box<FileAttachment>>::from_xml(r, s)? {
                 Some(a) => Attachment::FileAttachment(a),
                 None => Attachment::Unknown(r.raw_since(s)),
             },
-            "ItemAttachment" => match ItemAttachment::from_xml(r, s)? {
+            "ItemAttachment" => match <Box<ItemAttachment>>::from_xml(r, s)? {
                 Some(a) => Attachment::ItemAttachment(a),
                 None => Attachment::Unknown(r.raw_since(s)),
             },
-            "ReferenceAttachment" => match ReferenceAttachment::from_xml(r, s)? {
+            "ReferenceAttachment" => match <Box<ReferenceAttachment>>::from_xml(r, s)? {
                 Some(a) => Attachment::ReferenceAttachment(a),
                 None => Attachment::Unknown(r.raw_since(s)),
             },
@@ -972,7 +966,7 @@ macro_rules! item_enum {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(tag = "kind")]
         pub enum Item {
-            $( #[doc = $doc] $variant($ty), )*
+            $( #[doc = $doc] $variant(Box<$ty>), )*
             /// An item kind the schema does not have, verbatim:
             /// `{ kind: 'Unknown', elementName, xml }`.
             Unknown(RawElement),
@@ -998,13 +992,20 @@ macro_rules! item_enum {
 
         impl FromXml for Item {
             fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
-                Ok(Some(match s.local() {
-                    $( stringify!($variant) => match <$ty>::from_xml(r, s)? {
-                        Some(v) => Item::$variant(v),
-                        None => Item::Unknown(r.raw_since(s)),
-                    }, )*
-                    _ => Item::Unknown(r.capture(s)?),
-                }))
+                if !r.enter_item() {
+                    return Ok(Some(Item::Unknown(r.capture(s)?)));
+                }
+                let item = (|| -> Result<Item> {
+                    Ok(match s.local() {
+                        $( stringify!($variant) => match <Box<$ty>>::from_xml(r, s)? {
+                            Some(v) => Item::$variant(v),
+                            None => Item::Unknown(r.raw_since(s)),
+                        }, )*
+                        _ => Item::Unknown(r.capture(s)?),
+                    })
+                })();
+                r.leave_item();
+                item.map(Some)
             }
         }
     };

@@ -1,9 +1,11 @@
 //! XML reading and writing primitives, and the `ews_struct!` macro that turns a
 //! table of EWS element names into a typed struct, its parser and its serde form.
 
+pub(crate) mod decode;
 pub(crate) mod read;
 pub(crate) mod write;
 
+pub use decode::decode;
 pub use read::{is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader};
 pub use write::XmlWriter;
 
@@ -208,12 +210,16 @@ pub fn read_into<'a, S: Slot>(
 }
 
 /// Reads a whole element into a `Fields` value, sending what no field reads to `unknown`.
+///
+/// The value is built on the heap: item structs are several kilobytes and items
+/// nest (attachments, response objects), so building them in stack frames would
+/// let a deep document exhaust the stack (fatal in WebAssembly).
 pub fn read_fields<'a, T: Fields>(
     r: &mut XmlReader<'a>,
     s: &Start<'a>,
     unknown: impl FnOnce(&mut T) -> &mut Vec<RawElement>,
-) -> Result<T> {
-    let mut v = T::default();
+) -> Result<Box<T>> {
+    let mut v: Box<T> = Box::default();
     // Attributes no field takes (xsi:type, …) or whose value does not parse are ignored.
     s.for_each_attr(|k, val: Cow<'_, str>| {
         v.attr(k, &val);
@@ -230,7 +236,7 @@ pub fn read_fields<'a, T: Fields>(
         }
     }
     if !extra.is_empty() {
-        unknown(&mut v).append(&mut extra);
+        unknown(&mut *v).append(&mut extra);
     }
     Ok(v)
 }
@@ -302,12 +308,20 @@ macro_rules! ews_struct {
         ews_struct!(@from_xml $kind $name);
     };
     (@from_xml element $name:ident) => {
+        impl $crate::xml::FromXml for Box<$name> {
+            fn from_xml<'a>(
+                r: &mut $crate::xml::XmlReader<'a>,
+                s: &$crate::xml::Start<'a>,
+            ) -> $crate::error::Result<Option<Self>> {
+                $crate::xml::read_fields::<$name>(r, s, |v| &mut v.unknown_elements).map(Some)
+            }
+        }
         impl $crate::xml::FromXml for $name {
             fn from_xml<'a>(
                 r: &mut $crate::xml::XmlReader<'a>,
                 s: &$crate::xml::Start<'a>,
             ) -> $crate::error::Result<Option<Self>> {
-                $crate::xml::read_fields::<Self>(r, s, |v| &mut v.unknown_elements).map(Some)
+                $crate::xml::read_fields::<Self>(r, s, |v| &mut v.unknown_elements).map(|b| Some(*b))
             }
         }
     };

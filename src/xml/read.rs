@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 /// Resource limits applied while reading a response. The defaults are safe for
 /// any real Exchange response and bound what a hostile one can cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Limits {
     /// Largest accepted response, in bytes (UTF-8). Default 64 MiB.
     pub max_response_bytes: u64,
@@ -175,7 +175,14 @@ pub struct XmlReader<'a> {
     src: &'a str,
     depth: u32,
     max_depth: u32,
+    item_depth: u32,
 }
+
+/// How many items may nest inside each other (an item in an `ItemAttachment` or
+/// in `ResponseObjects` of an item, …) before deeper ones are kept verbatim
+/// instead of parsed. Real responses nest two or three; the cap keeps the
+/// parser's stack use bounded whatever the input.
+pub const MAX_ITEM_NESTING: u32 = 16;
 
 impl<'a> XmlReader<'a> {
     /// Prepares to read `src` (a BOM is skipped) within `limits`.
@@ -206,7 +213,23 @@ impl<'a> XmlReader<'a> {
             src,
             depth: 0,
             max_depth: limits.max_depth,
+            item_depth: 0,
         })
+    }
+
+    /// Enters an item; `false` when items already nest [`MAX_ITEM_NESTING`] deep
+    /// (the caller then keeps this one verbatim). Pair with [`XmlReader::leave_item`].
+    pub fn enter_item(&mut self) -> bool {
+        if self.item_depth >= MAX_ITEM_NESTING {
+            return false;
+        }
+        self.item_depth += 1;
+        true
+    }
+
+    /// Leaves an item entered with [`XmlReader::enter_item`].
+    pub fn leave_item(&mut self) {
+        self.item_depth = self.item_depth.saturating_sub(1);
     }
 
     /// The source being read (BOM removed).

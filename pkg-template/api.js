@@ -1,0 +1,90 @@
+// The public functions: thin wrappers over the wasm exports. Options go in as JSON,
+// results come back as JSON (JSON.parse builds plain objects fastest), errors as
+// EwsError. Every function is synchronous and pure.
+import * as raw from './ews_wasm.js';
+import { EwsError, fromWasmError } from './errors.js';
+import { isReady } from './state.js';
+
+export { EwsError };
+
+function call(f) {
+  if (!isReady()) {
+    throw new EwsError('ERR_NOT_INITIALIZED', 'ews-wasm is not initialised: call `await init()` once before the first call (browsers only)');
+  }
+  try {
+    return f();
+  } catch (e) {
+    throw fromWasmError(e);
+  }
+}
+
+function optionsJson(options, optional) {
+  if (options === undefined || options === null) {
+    if (optional) return '{}';
+    throw new EwsError('ERR_INVALID_OPTIONS', 'options are required', { path: '' });
+  }
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new EwsError('ERR_INVALID_OPTIONS', 'options must be an object', { path: '' });
+  }
+  try {
+    return JSON.stringify(options);
+  } catch (e) {
+    throw new EwsError('ERR_INVALID_OPTIONS', `options cannot be serialised: ${e.message}`, { path: '' }, { cause: e });
+  }
+}
+
+function limitsJson(limits) {
+  if (limits === undefined || limits === null) return undefined;
+  return optionsJson(limits, true);
+}
+
+function parseWith(text, bytes, xml, limits) {
+  const l = limitsJson(limits);
+  if (typeof xml === 'string') return JSON.parse(call(() => text(xml, l)));
+  if (xml instanceof Uint8Array) return JSON.parse(call(() => bytes(xml, l)));
+  if (xml instanceof ArrayBuffer) return JSON.parse(call(() => bytes(new Uint8Array(xml), l)));
+  throw new EwsError('ERR_INVALID_OPTIONS', 'the response must be a string, Uint8Array or ArrayBuffer', { path: 'xml' });
+}
+
+/** @param {object} options */
+export function buildGetConversationItemsRequest(options) {
+  return call(() => raw.buildGetConversationItemsRequest(optionsJson(options)));
+}
+/** @param {object} options */
+export function buildGetImItemsRequest(options) {
+  return call(() => raw.buildGetImItemsRequest(optionsJson(options, true)));
+}
+/** @param {object} [options] */
+export function buildGetImItemListRequest(options) {
+  return call(() => raw.buildGetImItemListRequest(optionsJson(options, true)));
+}
+/** @param {object} options */
+export function buildSyncFolderItemsRequest(options) {
+  return call(() => raw.buildSyncFolderItemsRequest(optionsJson(options)));
+}
+
+export function parseGetConversationItemsResponse(xml, limits) {
+  return parseWith(raw.parseGetConversationItemsResponse, raw.parseGetConversationItemsResponseBytes, xml, limits);
+}
+export function parseGetImItemsResponse(xml, limits) {
+  return parseWith(raw.parseGetImItemsResponse, raw.parseGetImItemsResponseBytes, xml, limits);
+}
+export function parseGetImItemListResponse(xml, limits) {
+  return parseWith(raw.parseGetImItemListResponse, raw.parseGetImItemListResponseBytes, xml, limits);
+}
+export function parseSyncFolderItemsResponse(xml, limits) {
+  return parseWith(raw.parseSyncFolderItemsResponse, raw.parseSyncFolderItemsResponseBytes, xml, limits);
+}
+
+/**
+ * A parsed conversation laid out as a reply tree, in display order:
+ * `[{ index, depth, parentIndex?, node }]` (orphans at depth 0).
+ */
+export function conversationThread(conversation) {
+  if (!conversation || typeof conversation !== 'object') {
+    throw new EwsError('ERR_INVALID_OPTIONS', 'conversation must be an object', { path: '' });
+  }
+  const layout = JSON.parse(call(() => raw.conversationThread(optionsJson(conversation))));
+  const nodes = conversation.conversationNodes ?? [];
+  return layout.map((e) => ({ ...e, node: nodes[e.index] }));
+}

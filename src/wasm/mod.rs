@@ -1,0 +1,128 @@
+//! The only `#[wasm_bindgen]` code: the JavaScript surface of the pure core.
+//!
+//! Everything crosses the boundary as strings: options arrive as JSON (the JS
+//! wrapper calls `JSON.stringify`), results leave as JSON (the wrapper calls
+//! `JSON.parse`, which builds plain objects faster than creating them one
+//! property at a time from Rust — see bench/README.md), and errors leave as the
+//! JSON of [`Error::to_json`], which the wrapper turns into an `EwsError`.
+//! Nothing here can panic on input: every failure is an `Err`.
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::operations::get_conversation_items::{
+    parse_get_conversation_items_response_with, GetConversationItemsRequest,
+};
+use crate::operations::get_im_item_list::{
+    parse_get_im_item_list_response_with, GetImItemListRequest,
+};
+use crate::operations::get_im_items::{parse_get_im_items_response_with, GetImItemsRequest};
+use crate::operations::sync_folder_items::{
+    parse_sync_folder_items_response_with, SyncFolderItemsRequest,
+};
+use crate::xml::Limits;
+
+fn fail(e: Error) -> JsValue {
+    JsValue::from_str(&e.to_json())
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v)
+        .map_err(|e| Error::not_soap("", format!("cannot serialise the result: {e}")))
+}
+
+fn limits(json: Option<String>) -> Result<Limits> {
+    match json.as_deref() {
+        None | Some("") | Some("null") | Some("{}") => Ok(Limits::default()),
+        Some(s) => crate::types::parse_options::<Limits>(s),
+    }
+}
+
+fn parse_text<T: serde::Serialize>(
+    xml: &str,
+    limits_json: Option<String>,
+    parse: fn(&str, &Limits) -> Result<T>,
+) -> std::result::Result<String, JsValue> {
+    let limits = limits(limits_json).map_err(fail)?;
+    parse(xml, &limits).and_then(|r| to_json(&r)).map_err(fail)
+}
+
+fn parse_bytes<T: serde::Serialize>(
+    bytes: &[u8],
+    limits_json: Option<String>,
+    parse: fn(&str, &Limits) -> Result<T>,
+) -> std::result::Result<String, JsValue> {
+    let limits = limits(limits_json).map_err(fail)?;
+    limits.check_size(bytes.len()).map_err(fail)?;
+    let text = crate::xml::decode(bytes).map_err(fail)?;
+    parse(&text, &limits)
+        .and_then(|r| to_json(&r))
+        .map_err(fail)
+}
+
+macro_rules! js_operation {
+    ($build:ident, $req:ty, $parse:ident, $parse_bytes:ident, $parser:path) => {
+        #[doc = concat!("Builds the request envelope from JSON options (`", stringify!($build), "`).")]
+        #[wasm_bindgen(js_name = $build)]
+        pub fn $build(options_json: &str) -> std::result::Result<String, JsValue> {
+            crate::types::parse_options::<$req>(options_json)
+                .and_then(|req| req.to_xml())
+                .map_err(fail)
+        }
+
+        #[doc = concat!("Parses a response envelope to JSON (`", stringify!($parse), "`).")]
+        #[wasm_bindgen(js_name = $parse)]
+        pub fn $parse(
+            xml: &str,
+            limits_json: Option<String>,
+        ) -> std::result::Result<String, JsValue> {
+            parse_text(xml, limits_json, $parser)
+        }
+
+        #[doc = "The same, from the body's bytes (UTF-8, or UTF-16 with a BOM)."]
+        #[wasm_bindgen(js_name = $parse_bytes)]
+        pub fn $parse_bytes(
+            bytes: &[u8],
+            limits_json: Option<String>,
+        ) -> std::result::Result<String, JsValue> {
+            parse_bytes(bytes, limits_json, $parser)
+        }
+    };
+}
+
+js_operation!(
+    buildGetConversationItemsRequest,
+    GetConversationItemsRequest,
+    parseGetConversationItemsResponse,
+    parseGetConversationItemsResponseBytes,
+    parse_get_conversation_items_response_with
+);
+js_operation!(
+    buildGetImItemsRequest,
+    GetImItemsRequest,
+    parseGetImItemsResponse,
+    parseGetImItemsResponseBytes,
+    parse_get_im_items_response_with
+);
+js_operation!(
+    buildGetImItemListRequest,
+    GetImItemListRequest,
+    parseGetImItemListResponse,
+    parseGetImItemListResponseBytes,
+    parse_get_im_item_list_response_with
+);
+js_operation!(
+    buildSyncFolderItemsRequest,
+    SyncFolderItemsRequest,
+    parseSyncFolderItemsResponse,
+    parseSyncFolderItemsResponseBytes,
+    parse_sync_folder_items_response_with
+);
+
+/// Lays a parsed conversation (JSON) out as a reply tree: `[{ index, depth, parentIndex }]`.
+#[wasm_bindgen(js_name = conversationThread)]
+pub fn conversation_thread(conversation_json: &str) -> std::result::Result<String, JsValue> {
+    let conv: crate::operations::get_conversation_items::Conversation =
+        crate::types::parse_options(conversation_json).map_err(fail)?;
+    to_json(&conv.thread()).map_err(fail)
+}
