@@ -19,17 +19,26 @@ pub use xml::{Limits, RawElement};
 pub mod types;
 
 pub use operations::get_conversation_items::{
+    build_get_conversation_items_request, ConversationNodeSortOrder, ConversationRequest,
+    GetConversationItemsRequest, MailboxSearchLocation,
+};
+pub use operations::get_conversation_items::{
     parse_get_conversation_items_response, parse_get_conversation_items_response_with,
     Conversation, ConversationNode, GetConversationItems, GetConversationItemsResponse,
     GetConversationItemsResponseMessage, ThreadEntry,
 };
+pub use operations::get_im_item_list::{build_get_im_item_list_request, GetImItemListRequest};
 pub use operations::get_im_item_list::{
     parse_get_im_item_list_response, parse_get_im_item_list_response_with, GetImItemList,
     GetImItemListResponse,
 };
+pub use operations::get_im_items::{build_get_im_items_request, GetImItemsRequest};
 pub use operations::get_im_items::{
     parse_get_im_items_response, parse_get_im_items_response_with, GetImItems, GetImItemsResponse,
     ImItemsResponseMessage,
+};
+pub use operations::sync_folder_items::{
+    build_sync_folder_items_request, SyncFolderItemsRequest, SyncFolderItemsScope,
 };
 pub use operations::sync_folder_items::{
     parse_sync_folder_items_response, parse_sync_folder_items_response_with, SyncChange,
@@ -39,3 +48,4 @@ pub use operations::Operation;
 pub use soap::{
     ExchangeVersion, Impersonation, MessageXml, RequestHeader, ResponseClass, ResponseStatus,
 };
+pub use types::parse_options;

@@ -7,3 +7,5 @@ mod items;
 pub use items::*;
 mod persona;
 pub use persona::*;
+mod request;
+pub use request::*;

@@ -1,0 +1,1995 @@
+//! Request option types shared by the four operations: item and folder ids,
+//! [`ItemShape`], property paths, and [`parse_options`] for options given as JSON.
+//!
+//! Every type here is plain data with public fields. The serde form is the
+//! JavaScript option shape of `API.md` (EWS wire names in lowerCamelCase), and
+//! deserialisation refuses unknown keys and unknown enumeration values. What
+//! serde cannot check (empty ids, strings XML 1.0 cannot carry, GUIDs, property
+//! tags, …) is checked by each request's `validate`, which every builder runs
+//! before it writes anything; each error is an [`Error::InvalidOptions`] whose
+//! `path` is the JavaScript path of the bad option.
+
+use serde::de::{DeserializeOwned, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::xml::write::{check_non_empty, check_xml_string};
+use crate::xml::XmlWriter;
+
+/// Defines an enumeration whose values are the schema's wire strings, with
+/// `ALL` (schema order), `as_str`, `from_wire` and serde by wire value.
+macro_rules! wire_enum {
+    (
+        $(#[$m:meta])*
+        $name:ident {
+            $( $(#[$vm:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $(
+                #[doc = concat!("`", $wire, "`")]
+                $(#[$vm])*
+                #[serde(rename = $wire)]
+                $variant,
+            )*
+        }
+
+        impl $name {
+            /// Every value, in schema order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The wire value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+
+            /// The value with this wire name, if there is one.
+            pub fn from_wire(s: &str) -> Option<Self> {
+                match s {
+                    $($wire => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;
+
+// ---------------------------------------------------------------------------
+// Paths and checks
+
+/// `path.key` (just `key` at the root).
+pub(crate) fn path_key(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// `path[i]`.
+pub(crate) fn path_index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// `xs:boolean` as written.
+pub(crate) fn bool_str(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// An optional change key: absent, or a non-empty string XML can carry.
+fn check_change_key(path: &str, change_key: Option<&str>) -> Result<()> {
+    match change_key {
+        Some(ck) => check_non_empty(&path_key(path, "changeKey"), ck),
+        None => Ok(()),
+    }
+}
+
+/// Checks an `xs:base64Binary` value (whitespace allowed, canonical padding).
+pub(crate) fn check_base64(path: &str, s: &str) -> Result<()> {
+    if is_base64(s) {
+        Ok(())
+    } else {
+        Err(Error::invalid(path, "must be base64 (xs:base64Binary)"))
+    }
+}
+
+fn is_base64(s: &str) -> bool {
+    let data: Vec<u8> = s
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .collect();
+    if data.len() % 4 != 0 {
+        return false;
+    }
+    let pad = data.iter().rev().take_while(|&&b| b == b'=').count();
+    let body = data.get(..data.len() - pad).unwrap_or_default();
+    let is_b64 = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
+    if pad > 2 || !body.iter().all(is_b64) {
+        return false;
+    }
+    // The bits a padded group leaves unused must be zero (the XSD grammar's B04/B16).
+    match (pad, body.last()) {
+        (1, Some(b)) => b"AEIMQUYcgkosw048".contains(b),
+        (2, Some(b)) => b"AQgw".contains(b),
+        (0, _) => true,
+        _ => false,
+    }
+}
+
+/// `PropertyTagType`: `(0x|0X)[0-9A-Fa-f]{1,4}` or an `xs:unsignedShort` in decimal.
+fn is_property_tag(s: &str) -> bool {
+    match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(hex) => (1..=4).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u16>().is_ok(),
+    }
+}
+
+/// `GuidType`: `8-4-4-4-12` hexadecimal digits.
+fn is_guid(s: &str) -> bool {
+    let mut parts = s.split('-');
+    [8, 4, 4, 4, 12].iter().all(|&n| {
+        parts
+            .next()
+            .is_some_and(|p| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+    }) && parts.next().is_none()
+}
+
+/// Validates a list of item ids at `path[i]`.
+pub(crate) fn validate_item_ids(path: &str, ids: &[ItemIdRef]) -> Result<()> {
+    ids.iter()
+        .enumerate()
+        .try_for_each(|(i, id)| id.validate(&path_index(path, i)))
+}
+
+/// Validates a list of extended property paths at `path[i]`.
+pub(crate) fn validate_extended_fields(path: &str, props: &[PathToExtendedField]) -> Result<()> {
+    props
+        .iter()
+        .enumerate()
+        .try_for_each(|(i, p)| p.validate(&path_index(path, i)))
+}
+
+fn id_attrs<'a>(id: &'a str, change_key: Option<&'a str>) -> Vec<(&'static str, &'a str)> {
+    let mut attrs = vec![("Id", id)];
+    if let Some(ck) = change_key {
+        attrs.push(("ChangeKey", ck));
+    }
+    attrs
+}
+
+// ---------------------------------------------------------------------------
+// Item and folder ids
+
+/// An item id in a request: [`ItemId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid)
+/// (`ItemIdType`), JS `{ id, changeKey? }`. Also the
+/// [`ConversationId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversationid)
+/// of a conversation request.
+///
+/// `id` must not be empty; `changeKey`, when given, must not be empty either.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ItemIdRef {
+    /// `@Id`.
+    pub id: String,
+    /// `@ChangeKey`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_key: Option<String>,
+}
+
+impl ItemIdRef {
+    /// An id without change key.
+    pub fn new(id: impl Into<String>) -> Self {
+        ItemIdRef {
+            id: id.into(),
+            change_key: None,
+        }
+    }
+
+    /// An id with a change key.
+    pub fn with_change_key(id: impl Into<String>, change_key: impl Into<String>) -> Self {
+        ItemIdRef {
+            id: id.into(),
+            change_key: Some(change_key.into()),
+        }
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        check_non_empty(&path_key(path, "id"), &self.id)?;
+        check_change_key(path, self.change_key.as_deref())
+    }
+
+    pub(crate) fn write(&self, w: &mut XmlWriter, name: &str) {
+        w.empty(name, &id_attrs(&self.id, self.change_key.as_deref()));
+    }
+}
+
+impl From<&super::common::ItemId> for ItemIdRef {
+    /// The id of an item a parser returned, for use in a request.
+    fn from(id: &super::common::ItemId) -> Self {
+        ItemIdRef {
+            id: id.id.clone(),
+            change_key: id.change_key.clone(),
+        }
+    }
+}
+
+impl From<super::common::ItemId> for ItemIdRef {
+    fn from(id: super::common::ItemId) -> Self {
+        ItemIdRef {
+            id: id.id,
+            change_key: id.change_key,
+        }
+    }
+}
+
+/// A folder id in a request: [`FolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderid)
+/// (`FolderIdType`), JS `{ id, changeKey? }`. Both must be non-empty when given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FolderIdRef {
+    /// `@Id`.
+    pub id: String,
+    /// `@ChangeKey`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_key: Option<String>,
+}
+
+impl FolderIdRef {
+    /// A folder id without change key.
+    pub fn new(id: impl Into<String>) -> Self {
+        FolderIdRef {
+            id: id.into(),
+            change_key: None,
+        }
+    }
+
+    /// A folder id with a change key.
+    pub fn with_change_key(id: impl Into<String>, change_key: impl Into<String>) -> Self {
+        FolderIdRef {
+            id: id.into(),
+            change_key: Some(change_key.into()),
+        }
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        check_non_empty(&path_key(path, "id"), &self.id)?;
+        check_change_key(path, self.change_key.as_deref())
+    }
+
+    pub(crate) fn write(&self, w: &mut XmlWriter) {
+        w.empty(
+            "t:FolderId",
+            &id_attrs(&self.id, self.change_key.as_deref()),
+        );
+    }
+}
+
+impl From<&super::common::FolderId> for FolderIdRef {
+    /// The id of a folder a parser returned, for use in a request.
+    fn from(id: &super::common::FolderId) -> Self {
+        FolderIdRef {
+            id: id.id.clone(),
+            change_key: id.change_key.clone(),
+        }
+    }
+}
+
+/// The mailbox of a distinguished folder: [`Mailbox`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailbox)
+/// (`EmailAddressType`), JS `{ emailAddress, name?, routingType?, mailboxType? }`.
+///
+/// `emailAddress` must not be empty; `routingType`, when given, must not be empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MailboxRef {
+    /// [`Name`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/name-emailaddresstype).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// [`EmailAddress`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emailaddress-nonemptystringtype),
+    /// e.g. `user@contoso.com`.
+    pub email_address: String,
+    /// [`RoutingType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/routingtype-emailaddresstype),
+    /// e.g. `SMTP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_type: Option<String>,
+    /// [`MailboxType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxtype).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox_type: Option<MailboxType>,
+}
+
+impl MailboxRef {
+    /// A mailbox given by its SMTP address.
+    pub fn new(email_address: impl Into<String>) -> Self {
+        MailboxRef {
+            email_address: email_address.into(),
+            ..Default::default()
+        }
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        if let Some(name) = &self.name {
+            check_xml_string(&path_key(path, "name"), name)?;
+        }
+        check_non_empty(&path_key(path, "emailAddress"), &self.email_address)?;
+        if let Some(rt) = &self.routing_type {
+            check_non_empty(&path_key(path, "routingType"), rt)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn write(&self, w: &mut XmlWriter) {
+        w.open("t:Mailbox", &[]);
+        if let Some(name) = &self.name {
+            w.text_element("t:Name", name);
+        }
+        w.text_element("t:EmailAddress", &self.email_address);
+        if let Some(rt) = &self.routing_type {
+            w.text_element("t:RoutingType", rt);
+        }
+        if let Some(mt) = self.mailbox_type {
+            w.text_element("t:MailboxType", mt.as_str());
+        }
+        w.close("t:Mailbox");
+    }
+}
+
+/// A well-known folder: [`DistinguishedFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid),
+/// JS `{ id: 'sentitems', changeKey?, mailbox? }`. Without `mailbox` it names the
+/// folder of the authenticated (or impersonated) user; with it, of that mailbox.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DistinguishedFolderId {
+    /// `@Id`: one of the schema's `DistinguishedFolderIdNameType` values.
+    pub id: DistinguishedFolderIdName,
+    /// `@ChangeKey` (non-empty when given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_key: Option<String>,
+    /// `Mailbox`: whose folder it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox: Option<MailboxRef>,
+}
+
+impl DistinguishedFolderId {
+    /// The folder of the authenticated (or impersonated) user.
+    pub fn new(id: DistinguishedFolderIdName) -> Self {
+        DistinguishedFolderId {
+            id,
+            change_key: None,
+            mailbox: None,
+        }
+    }
+
+    /// The folder in another mailbox (delegate access), given by SMTP address.
+    pub fn in_mailbox(id: DistinguishedFolderIdName, email_address: impl Into<String>) -> Self {
+        DistinguishedFolderId {
+            id,
+            change_key: None,
+            mailbox: Some(MailboxRef::new(email_address)),
+        }
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        check_change_key(path, self.change_key.as_deref())?;
+        if let Some(m) = &self.mailbox {
+            m.validate(&path_key(path, "mailbox"))?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn write(&self, w: &mut XmlWriter) {
+        let attrs = id_attrs(self.id.as_str(), self.change_key.as_deref());
+        match &self.mailbox {
+            Some(m) => {
+                w.open("t:DistinguishedFolderId", &attrs);
+                m.write(w);
+                w.close("t:DistinguishedFolderId");
+            }
+            None => {
+                w.empty("t:DistinguishedFolderId", &attrs);
+            }
+        }
+    }
+}
+
+impl From<DistinguishedFolderIdName> for DistinguishedFolderId {
+    fn from(id: DistinguishedFolderIdName) -> Self {
+        DistinguishedFolderId::new(id)
+    }
+}
+
+/// An address list: [`AddressListId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addresslistid),
+/// JS `{ id }` (non-empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddressListId {
+    /// `@Id`.
+    pub id: String,
+}
+
+/// A folder (`BaseFolderIdType`, as in
+/// [`FoldersToIgnore`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderstoignore)):
+/// JS `{ folderId: { id, changeKey? } }` or `{ distinguishedFolderId: { id, changeKey?, mailbox? } }`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BaseFolderId {
+    /// `FolderId`.
+    #[serde(rename = "folderId")]
+    FolderId(FolderIdRef),
+    /// `DistinguishedFolderId`.
+    #[serde(rename = "distinguishedFolderId")]
+    DistinguishedFolderId(DistinguishedFolderId),
+}
+
+impl BaseFolderId {
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        match self {
+            BaseFolderId::FolderId(f) => f.validate(&path_key(path, "folderId")),
+            BaseFolderId::DistinguishedFolderId(d) => {
+                d.validate(&path_key(path, "distinguishedFolderId"))
+            }
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut XmlWriter) {
+        match self {
+            BaseFolderId::FolderId(f) => f.write(w),
+            BaseFolderId::DistinguishedFolderId(d) => d.write(w),
+        }
+    }
+}
+
+impl From<DistinguishedFolderIdName> for BaseFolderId {
+    fn from(id: DistinguishedFolderIdName) -> Self {
+        BaseFolderId::DistinguishedFolderId(id.into())
+    }
+}
+
+impl From<DistinguishedFolderId> for BaseFolderId {
+    fn from(id: DistinguishedFolderId) -> Self {
+        BaseFolderId::DistinguishedFolderId(id)
+    }
+}
+
+impl From<FolderIdRef> for BaseFolderId {
+    fn from(id: FolderIdRef) -> Self {
+        BaseFolderId::FolderId(id)
+    }
+}
+
+/// The folder to work on (`TargetFolderIdType`, as in
+/// [`SyncFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderid)):
+/// JS `{ folderId: { id, changeKey? } }`, `{ distinguishedFolderId: { id, changeKey?, mailbox? } }`
+/// or `{ addressListId: { id } }`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TargetFolderId {
+    /// `FolderId`.
+    #[serde(rename = "folderId")]
+    FolderId(FolderIdRef),
+    /// `DistinguishedFolderId`.
+    #[serde(rename = "distinguishedFolderId")]
+    DistinguishedFolderId(DistinguishedFolderId),
+    /// `AddressListId`.
+    #[serde(rename = "addressListId")]
+    AddressListId(AddressListId),
+}
+
+impl TargetFolderId {
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        match self {
+            TargetFolderId::FolderId(f) => f.validate(&path_key(path, "folderId")),
+            TargetFolderId::DistinguishedFolderId(d) => {
+                d.validate(&path_key(path, "distinguishedFolderId"))
+            }
+            TargetFolderId::AddressListId(a) => {
+                check_non_empty(&path_key(&path_key(path, "addressListId"), "id"), &a.id)
+            }
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut XmlWriter) {
+        match self {
+            TargetFolderId::FolderId(f) => f.write(w),
+            TargetFolderId::DistinguishedFolderId(d) => d.write(w),
+            TargetFolderId::AddressListId(a) => {
+                w.empty("t:AddressListId", &[("Id", a.id.as_str())]);
+            }
+        }
+    }
+}
+
+impl Default for TargetFolderId {
+    /// The Inbox.
+    fn default() -> Self {
+        DistinguishedFolderIdName::Inbox.into()
+    }
+}
+
+impl From<DistinguishedFolderIdName> for TargetFolderId {
+    fn from(id: DistinguishedFolderIdName) -> Self {
+        TargetFolderId::DistinguishedFolderId(id.into())
+    }
+}
+
+impl From<DistinguishedFolderId> for TargetFolderId {
+    fn from(id: DistinguishedFolderId) -> Self {
+        TargetFolderId::DistinguishedFolderId(id)
+    }
+}
+
+impl From<FolderIdRef> for TargetFolderId {
+    fn from(id: FolderIdRef) -> Self {
+        TargetFolderId::FolderId(id)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Item shape and property paths
+
+/// Which properties to return: [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape)
+/// (`ItemResponseShapeType`). Every element of the schema, written in schema order.
+///
+/// JS: `{ baseShape, includeMimeContent?, bodyType?, uniqueBodyType?, normalizedBodyType?,
+/// filterHtmlContent?, convertHtmlCodePageToUTF8?, inlineImageUrlTemplate?, blockExternalImages?,
+/// addBlankTargetToLinks?, maximumBodySize?, additionalProperties? }`. An empty
+/// `additionalProperties` is left out (the schema's list cannot be empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ItemShape {
+    /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape).
+    pub base_shape: BaseShape,
+    /// [`IncludeMimeContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includemimecontent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_mime_content: Option<bool>,
+    /// [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_type: Option<BodyType>,
+    /// [`UniqueBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uniquebodytype).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unique_body_type: Option<BodyType>,
+    /// [`NormalizedBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/normalizedbodytype).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized_body_type: Option<BodyType>,
+    /// [`FilterHtmlContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/filterhtmlcontent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_html_content: Option<bool>,
+    /// [`ConvertHtmlCodePageToUTF8`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/converthtmlcodepagetoutf8)
+    /// (JS `convertHtmlCodePageToUTF8`).
+    #[serde(
+        rename = "convertHtmlCodePageToUTF8",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub convert_html_code_page_to_utf8: Option<bool>,
+    /// [`InlineImageUrlTemplate`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/inlineimageurltemplate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_image_url_template: Option<String>,
+    /// [`BlockExternalImages`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/blockexternalimages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_external_images: Option<bool>,
+    /// [`AddBlankTargetToLinks`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addblanktargettolinks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_blank_target_to_links: Option<bool>,
+    /// [`MaximumBodySize`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maximumbodysize)
+    /// in bytes (must not be negative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_body_size: Option<i32>,
+    /// [`AdditionalProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/additionalproperties).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additional_properties: Vec<PropertyPath>,
+}
+
+impl ItemShape {
+    /// A shape with only a base shape.
+    pub fn new(base_shape: BaseShape) -> Self {
+        ItemShape {
+            base_shape,
+            ..Default::default()
+        }
+    }
+
+    /// Adds properties to return.
+    pub fn with_additional_properties(
+        mut self,
+        props: impl IntoIterator<Item = PropertyPath>,
+    ) -> Self {
+        self.additional_properties.extend(props);
+        self
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        if let Some(t) = &self.inline_image_url_template {
+            check_xml_string(&path_key(path, "inlineImageUrlTemplate"), t)?;
+        }
+        if let Some(n) = self.maximum_body_size {
+            if n < 0 {
+                return Err(Error::invalid(
+                    path_key(path, "maximumBodySize"),
+                    "must not be negative",
+                ));
+            }
+        }
+        let props = path_key(path, "additionalProperties");
+        self.additional_properties
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, p)| p.validate(&path_index(&props, i)))
+    }
+
+    /// Writes the element `name` (`m:ItemShape`).
+    pub(crate) fn write(&self, w: &mut XmlWriter, name: &str) {
+        w.open(name, &[]);
+        w.text_element("t:BaseShape", self.base_shape.as_str());
+        let flag = |w: &mut XmlWriter, name: &str, v: Option<bool>| {
+            if let Some(b) = v {
+                w.text_element(name, bool_str(b));
+            }
+        };
+        let body = |w: &mut XmlWriter, name: &str, v: Option<BodyType>| {
+            if let Some(b) = v {
+                w.text_element(name, b.as_str());
+            }
+        };
+        flag(w, "t:IncludeMimeContent", self.include_mime_content);
+        body(w, "t:BodyType", self.body_type);
+        body(w, "t:UniqueBodyType", self.unique_body_type);
+        body(w, "t:NormalizedBodyType", self.normalized_body_type);
+        flag(w, "t:FilterHtmlContent", self.filter_html_content);
+        flag(
+            w,
+            "t:ConvertHtmlCodePageToUTF8",
+            self.convert_html_code_page_to_utf8,
+        );
+        if let Some(t) = &self.inline_image_url_template {
+            w.text_element("t:InlineImageUrlTemplate", t);
+        }
+        flag(w, "t:BlockExternalImages", self.block_external_images);
+        flag(w, "t:AddBlankTargetToLinks", self.add_blank_target_to_links);
+        if let Some(n) = self.maximum_body_size {
+            w.text_element("t:MaximumBodySize", &n.to_string());
+        }
+        if !self.additional_properties.is_empty() {
+            w.open("t:AdditionalProperties", &[]);
+            for p in &self.additional_properties {
+                p.write(w);
+            }
+            w.close("t:AdditionalProperties");
+        }
+        w.close(name);
+    }
+}
+
+/// One property to return (the schema's `t:Path` substitution group), JS
+/// `{ fieldURI: 'item:Subject' }`, `{ extendedFieldURI: {...} }` or
+/// `{ indexedFieldURI: { fieldURI, fieldIndex } }`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PropertyPath {
+    /// [`FieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/fielduri):
+    /// one of [`UNINDEXED_FIELD_URIS`], e.g. `item:Subject`.
+    #[serde(rename = "fieldURI")]
+    FieldUri(String),
+    /// [`IndexedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/indexedfielduri).
+    #[serde(rename = "indexedFieldURI")]
+    IndexedFieldUri(PathToIndexedField),
+    /// [`ExtendedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedfielduri).
+    #[serde(rename = "extendedFieldURI")]
+    ExtendedFieldUri(PathToExtendedField),
+}
+
+impl PropertyPath {
+    /// A `FieldURI`, e.g. `PropertyPath::field("item:Subject")`.
+    pub fn field(uri: impl Into<String>) -> Self {
+        PropertyPath::FieldUri(uri.into())
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        match self {
+            PropertyPath::FieldUri(uri) => {
+                if UNINDEXED_FIELD_URIS.contains(&uri.as_str()) {
+                    Ok(())
+                } else {
+                    Err(Error::invalid(
+                        path_key(path, "fieldURI"),
+                        "not a field URI of the schema (UnindexedFieldURIType), e.g. item:Subject",
+                    ))
+                }
+            }
+            PropertyPath::IndexedFieldUri(p) => p.validate(&path_key(path, "indexedFieldURI")),
+            PropertyPath::ExtendedFieldUri(p) => p.validate(&path_key(path, "extendedFieldURI")),
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut XmlWriter) {
+        match self {
+            PropertyPath::FieldUri(uri) => {
+                w.empty("t:FieldURI", &[("FieldURI", uri.as_str())]);
+            }
+            PropertyPath::IndexedFieldUri(p) => {
+                w.empty(
+                    "t:IndexedFieldURI",
+                    &[
+                        ("FieldURI", p.field_uri.as_str()),
+                        ("FieldIndex", p.field_index.as_str()),
+                    ],
+                );
+            }
+            PropertyPath::ExtendedFieldUri(p) => p.write(w, "t:ExtendedFieldURI"),
+        }
+    }
+}
+
+impl From<PathToIndexedField> for PropertyPath {
+    fn from(p: PathToIndexedField) -> Self {
+        PropertyPath::IndexedFieldUri(p)
+    }
+}
+
+impl From<PathToExtendedField> for PropertyPath {
+    fn from(p: PathToExtendedField) -> Self {
+        PropertyPath::ExtendedFieldUri(p)
+    }
+}
+
+/// An indexed property ([`IndexedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/indexedfielduri)),
+/// JS `{ fieldURI: 'contacts:EmailAddress', fieldIndex: 'EmailAddress1' }`.
+///
+/// `fieldURI` is one of [`DICTIONARY_URIS`]; `fieldIndex` must not be empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PathToIndexedField {
+    /// `@FieldURI` (`DictionaryURIType`).
+    #[serde(rename = "fieldURI")]
+    pub field_uri: String,
+    /// `@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name.
+    pub field_index: String,
+}
+
+impl PathToIndexedField {
+    /// An indexed field, e.g. `PathToIndexedField::new("contacts:EmailAddress", "EmailAddress1")`.
+    pub fn new(field_uri: impl Into<String>, field_index: impl Into<String>) -> Self {
+        PathToIndexedField {
+            field_uri: field_uri.into(),
+            field_index: field_index.into(),
+        }
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        if !DICTIONARY_URIS.contains(&self.field_uri.as_str()) {
+            return Err(Error::invalid(
+                path_key(path, "fieldURI"),
+                "not an indexed field URI of the schema (DictionaryURIType), e.g. contacts:EmailAddress",
+            ));
+        }
+        check_non_empty(&path_key(path, "fieldIndex"), &self.field_index)
+    }
+}
+
+/// The path to a MAPI property: [`ExtendedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedfielduri)
+/// in an item shape, [`ExtendedProperty`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperty-pathtoextendedfieldtype)
+/// in the IM requests (`PathToExtendedFieldType`).
+///
+/// JS `{ propertyType, propertyTag? , distinguishedPropertySetId?, propertySetId?, propertyName?, propertyId? }`.
+/// It must name a property in one of the two ways the schema allows:
+/// `propertyTag` alone (`'0x3001'`, `'0X1a'` or a decimal `0..=65535`, as a string
+/// or a number), or a property set (`distinguishedPropertySetId` or a GUID
+/// `propertySetId`, not both) with a `propertyName` (non-empty) or a `propertyId`
+/// (not both).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PathToExtendedField {
+    /// `@DistinguishedPropertySetId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinguished_property_set_id: Option<DistinguishedPropertySet>,
+    /// `@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_set_id: Option<String>,
+    /// `@PropertyTag`: `0x3001` or a decimal number (the property id without its type).
+    #[serde(
+        default,
+        deserialize_with = "de_property_tag",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub property_tag: Option<String>,
+    /// `@PropertyName`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_name: Option<String>,
+    /// `@PropertyId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_id: Option<i32>,
+    /// `@PropertyType` (required).
+    pub property_type: MapiPropertyType,
+}
+
+impl PathToExtendedField {
+    /// A property by tag, e.g. `PathToExtendedField::tag("0x3001", MapiPropertyType::String)`
+    /// (`PR_DISPLAY_NAME`).
+    pub fn tag(tag: impl Into<String>, property_type: MapiPropertyType) -> Self {
+        PathToExtendedField {
+            property_tag: Some(tag.into()),
+            ..Self::empty(property_type)
+        }
+    }
+
+    /// A named property in a distinguished property set.
+    pub fn named(
+        set: DistinguishedPropertySet,
+        name: impl Into<String>,
+        property_type: MapiPropertyType,
+    ) -> Self {
+        PathToExtendedField {
+            distinguished_property_set_id: Some(set),
+            property_name: Some(name.into()),
+            ..Self::empty(property_type)
+        }
+    }
+
+    /// A numbered property in a distinguished property set.
+    pub fn numbered(
+        set: DistinguishedPropertySet,
+        id: i32,
+        property_type: MapiPropertyType,
+    ) -> Self {
+        PathToExtendedField {
+            distinguished_property_set_id: Some(set),
+            property_id: Some(id),
+            ..Self::empty(property_type)
+        }
+    }
+
+    /// A named property in the property set with this GUID.
+    pub fn named_in_set(
+        set_guid: impl Into<String>,
+        name: impl Into<String>,
+        property_type: MapiPropertyType,
+    ) -> Self {
+        PathToExtendedField {
+            property_set_id: Some(set_guid.into()),
+            property_name: Some(name.into()),
+            ..Self::empty(property_type)
+        }
+    }
+
+    /// A numbered property in the property set with this GUID.
+    pub fn numbered_in_set(
+        set_guid: impl Into<String>,
+        id: i32,
+        property_type: MapiPropertyType,
+    ) -> Self {
+        PathToExtendedField {
+            property_set_id: Some(set_guid.into()),
+            property_id: Some(id),
+            ..Self::empty(property_type)
+        }
+    }
+
+    fn empty(property_type: MapiPropertyType) -> Self {
+        PathToExtendedField {
+            distinguished_property_set_id: None,
+            property_set_id: None,
+            property_tag: None,
+            property_name: None,
+            property_id: None,
+            property_type,
+        }
+    }
+
+    pub(crate) fn validate(&self, path: &str) -> Result<()> {
+        const HOW: &str = "must name a property: propertyTag, or distinguishedPropertySetId or \
+                           propertySetId with propertyName or propertyId";
+        if let Some(tag) = &self.property_tag {
+            if !is_property_tag(tag) {
+                return Err(Error::invalid(
+                    path_key(path, "propertyTag"),
+                    "must be 0x followed by 1 to 4 hex digits, or a number from 0 to 65535",
+                ));
+            }
+            let others = [
+                (
+                    self.distinguished_property_set_id.is_some(),
+                    "distinguishedPropertySetId",
+                ),
+                (self.property_set_id.is_some(), "propertySetId"),
+                (self.property_name.is_some(), "propertyName"),
+                (self.property_id.is_some(), "propertyId"),
+            ];
+            return match others.iter().find(|(given, _)| *given) {
+                Some((_, key)) => Err(Error::invalid(
+                    path_key(path, key),
+                    "cannot be combined with propertyTag",
+                )),
+                None => Ok(()),
+            };
+        }
+        match (&self.distinguished_property_set_id, &self.property_set_id) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    path_key(path, "propertySetId"),
+                    "give distinguishedPropertySetId or propertySetId, not both",
+                ))
+            }
+            (None, None) => return Err(Error::invalid(path, HOW)),
+            (None, Some(guid)) if !is_guid(guid) => {
+                return Err(Error::invalid(
+                    path_key(path, "propertySetId"),
+                    "must be a GUID such as 00020329-0000-0000-C000-000000000046",
+                ))
+            }
+            _ => {}
+        }
+        match (&self.property_name, self.property_id) {
+            (Some(_), Some(_)) => Err(Error::invalid(
+                path_key(path, "propertyId"),
+                "give propertyName or propertyId, not both",
+            )),
+            (None, None) => Err(Error::invalid(path, HOW)),
+            (Some(name), None) => check_non_empty(&path_key(path, "propertyName"), name),
+            (None, Some(_)) => Ok(()),
+        }
+    }
+
+    /// Writes the element `name` (`t:ExtendedFieldURI` or `t:ExtendedProperty`).
+    pub(crate) fn write(&self, w: &mut XmlWriter, name: &str) {
+        let id = self.property_id.map(|i| i.to_string());
+        let mut attrs: Vec<(&str, &str)> = Vec::with_capacity(3);
+        if let Some(s) = self.distinguished_property_set_id {
+            attrs.push(("DistinguishedPropertySetId", s.as_str()));
+        }
+        if let Some(s) = &self.property_set_id {
+            attrs.push(("PropertySetId", s));
+        }
+        if let Some(s) = &self.property_tag {
+            attrs.push(("PropertyTag", s));
+        }
+        if let Some(s) = &self.property_name {
+            attrs.push(("PropertyName", s));
+        }
+        if let Some(s) = &id {
+            attrs.push(("PropertyId", s));
+        }
+        attrs.push(("PropertyType", self.property_type.as_str()));
+        w.empty(name, &attrs);
+    }
+}
+
+/// `propertyTag` may be given as a string (`"0x3001"`) or a number (`12289`).
+fn de_property_tag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct TagVisitor;
+    impl Visitor<'_> for TagVisitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a property tag such as \"0x3001\", or a number from 0 to 65535")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(TagVisitor)
+}
+
+// ---------------------------------------------------------------------------
+// Enumerations
+
+wire_enum! {
+    /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape)
+    /// (`DefaultShapeNamesType`). The Rust default is `IdOnly`.
+    BaseShape {
+        IdOnly = "IdOnly",
+        Default = "Default",
+        AllProperties = "AllProperties",
+        /// (Exchange Online schema)
+        PcxPeopleSearch = "PcxPeopleSearch",
+    }
+}
+
+// `wire_enum!` does not derive `Default`, so `#[default]` is not available.
+#[allow(clippy::derivable_impls)]
+impl Default for BaseShape {
+    fn default() -> Self {
+        BaseShape::IdOnly
+    }
+}
+
+wire_enum! {
+    /// The body format to return: [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype)
+    /// (`BodyTypeResponseType`), also used by `UniqueBodyType` and `NormalizedBodyType`.
+    BodyType {
+        Best = "Best",
+        Html = "HTML",
+        Text = "Text",
+    }
+}
+
+wire_enum! {
+    /// [`MailboxType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxtype)
+    /// (`MailboxTypeType`).
+    MailboxType {
+        Unknown = "Unknown",
+        OneOff = "OneOff",
+        Mailbox = "Mailbox",
+        PublicDl = "PublicDL",
+        PrivateDl = "PrivateDL",
+        Contact = "Contact",
+        PublicFolder = "PublicFolder",
+        GroupMailbox = "GroupMailbox",
+        ImplicitContact = "ImplicitContact",
+        User = "User",
+    }
+}
+
+wire_enum! {
+    /// `@PropertyType` of an extended property (`MapiPropertyTypeType`, 27 values).
+    MapiPropertyType {
+        ApplicationTime = "ApplicationTime",
+        ApplicationTimeArray = "ApplicationTimeArray",
+        Binary = "Binary",
+        BinaryArray = "BinaryArray",
+        Boolean = "Boolean",
+        Clsid = "CLSID",
+        ClsidArray = "CLSIDArray",
+        Currency = "Currency",
+        CurrencyArray = "CurrencyArray",
+        Double = "Double",
+        DoubleArray = "DoubleArray",
+        Error = "Error",
+        Float = "Float",
+        FloatArray = "FloatArray",
+        Integer = "Integer",
+        IntegerArray = "IntegerArray",
+        Long = "Long",
+        LongArray = "LongArray",
+        Null = "Null",
+        Object = "Object",
+        ObjectArray = "ObjectArray",
+        Short = "Short",
+        ShortArray = "ShortArray",
+        SystemTime = "SystemTime",
+        SystemTimeArray = "SystemTimeArray",
+        String = "String",
+        StringArray = "StringArray",
+    }
+}
+
+wire_enum! {
+    /// `@DistinguishedPropertySetId` of an extended property (`DistinguishedPropertySetType`).
+    DistinguishedPropertySet {
+        Meeting = "Meeting",
+        Appointment = "Appointment",
+        Common = "Common",
+        PublicStrings = "PublicStrings",
+        Address = "Address",
+        InternetHeaders = "InternetHeaders",
+        CalendarAssistant = "CalendarAssistant",
+        UnifiedMessaging = "UnifiedMessaging",
+        Task = "Task",
+        Sharing = "Sharing",
+    }
+}
+
+wire_enum! {
+    /// The `Id` of a [`DistinguishedFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid):
+    /// all 71 values of the newest schema's `DistinguishedFolderIdNameType`.
+    DistinguishedFolderIdName {
+        Calendar = "calendar",
+        Contacts = "contacts",
+        DeletedItems = "deleteditems",
+        Drafts = "drafts",
+        Inbox = "inbox",
+        Journal = "journal",
+        Notes = "notes",
+        Outbox = "outbox",
+        SentItems = "sentitems",
+        Tasks = "tasks",
+        MsgFolderRoot = "msgfolderroot",
+        PublicFoldersRoot = "publicfoldersroot",
+        Root = "root",
+        JunkEmail = "junkemail",
+        SearchFolders = "searchfolders",
+        VoiceMail = "voicemail",
+        RecoverableItemsRoot = "recoverableitemsroot",
+        RecoverableItemsDeletions = "recoverableitemsdeletions",
+        RecoverableItemsVersions = "recoverableitemsversions",
+        RecoverableItemsPurges = "recoverableitemspurges",
+        RecoverableItemsDiscoveryHolds = "recoverableitemsdiscoveryholds",
+        ArchiveRoot = "archiveroot",
+        ArchiveMsgFolderRoot = "archivemsgfolderroot",
+        ArchiveDeletedItems = "archivedeleteditems",
+        ArchiveInbox = "archiveinbox",
+        ArchiveRecoverableItemsRoot = "archiverecoverableitemsroot",
+        ArchiveRecoverableItemsDeletions = "archiverecoverableitemsdeletions",
+        ArchiveRecoverableItemsVersions = "archiverecoverableitemsversions",
+        ArchiveRecoverableItemsPurges = "archiverecoverableitemspurges",
+        ArchiveRecoverableItemsDiscoveryHolds = "archiverecoverableitemsdiscoveryholds",
+        SyncIssues = "syncissues",
+        Conflicts = "conflicts",
+        LocalFailures = "localfailures",
+        ServerFailures = "serverfailures",
+        RecipientCache = "recipientcache",
+        QuickContacts = "quickcontacts",
+        ConversationHistory = "conversationhistory",
+        AdminAuditLogs = "adminauditlogs",
+        ToDoSearch = "todosearch",
+        MyContacts = "mycontacts",
+        Directory = "directory",
+        ImContactList = "imcontactlist",
+        PeopleConnect = "peopleconnect",
+        Favorites = "favorites",
+        MeContact = "mecontact",
+        PersonMetadata = "personmetadata",
+        TeamSpaceActivity = "teamspaceactivity",
+        TeamSpaceMessaging = "teamspacemessaging",
+        TeamSpaceWorkItems = "teamspaceworkitems",
+        Scheduled = "scheduled",
+        OrionNotes = "orionnotes",
+        TagItems = "tagitems",
+        AllTaggedItems = "alltaggeditems",
+        AllCategorizedItems = "allcategorizeditems",
+        ExternalContacts = "externalcontacts",
+        TeamChat = "teamchat",
+        TeamChatHistory = "teamchathistory",
+        YammerData = "yammerdata",
+        YammerRoot = "yammerroot",
+        YammerInbound = "yammerinbound",
+        YammerOutbound = "yammeroutbound",
+        YammerFeeds = "yammerfeeds",
+        KaizalaData = "kaizaladata",
+        MessageIngestion = "messageingestion",
+        OneDriveRoot = "onedriveroot",
+        /// (The schema spells it `recylebin`.)
+        OneDriveRecycleBin = "onedriverecylebin",
+        OneDriveSystem = "onedrivesystem",
+        OneDriveVolume = "onedrivevolume",
+        Important = "important",
+        Starred = "starred",
+        Archive = "archive",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Options from JSON
+
+/// Parses builder options from JSON (what the JavaScript layer receives), refusing
+/// unknown keys and unknown enumeration values.
+///
+/// Every failure is an [`Error::InvalidOptions`] whose `path` is the JavaScript
+/// path of the offending option: `conversations[0].conversationId.id`,
+/// `syncFolderId.distinguishedFolderId.id`, and for a missing or unknown key the
+/// key itself (`itemShape.additionalProperties[1].extendedFieldURI.propertyType`).
+/// A document that is not JSON at all fails with the path where reading stopped
+/// (`""` at the top).
+pub fn parse_options<T: DeserializeOwned>(json: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let message = e.inner().to_string();
+        let mut path = js_path(e.path());
+        if let Some(key) = named_key(&message) {
+            path = path_key(&path, key);
+        }
+        Error::invalid(path, message)
+    })?;
+    de.end().map_err(|e| Error::invalid("", e.to_string()))?;
+    Ok(value)
+}
+
+/// The key a "missing field" message names (serde reports it at the parent;
+/// an unknown key is already the last segment of the path).
+fn named_key(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next().filter(|k| !k.is_empty())
+}
+
+/// `serde_path_to_error`'s path in JavaScript form: `a.b[0].c`.
+fn js_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => {
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Field URIs
+
+/// Every `FieldURI` value (`UnindexedFieldURIType`) of the newest schema, in schema order.
+pub const UNINDEXED_FIELD_URIS: &[&str] = &[
+    "folder:FolderId",
+    "folder:ParentFolderId",
+    "folder:DisplayName",
+    "folder:UnreadCount",
+    "folder:TotalCount",
+    "folder:ChildFolderCount",
+    "folder:FolderClass",
+    "folder:SearchParameters",
+    "folder:ManagedFolderInformation",
+    "folder:PermissionSet",
+    "folder:EffectiveRights",
+    "folder:SharingEffectiveRights",
+    "folder:DistinguishedFolderId",
+    "folder:PolicyTag",
+    "folder:ArchiveTag",
+    "folder:ReplicaList",
+    "item:ItemId",
+    "item:ParentFolderId",
+    "item:ItemClass",
+    "item:MimeContent",
+    "item:Attachments",
+    "item:Subject",
+    "item:DateTimeReceived",
+    "item:Size",
+    "item:Categories",
+    "item:HasAttachments",
+    "item:Importance",
+    "item:InReplyTo",
+    "item:InternetMessageHeaders",
+    "item:IsAssociated",
+    "item:IsDraft",
+    "item:IsFromMe",
+    "item:IsResend",
+    "item:IsSubmitted",
+    "item:IsUnmodified",
+    "item:DateTimeSent",
+    "item:DateTimeCreated",
+    "item:Body",
+    "item:ResponseObjects",
+    "item:Sensitivity",
+    "item:ReminderDueBy",
+    "item:ReminderIsSet",
+    "item:ReminderNextTime",
+    "item:ReminderMinutesBeforeStart",
+    "item:DisplayTo",
+    "item:DisplayCc",
+    "item:DisplayBcc",
+    "item:Culture",
+    "item:EffectiveRights",
+    "item:LastModifiedName",
+    "item:LastModifiedTime",
+    "item:ConversationId",
+    "item:UniqueBody",
+    "item:Flag",
+    "item:StoreEntryId",
+    "item:InstanceKey",
+    "item:NormalizedBody",
+    "item:EntityExtractionResult",
+    "item:PolicyTag",
+    "item:ArchiveTag",
+    "item:RetentionDate",
+    "item:Preview",
+    "item:PredictedActionReasons",
+    "item:IsClutter",
+    "item:RightsManagementLicenseData",
+    "item:BlockStatus",
+    "item:HasBlockedImages",
+    "item:WebClientReadFormQueryString",
+    "item:WebClientEditFormQueryString",
+    "item:TextBody",
+    "item:IconIndex",
+    "item:MimeContentUTF8",
+    "item:Mentions",
+    "item:MentionedMe",
+    "item:MentionsPreview",
+    "item:MentionsEx",
+    "item:Hashtags",
+    "item:AppliedHashtags",
+    "item:AppliedHashtagsPreview",
+    "item:Likes",
+    "item:LikesPreview",
+    "item:PendingSocialActivityTagIds",
+    "item:AtAllMention",
+    "item:CanDelete",
+    "item:InferenceClassification",
+    "item:FirstBody",
+    "message:ConversationIndex",
+    "message:ConversationTopic",
+    "message:InternetMessageId",
+    "message:IsRead",
+    "message:IsResponseRequested",
+    "message:IsReadReceiptRequested",
+    "message:IsDeliveryReceiptRequested",
+    "message:ReceivedBy",
+    "message:ReceivedRepresenting",
+    "message:References",
+    "message:ReplyTo",
+    "message:From",
+    "message:Sender",
+    "message:ToRecipients",
+    "message:CcRecipients",
+    "message:BccRecipients",
+    "message:ApprovalRequestData",
+    "message:VotingInformation",
+    "message:ReminderMessageData",
+    "message:PublishedCalendarItemIcs",
+    "message:PublishedCalendarItemName",
+    "message:MessageSafety",
+    "sharingMessage:SharingMessageAction",
+    "meeting:AssociatedCalendarItemId",
+    "meeting:IsDelegated",
+    "meeting:IsOutOfDate",
+    "meeting:HasBeenProcessed",
+    "meeting:ResponseType",
+    "meeting:ProposedStart",
+    "meeting:ProposedEnd",
+    "meeting:DoNotForwardMeeting",
+    "meetingRequest:MeetingRequestType",
+    "meetingRequest:IntendedFreeBusyStatus",
+    "meetingRequest:ChangeHighlights",
+    "calendar:Start",
+    "calendar:End",
+    "calendar:OriginalStart",
+    "calendar:StartWallClock",
+    "calendar:EndWallClock",
+    "calendar:StartTimeZoneId",
+    "calendar:EndTimeZoneId",
+    "calendar:IsAllDayEvent",
+    "calendar:LegacyFreeBusyStatus",
+    "calendar:Location",
+    "calendar:EnhancedLocation",
+    "calendar:When",
+    "calendar:IsMeeting",
+    "calendar:IsCancelled",
+    "calendar:IsRecurring",
+    "calendar:MeetingRequestWasSent",
+    "calendar:IsResponseRequested",
+    "calendar:CalendarItemType",
+    "calendar:MyResponseType",
+    "calendar:Organizer",
+    "calendar:RequiredAttendees",
+    "calendar:OptionalAttendees",
+    "calendar:Resources",
+    "calendar:ConflictingMeetingCount",
+    "calendar:AdjacentMeetingCount",
+    "calendar:ConflictingMeetings",
+    "calendar:AdjacentMeetings",
+    "calendar:InboxReminders",
+    "calendar:Duration",
+    "calendar:TimeZone",
+    "calendar:AppointmentReplyTime",
+    "calendar:AppointmentSequenceNumber",
+    "calendar:AppointmentState",
+    "calendar:Recurrence",
+    "calendar:FirstOccurrence",
+    "calendar:LastOccurrence",
+    "calendar:ModifiedOccurrences",
+    "calendar:DeletedOccurrences",
+    "calendar:MeetingTimeZone",
+    "calendar:ConferenceType",
+    "calendar:AllowNewTimeProposal",
+    "calendar:IsOnlineMeeting",
+    "calendar:MeetingWorkspaceUrl",
+    "calendar:NetShowUrl",
+    "calendar:UID",
+    "calendar:RecurrenceId",
+    "calendar:DateTimeStamp",
+    "calendar:StartTimeZone",
+    "calendar:EndTimeZone",
+    "calendar:JoinOnlineMeetingUrl",
+    "calendar:OnlineMeetingSettings",
+    "calendar:IsOrganizer",
+    "calendar:CalendarActivityData",
+    "calendar:DoNotForwardMeeting",
+    "task:ActualWork",
+    "task:AssignedTime",
+    "task:BillingInformation",
+    "task:ChangeCount",
+    "task:Companies",
+    "task:CompleteDate",
+    "task:Contacts",
+    "task:DelegationState",
+    "task:Delegator",
+    "task:DueDate",
+    "task:IsAssignmentEditable",
+    "task:IsComplete",
+    "task:IsRecurring",
+    "task:IsTeamTask",
+    "task:Mileage",
+    "task:Owner",
+    "task:PercentComplete",
+    "task:Recurrence",
+    "task:StartDate",
+    "task:Status",
+    "task:StatusDescription",
+    "task:TotalWork",
+    "contacts:Alias",
+    "contacts:AssistantName",
+    "contacts:Birthday",
+    "contacts:BusinessHomePage",
+    "contacts:Children",
+    "contacts:Companies",
+    "contacts:CompanyName",
+    "contacts:CompleteName",
+    "contacts:ContactSource",
+    "contacts:Culture",
+    "contacts:Department",
+    "contacts:DisplayName",
+    "contacts:DirectoryId",
+    "contacts:DirectReports",
+    "contacts:EmailAddresses",
+    "contacts:AbchEmailAddresses",
+    "contacts:FileAs",
+    "contacts:FileAsMapping",
+    "contacts:Generation",
+    "contacts:GivenName",
+    "contacts:ImAddresses",
+    "contacts:Initials",
+    "contacts:JobTitle",
+    "contacts:Manager",
+    "contacts:ManagerMailbox",
+    "contacts:MiddleName",
+    "contacts:Mileage",
+    "contacts:MSExchangeCertificate",
+    "contacts:Nickname",
+    "contacts:Notes",
+    "contacts:OfficeLocation",
+    "contacts:PhoneNumbers",
+    "contacts:PhoneticFullName",
+    "contacts:PhoneticFirstName",
+    "contacts:PhoneticLastName",
+    "contacts:Photo",
+    "contacts:PhysicalAddresses",
+    "contacts:PostalAddressIndex",
+    "contacts:Profession",
+    "contacts:SpouseName",
+    "contacts:Surname",
+    "contacts:WeddingAnniversary",
+    "contacts:UserSMIMECertificate",
+    "contacts:HasPicture",
+    "contacts:AccountName",
+    "contacts:IsAutoUpdateDisabled",
+    "contacts:IsMessengerEnabled",
+    "contacts:Comment",
+    "contacts:ContactShortId",
+    "contacts:ContactType",
+    "contacts:CreatedBy",
+    "contacts:Gender",
+    "contacts:IsHidden",
+    "contacts:ObjectId",
+    "contacts:PassportId",
+    "contacts:IsPrivate",
+    "contacts:SourceId",
+    "contacts:TrustLevel",
+    "contacts:Urls",
+    "contacts:Cid",
+    "contacts:SkypeAuthCertificate",
+    "contacts:SkypeContext",
+    "contacts:SkypeId",
+    "contacts:XboxLiveTag",
+    "contacts:SkypeRelationship",
+    "contacts:YomiNickname",
+    "contacts:InviteFree",
+    "contacts:HidePresenceAndProfile",
+    "contacts:IsPendingOutbound",
+    "contacts:SupportGroupFeeds",
+    "contacts:UserTileHash",
+    "contacts:UnifiedInbox",
+    "contacts:Mris",
+    "contacts:Wlid",
+    "contacts:AbchContactId",
+    "contacts:NotInBirthdayCalendar",
+    "contacts:ShellContactType",
+    "contacts:ImMri",
+    "contacts:PresenceTrustLevel",
+    "contacts:OtherMri",
+    "contacts:ProfileLastChanged",
+    "contacts:MobileIMEnabled",
+    "distributionlist:Members",
+    "contacts:PartnerNetworkProfilePhotoUrl",
+    "contacts:PartnerNetworkThumbnailPhotoUrl",
+    "contacts:PersonId",
+    "contacts:ConversationGuid",
+    "postitem:PostedTime",
+    "conversation:ConversationId",
+    "conversation:ConversationTopic",
+    "conversation:UniqueRecipients",
+    "conversation:GlobalUniqueRecipients",
+    "conversation:UniqueUnreadSenders",
+    "conversation:GlobalUniqueUnreadSenders",
+    "conversation:UniqueSenders",
+    "conversation:GlobalUniqueSenders",
+    "conversation:LastDeliveryTime",
+    "conversation:GlobalLastDeliveryTime",
+    "conversation:Categories",
+    "conversation:GlobalCategories",
+    "conversation:FlagStatus",
+    "conversation:GlobalFlagStatus",
+    "conversation:HasAttachments",
+    "conversation:GlobalHasAttachments",
+    "conversation:HasIrm",
+    "conversation:GlobalHasIrm",
+    "conversation:MessageCount",
+    "conversation:GlobalMessageCount",
+    "conversation:UnreadCount",
+    "conversation:GlobalUnreadCount",
+    "conversation:Size",
+    "conversation:GlobalSize",
+    "conversation:ItemClasses",
+    "conversation:GlobalItemClasses",
+    "conversation:Importance",
+    "conversation:GlobalImportance",
+    "conversation:ItemIds",
+    "conversation:GlobalItemIds",
+    "conversation:LastModifiedTime",
+    "conversation:InstanceKey",
+    "conversation:Preview",
+    "conversation:IconIndex",
+    "conversation:GlobalIconIndex",
+    "conversation:DraftItemIds",
+    "conversation:HasClutter",
+    "conversation:MentionedMe",
+    "conversation:GlobalMentionedMe",
+    "conversation:AtAllMention",
+    "conversation:GlobalAtAllMention",
+    "person:FullName",
+    "person:GivenName",
+    "person:Surname",
+    "person:PhoneNumber",
+    "person:SMSNumber",
+    "person:EmailAddress",
+    "person:Alias",
+    "person:Department",
+    "person:LinkedInProfileLink",
+    "person:Skills",
+    "person:ProfessionalBiography",
+    "person:ManagementChain",
+    "person:DirectReports",
+    "person:Peers",
+    "person:TeamSize",
+    "person:CurrentJob",
+    "person:Birthday",
+    "person:Hometown",
+    "person:CurrentLocation",
+    "person:CompanyProfile",
+    "person:Office",
+    "person:Headline",
+    "person:MutualConnections",
+    "person:Title",
+    "person:MutualManager",
+    "person:Insights",
+    "person:UserProfilePicture",
+    "persona:PersonaId",
+    "persona:PersonaType",
+    "persona:GivenName",
+    "persona:CompanyName",
+    "persona:Surname",
+    "persona:DisplayName",
+    "persona:EmailAddress",
+    "persona:FileAs",
+    "persona:HomeCity",
+    "persona:CreationTime",
+    "persona:RelevanceScore",
+    "persona:RankingWeight",
+    "persona:WorkCity",
+    "persona:PersonaObjectStatus",
+    "persona:FileAsId",
+    "persona:DisplayNamePrefix",
+    "persona:YomiCompanyName",
+    "persona:YomiFirstName",
+    "persona:YomiLastName",
+    "persona:Title",
+    "persona:EmailAddresses",
+    "persona:PhoneNumber",
+    "persona:ImAddress",
+    "persona:ImAddresses",
+    "persona:ImAddresses2",
+    "persona:ImAddresses3",
+    "persona:FolderIds",
+    "persona:Attributions",
+    "persona:DisplayNames",
+    "persona:Initials",
+    "persona:FileAses",
+    "persona:FileAsIds",
+    "persona:DisplayNamePrefixes",
+    "persona:GivenNames",
+    "persona:MiddleNames",
+    "persona:Surnames",
+    "persona:Generations",
+    "persona:Nicknames",
+    "persona:YomiCompanyNames",
+    "persona:YomiFirstNames",
+    "persona:YomiLastNames",
+    "persona:BusinessPhoneNumbers",
+    "persona:BusinessPhoneNumbers2",
+    "persona:HomePhones",
+    "persona:HomePhones2",
+    "persona:MobilePhones",
+    "persona:MobilePhones2",
+    "persona:AssistantPhoneNumbers",
+    "persona:CallbackPhones",
+    "persona:CarPhones",
+    "persona:HomeFaxes",
+    "persona:OrganizationMainPhones",
+    "persona:OtherFaxes",
+    "persona:OtherTelephones",
+    "persona:OtherPhones2",
+    "persona:Pagers",
+    "persona:RadioPhones",
+    "persona:TelexNumbers",
+    "persona:WorkFaxes",
+    "persona:Emails1",
+    "persona:Emails2",
+    "persona:Emails3",
+    "persona:BusinessHomePages",
+    "persona:School",
+    "persona:PersonalHomePages",
+    "persona:OfficeLocations",
+    "persona:BusinessAddresses",
+    "persona:HomeAddresses",
+    "persona:OtherAddresses",
+    "persona:Titles",
+    "persona:Departments",
+    "persona:CompanyNames",
+    "persona:Managers",
+    "persona:AssistantNames",
+    "persona:Professions",
+    "persona:SpouseNames",
+    "persona:Hobbies",
+    "persona:WeddingAnniversaries",
+    "persona:Birthdays",
+    "persona:Children",
+    "persona:Locations",
+    "persona:ExtendedProperties",
+    "persona:PostalAddress",
+    "persona:Bodies",
+    "persona:IsFavorite",
+    "persona:InlineLinks",
+    "persona:ItemLinkIds",
+    "persona:HasActiveDeals",
+    "persona:IsBusinessContact",
+    "persona:AttributedHasActiveDeals",
+    "persona:AttributedIsBusinessContact",
+    "persona:SourceMailboxGuids",
+    "persona:LastContactedDate",
+    "persona:ExternalDirectoryObjectId",
+    "persona:MapiEntryId",
+    "persona:MapiEmailAddress",
+    "persona:MapiAddressType",
+    "persona:MapiSearchKey",
+    "persona:MapiTransmittableDisplayName",
+    "persona:MapiSendRichInfo",
+    "rolemember:MemberType",
+    "rolemember:MemberId",
+    "rolemember:DisplayName",
+    "network:TokenRefreshLastCompleted",
+    "network:TokenRefreshLastAttempted",
+    "network:SyncEnabled",
+    "network:RejectedOffers",
+    "network:SessionHandle",
+    "network:RefreshTokenExpiry2",
+    "network:RefreshToken2",
+    "network:PsaLastChanged",
+    "network:Offers",
+    "network:LastWelcomeContact",
+    "network:LastVersionSaved",
+    "network:DomainTag",
+    "network:FirstAuthErrorDates",
+    "network:ErrorOffers",
+    "network:ContactSyncSuccess",
+    "network:ContactSyncError",
+    "network:ClientToken2",
+    "network:ClientToken",
+    "network:ClientPublishSecret",
+    "network:UserEmail",
+    "network:AutoLinkSuccess",
+    "network:AutoLinkError",
+    "network:IsDefault",
+    "network:Settings",
+    "network:ProfileUrl",
+    "network:UserTileUrl",
+    "network:DomainId",
+    "network:DisplayName",
+    "network:AccountName",
+    "network:SourceEntryID",
+    "abchperson:FavoriteOrder",
+    "abchperson:PersonId",
+    "abchperson:ExchangePersonIdGuid",
+    "abchperson:AntiLinkInfo",
+    "abchperson:RelevanceOrder1",
+    "abchperson:RelevanceOrder2",
+    "abchperson:ContactHandles",
+    "abchperson:Categories",
+    "booking:ServiceIds",
+    "booking:StaffIds",
+    "booking:StaffInitials",
+    "booking:CustomerName",
+    "booking:CustomerEmail",
+    "booking:CustomerPhone",
+    "booking:CustomerId",
+    "insight:InsightId",
+    "insight:Type",
+    "insight:StartTimeUtc",
+    "insight:EndTimeUtc",
+    "insight:Status",
+    "insight:Version",
+    "insight:ApplicationsIds",
+    "insight:Text",
+    "insight:SuggestedActions",
+    "insight:AppContexts",
+];
+
+/// Every `IndexedFieldURI/@FieldURI` value (`DictionaryURIType`), in schema order.
+pub const DICTIONARY_URIS: &[&str] = &[
+    "item:InternetMessageHeader",
+    "contacts:ImAddress",
+    "contacts:PhysicalAddress:Street",
+    "contacts:PhysicalAddress:City",
+    "contacts:PhysicalAddress:State",
+    "contacts:PhysicalAddress:CountryOrRegion",
+    "contacts:PhysicalAddress:PostalCode",
+    "contacts:PhoneNumber",
+    "contacts:EmailAddress",
+    "distributionlist:Members:Member",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err_path<T: std::fmt::Debug>(r: Result<T>) -> String {
+        match r {
+            Err(Error::InvalidOptions { path, .. }) => path,
+            other => panic!("expected InvalidOptions, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn base64() {
+        for ok in ["", "AQID", "AQIDBA==", "AQIDBAU=", "AQ ID\nBA==", "+/+/"] {
+            assert!(is_base64(ok), "{ok:?}");
+        }
+        for bad in [
+            "A", "AQI", "AQIDB===", "AQ=D", "AQIDBB==", "AQIDBAV=", "é123", "AQI!",
+        ] {
+            assert!(!is_base64(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn property_tags_and_guids() {
+        for ok in ["0x3001", "0X1a", "0xFFFF", "0x0", "0", "65535", "00012"] {
+            assert!(is_property_tag(ok), "{ok:?}");
+        }
+        for bad in [
+            "", "0x", "0x12345", "0xG1", "65536", "-1", " 12", "x3001", "+12",
+        ] {
+            assert!(!is_property_tag(bad), "{bad:?}");
+        }
+        assert!(is_guid("00020329-0000-0000-C000-000000000046"));
+        assert!(is_guid("0002032a-0000-0000-c000-000000000046"));
+        for bad in [
+            "",
+            "{00020329-0000-0000-C000-000000000046}",
+            "00020329-0000-0000-C000-00000000004",
+            "00020329-0000-0000-C000-0000000000466",
+            "00020329-0000-0000-C000-000000000046-",
+            "0002032G-0000-0000-C000-000000000046",
+            "000203290000-0000-C000-000000000046",
+        ] {
+            assert!(!is_guid(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn extended_field_combinations() {
+        use DistinguishedPropertySet::PublicStrings;
+        use MapiPropertyType::String as Str;
+        let guid = "00020329-0000-0000-C000-000000000046";
+        let ok = [
+            PathToExtendedField::tag("0x3001", Str),
+            PathToExtendedField::named(PublicStrings, "x", Str),
+            PathToExtendedField::numbered(PublicStrings, 0x8005, Str),
+            PathToExtendedField::named_in_set(guid, "x", Str),
+            PathToExtendedField::numbered_in_set(guid, -1, Str),
+        ];
+        for p in &ok {
+            p.validate("p").unwrap();
+        }
+        let cases: Vec<(PathToExtendedField, &str)> = vec![
+            (PathToExtendedField::tag("0x30011", Str), "p.propertyTag"),
+            (
+                PathToExtendedField {
+                    property_name: Some("x".into()),
+                    ..PathToExtendedField::tag("0x3001", Str)
+                },
+                "p.propertyName",
+            ),
+            (
+                PathToExtendedField {
+                    distinguished_property_set_id: Some(PublicStrings),
+                    ..PathToExtendedField::tag("1", Str)
+                },
+                "p.distinguishedPropertySetId",
+            ),
+            (
+                PathToExtendedField {
+                    property_set_id: Some(guid.into()),
+                    ..PathToExtendedField::named(PublicStrings, "x", Str)
+                },
+                "p.propertySetId",
+            ),
+            (
+                PathToExtendedField {
+                    property_id: Some(1),
+                    ..PathToExtendedField::named(PublicStrings, "x", Str)
+                },
+                "p.propertyId",
+            ),
+            (
+                PathToExtendedField::named_in_set("nope", "x", Str),
+                "p.propertySetId",
+            ),
+            (
+                PathToExtendedField::named(PublicStrings, "", Str),
+                "p.propertyName",
+            ),
+            (PathToExtendedField::empty(Str), "p"),
+            (
+                PathToExtendedField {
+                    property_name: Some("x".into()),
+                    ..PathToExtendedField::empty(Str)
+                },
+                "p",
+            ),
+            (
+                PathToExtendedField {
+                    distinguished_property_set_id: Some(PublicStrings),
+                    ..PathToExtendedField::empty(Str)
+                },
+                "p",
+            ),
+        ];
+        for (p, path) in cases {
+            assert_eq!(err_path(p.validate("p")), path, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn field_uris() {
+        assert_eq!(UNINDEXED_FIELD_URIS.len(), 510);
+        assert_eq!(DICTIONARY_URIS.len(), 10);
+        PropertyPath::field("item:Subject").validate("a").unwrap();
+        assert_eq!(
+            err_path(PropertyPath::field("item:subject").validate("a")),
+            "a.fieldURI"
+        );
+        assert_eq!(
+            err_path(PathToIndexedField::new("item:Subject", "x").validate("a")),
+            "a.fieldURI"
+        );
+        assert_eq!(
+            err_path(PathToIndexedField::new("contacts:EmailAddress", "").validate("a")),
+            "a.fieldIndex"
+        );
+    }
+
+    #[test]
+    fn enums_use_wire_names() {
+        assert_eq!(DistinguishedFolderIdName::ALL.len(), 71);
+        assert_eq!(MapiPropertyType::ALL.len(), 27);
+        assert_eq!(DistinguishedPropertySet::ALL.len(), 10);
+        for v in DistinguishedFolderIdName::ALL {
+            let json = serde_json::to_string(v).unwrap();
+            assert_eq!(json, format!("\"{}\"", v.as_str()));
+            assert_eq!(DistinguishedFolderIdName::from_wire(v.as_str()), Some(*v));
+        }
+        assert_eq!(BodyType::Html.as_str(), "HTML");
+        assert_eq!(MapiPropertyType::Clsid.as_str(), "CLSID");
+        assert_eq!(BaseShape::default(), BaseShape::IdOnly);
+    }
+
+    #[test]
+    fn json_paths() {
+        let p = |json: &str| err_path(parse_options::<ItemShape>(json));
+        assert_eq!(p(r#"{"baseShape":"Nope"}"#), "baseShape");
+        assert_eq!(p(r#"{"baseShape":"IdOnly","bogus":1}"#), "bogus");
+        assert_eq!(p(r#"{}"#), "baseShape");
+        assert_eq!(
+            p(r#"{"baseShape":"IdOnly","maximumBodySize":"1"}"#),
+            "maximumBodySize"
+        );
+        assert_eq!(
+            p(
+                r#"{"baseShape":"IdOnly","additionalProperties":[{"fieldURI":"item:Subject"},{"extendedFieldURI":{"propertyTag":"0x1"}}]}"#
+            ),
+            "additionalProperties[1].extendedFieldURI.propertyType"
+        );
+        assert_eq!(
+            p(
+                r#"{"baseShape":"IdOnly","additionalProperties":[{"extendedFieldURI":{"propertyTag":"0x1","propertyType":"String","x":1}}]}"#
+            ),
+            "additionalProperties[0].extendedFieldURI.x"
+        );
+        assert_eq!(
+            p(r#"{"baseShape":"IdOnly","additionalProperties":[{"fieldUri":"item:Subject"}]}"#),
+            "additionalProperties[0]"
+        );
+        assert_eq!(p(r#""x""#), "");
+        assert_eq!(p(r#"{"baseShape":"IdOnly"} x"#), "");
+        let s: ItemShape = parse_options(
+            r#"{"baseShape":"Default","convertHtmlCodePageToUTF8":true,
+                "additionalProperties":[{"extendedFieldURI":{"propertyTag":12289,"propertyType":"String"}},
+                                        {"indexedFieldURI":{"fieldURI":"contacts:EmailAddress","fieldIndex":"EmailAddress1"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.convert_html_code_page_to_utf8, Some(true));
+        assert_eq!(
+            s.additional_properties[0],
+            PropertyPath::ExtendedFieldUri(PathToExtendedField::tag(
+                "12289",
+                MapiPropertyType::String
+            ))
+        );
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(
+            json.contains(r#""convertHtmlCodePageToUTF8":true"#),
+            "{json}"
+        );
+        assert!(json.contains(r#"{"indexedFieldURI":{"fieldURI":"contacts:EmailAddress","fieldIndex":"EmailAddress1"}}"#), "{json}");
+    }
+
+    #[test]
+    fn folder_ids_from_json() {
+        let f: TargetFolderId = parse_options(
+            r#"{"distinguishedFolderId":{"id":"sentitems","mailbox":{"emailAddress":"x@y.z","mailboxType":"Mailbox"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            f,
+            TargetFolderId::DistinguishedFolderId(DistinguishedFolderId {
+                id: DistinguishedFolderIdName::SentItems,
+                change_key: None,
+                mailbox: Some(MailboxRef {
+                    mailbox_type: Some(MailboxType::Mailbox),
+                    ..MailboxRef::new("x@y.z")
+                }),
+            })
+        );
+        assert_eq!(
+            err_path(parse_options::<TargetFolderId>(
+                r#"{"distinguishedFolderId":{"id":"sent"}}"#
+            )),
+            "distinguishedFolderId.id"
+        );
+        let m = MailboxRef::new("");
+        assert_eq!(err_path(m.validate("m")), "m.emailAddress");
+    }
+}
