@@ -5,13 +5,14 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Error, Result, SoapFault};
-use crate::ns::Ews;
 use crate::types::ServerVersionInfo;
 use crate::xml::{js_name, FromXml, Limits, Ns, RawElement, Start, XmlReader};
 
 /// Reads an envelope whose body must hold the element `expected` (local name, in
 /// an EWS namespace); `body` parses that element. A Fault becomes
-/// [`Error::SoapFault`]; anything else [`Error::NotSoap`].
+/// [`Error::SoapFault`]; anything else [`Error::NotSoap`] — but only for a
+/// well-formed document: before either is returned the rest of the document is
+/// checked, and a document that is not well-formed is [`Error::MalformedXml`].
 pub fn read_envelope<'a, T>(
     src: &'a str,
     limits: &Limits,
@@ -19,6 +20,17 @@ pub fn read_envelope<'a, T>(
     body: impl FnOnce(&mut XmlReader<'a>, &Start<'a>) -> Result<T>,
 ) -> Result<(Option<ServerVersionInfo>, T)> {
     let mut r = XmlReader::new(src, limits)?;
+    match read_envelope_in(&mut r, expected, body) {
+        Err(e @ (Error::NotSoap { .. } | Error::SoapFault(_))) => Err(r.check_rest(e)),
+        other => other,
+    }
+}
+
+fn read_envelope_in<'a, T>(
+    r: &mut XmlReader<'a>,
+    expected: &str,
+    body: impl FnOnce(&mut XmlReader<'a>, &Start<'a>) -> Result<T>,
+) -> Result<(Option<ServerVersionInfo>, T)> {
     let root = r.root()?;
     if root.local() != "Envelope" || root.ns() != Ns::Soap {
         return Err(Error::not_soap(
@@ -34,7 +46,7 @@ pub fn read_envelope<'a, T>(
             ("Header", Ns::Soap) => {
                 while let Some(h) = r.next_child(&part)? {
                     if h.local() == "ServerVersionInfo" && version.is_none() {
-                        version = ServerVersionInfo::from_xml(&mut r, &h)?;
+                        version = ServerVersionInfo::from_xml(r, &h)?;
                     } else {
                         r.skip(&h)?;
                     }
@@ -45,7 +57,7 @@ pub fn read_envelope<'a, T>(
                     return Err(Error::not_soap("Body", "the SOAP Body is empty"));
                 };
                 if first.local() == "Fault" && first.ns() == Ns::Soap {
-                    let fault = read_fault(&mut r, &first)?;
+                    let fault = read_fault(r, &first)?;
                     return Err(Error::SoapFault(Box::new(fault)));
                 }
                 if first.local() != expected || !matches!(first.ns(), Ns::Ews(_)) {
@@ -57,7 +69,7 @@ pub fn read_envelope<'a, T>(
                 let parse = body
                     .take()
                     .ok_or_else(|| Error::not_soap("Body", "two bodies"))?;
-                result = Some(parse(&mut r, &first)?);
+                result = Some(parse(r, &first)?);
                 // Anything after the response element is ignored.
                 while let Some(rest) = r.next_child(&part)? {
                     r.skip(&rest)?;
@@ -312,9 +324,4 @@ impl crate::xml::Fields for ResponseStatus {
         }
         Ok(true)
     }
-}
-
-/// Keeps the namespace check in one place: is this element in an EWS namespace?
-pub fn is_ews_element(s: &Start<'_>) -> bool {
-    matches!(s.ns(), Ns::Ews(Ews::Messages | Ews::Types))
 }

@@ -358,7 +358,7 @@ ews_struct! {
         reminder_due_by: "ReminderDueBy" => Option<String>,
         reminder_is_set: "ReminderIsSet" => Option<bool>,
         reminder_next_time: "ReminderNextTime" => Option<String>,
-        reminder_minutes_before_start: "ReminderMinutesBeforeStart" => Option<String>,
+        reminder_minutes_before_start: "ReminderMinutesBeforeStart" => Option<i32>,
         display_cc: "DisplayCc" => Option<String>,
         display_to: "DisplayTo" => Option<String>,
         display_bcc: "DisplayBcc" => Option<String>,

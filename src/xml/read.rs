@@ -169,6 +169,42 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// The offset of the first byte of a character XML forbids anywhere in a
+/// document: C0 controls but tab, LF and CR, and U+FFFE / U+FFFF
+/// (`EF BF BE` / `EF BF BF` in UTF-8). Surrogates cannot occur in a `&str`.
+fn first_forbidden_byte(b: &[u8]) -> Option<usize> {
+    b.iter().enumerate().find_map(|(i, &c)| {
+        let bad = (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+            || (c == 0xEF
+                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 2), Some(0xBE | 0xBF)));
+        bad.then_some(i)
+    })
+}
+
+/// Well-formedness of a start tag's attributes, whether or not anything reads
+/// them: syntax, no duplicates, no `<` in a value, and only the predefined
+/// entities and valid character references.
+fn check_attributes(tag: &BytesStart<'_>, pos: usize) -> Result<()> {
+    for attr in tag.attributes() {
+        let attr = attr.map_err(|e| malformed(pos as u64, e.to_string()))?;
+        let raw: &str = attr.value.as_ref();
+        if raw.contains('<') {
+            return Err(malformed(
+                pos as u64,
+                "`<` is not allowed in an attribute value".into(),
+            ));
+        }
+        if raw.contains('&') {
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| malformed(pos as u64, e.to_string()))?;
+            check_chars(&value, pos as u64)?;
+        }
+    }
+    Ok(())
+}
+
 /// The pull cursor. See the module documentation for its rules.
 pub struct XmlReader<'a> {
     reader: NsReader<&'a [u8]>,
@@ -176,6 +212,10 @@ pub struct XmlReader<'a> {
     depth: u32,
     max_depth: u32,
     item_depth: u32,
+    /// Whether the document element has been opened.
+    root_seen: bool,
+    /// Whether the rest of the document has been read by [`XmlReader::scan_rest`].
+    scanned: bool,
 }
 
 /// How many items may nest inside each other (an item in an `ItemAttachment` or
@@ -189,18 +229,13 @@ impl<'a> XmlReader<'a> {
     pub fn new(src: &'a str, limits: &Limits) -> Result<Self> {
         limits.check_size(src.len())?;
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-        // A cheap pass that refuses bytes XML forbids (NUL, other C0 controls),
-        // which quick-xml would otherwise pass through as text.
-        if let Some(i) = src
-            .bytes()
-            .position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        {
+        // A cheap pass that refuses characters XML forbids (NUL, other C0
+        // controls, U+FFFE, U+FFFF), which quick-xml would otherwise pass through.
+        if let Some(i) = first_forbidden_byte(src.as_bytes()) {
+            let c = src.get(i..).and_then(|s| s.chars().next()).unwrap_or('\0');
             return Err(malformed(
                 i as u64,
-                format!(
-                    "control character 0x{:02X} is not allowed in XML",
-                    src.as_bytes().get(i).copied().unwrap_or(0)
-                ),
+                format!("character U+{:04X} is not allowed in XML", c as u32),
             ));
         }
         let mut reader = NsReader::from_str(src);
@@ -214,6 +249,8 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             max_depth: limits.max_depth,
             item_depth: 0,
+            root_seen: false,
+            scanned: false,
         })
     }
 
@@ -252,7 +289,8 @@ impl<'a> XmlReader<'a> {
             }
         };
         match &event {
-            Event::Start(_) => {
+            Event::Start(tag) => {
+                check_attributes(tag, pos)?;
                 self.depth += 1;
                 if self.depth > self.max_depth {
                     return Err(Error::Limit {
@@ -262,12 +300,22 @@ impl<'a> XmlReader<'a> {
                     });
                 }
             }
+            Event::Empty(tag) => check_attributes(tag, pos)?,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::DocType(_) => {
+                if self.root_seen {
+                    return Err(malformed(
+                        pos as u64,
+                        "a document type declaration after the document element".into(),
+                    ));
+                }
+                // Refused, never processed. A document that is not even well-formed
+                // (an HTML page) is reported as such; nothing in the DTD is used.
+                self.scan_rest(true)?;
                 return Err(Error::not_soap(
                     "!DOCTYPE",
                     "a SOAP message must not contain a document type declaration",
-                ))
+                ));
             }
             _ => {}
         }
@@ -302,8 +350,14 @@ impl<'a> XmlReader<'a> {
         loop {
             let (pos, event) = self.event()?;
             match event {
-                Event::Start(tag) => return Ok(self.open(tag, false, pos)),
-                Event::Empty(tag) => return Ok(self.open(tag, true, pos)),
+                Event::Start(tag) => {
+                    self.root_seen = true;
+                    return Ok(self.open(tag, false, pos));
+                }
+                Event::Empty(tag) => {
+                    self.root_seen = true;
+                    return Ok(self.open(tag, true, pos));
+                }
                 Event::Text(t) => {
                     if let Some(off) = t.bytes().position(|c| !c.is_ascii_whitespace()) {
                         return Err(malformed(
@@ -452,14 +506,14 @@ impl<'a> XmlReader<'a> {
         }
         let target = self.depth.saturating_sub(1);
         loop {
-            let (_, event) = self.event()?;
+            let (pos, event) = self.event()?;
             match event {
                 Event::End(_) if self.depth == target => return Ok(()),
                 Event::Eof => return Err(self.unexpected_eof(elem)),
                 Event::GeneralRef(r) => {
                     // Validate references even in skipped content: an undefined
                     // entity is a well-formedness error wherever it stands.
-                    resolve_ref(&r, self.position())?;
+                    resolve_ref(&r, pos)?;
                 }
                 _ => {}
             }
@@ -478,6 +532,107 @@ impl<'a> XmlReader<'a> {
         RawElement {
             element_name: elem.local().to_owned(),
             xml: self.src.get(elem.pos..end).unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// Called with the error a parser is about to return because the document is
+    /// not what it expected (not SOAP, a Fault): reads the rest of the document
+    /// without building anything and returns the well-formedness error instead,
+    /// if there is one. So a truncated or broken document is always
+    /// [`Error::MalformedXml`], whatever the parser stopped at first.
+    pub fn check_rest(&mut self, err: Error) -> Error {
+        match self.scan_rest(false) {
+            Err(e @ (Error::MalformedXml { .. } | Error::Limit { .. })) => e,
+            _ => err,
+        }
+    }
+
+    /// Reads to the end of the document, checking only well-formedness: tags
+    /// balance, attributes, references, nothing but comments, processing
+    /// instructions and white space around the document element. Uses no stack
+    /// per nesting level and builds nothing; [`Limits::max_depth`] still applies
+    /// (a document nested deeper cannot be checked). With `dtd`, references to
+    /// named entities are let through unread (a DTD may declare them; they are
+    /// never expanded either way).
+    fn scan_rest(&mut self, dtd: bool) -> Result<()> {
+        if std::mem::replace(&mut self.scanned, true) {
+            return Ok(());
+        }
+        let mut depth = u64::from(self.depth);
+        loop {
+            let pos = self.position();
+            let event = self.reader.read_event().map_err(|e| {
+                malformed(self.reader.error_position().max(pos as u64), e.to_string())
+            })?;
+            let outside = depth == 0;
+            match event {
+                Event::Start(_) | Event::Empty(_) if outside && self.root_seen => {
+                    return Err(malformed(
+                        pos as u64,
+                        "content after the document element".into(),
+                    ))
+                }
+                Event::Start(tag) => {
+                    check_attributes(&tag, pos)?;
+                    depth += 1;
+                    self.root_seen = true;
+                    if depth > u64::from(self.max_depth) {
+                        return Err(Error::Limit {
+                            name: "maxDepth",
+                            limit: u64::from(self.max_depth),
+                            value: depth,
+                        });
+                    }
+                }
+                Event::Empty(tag) => {
+                    check_attributes(&tag, pos)?;
+                    self.root_seen = true;
+                }
+                Event::End(_) if outside => {
+                    return Err(malformed(pos as u64, "an end tag without start tag".into()))
+                }
+                Event::End(_) => depth -= 1,
+                Event::Text(t) if outside => {
+                    if let Some(off) = t.bytes().position(|c| !c.is_ascii_whitespace()) {
+                        return Err(malformed(
+                            (pos + off) as u64,
+                            "text outside the document element".into(),
+                        ));
+                    }
+                }
+                Event::CData(_) | Event::GeneralRef(_) if outside => {
+                    return Err(malformed(
+                        pos as u64,
+                        "content outside the document element".into(),
+                    ))
+                }
+                Event::GeneralRef(r) => {
+                    if !dtd || r.starts_with('#') {
+                        resolve_ref(&r, pos)?;
+                    }
+                }
+                Event::DocType(_) => {
+                    return Err(malformed(
+                        pos as u64,
+                        "a second or misplaced document type declaration".into(),
+                    ))
+                }
+                Event::Eof if depth > 0 => {
+                    return Err(malformed(
+                        pos as u64,
+                        "the document ends inside an element: truncated?".into(),
+                    ))
+                }
+                Event::Eof if !self.root_seen => {
+                    return Err(malformed(pos as u64, "no document element".into()))
+                }
+                Event::Eof => return Ok(()),
+                Event::Text(_)
+                | Event::CData(_)
+                | Event::Comment(_)
+                | Event::PI(_)
+                | Event::Decl(_) => {}
+            }
         }
     }
 
