@@ -9,6 +9,7 @@
 //! as a pure Rust library that also compiles to WebAssembly for JavaScript.
 
 pub mod error;
+pub mod json;
 pub mod ns;
 pub mod operations;
 pub mod soap;
@@ -49,3 +50,6 @@ pub use soap::{
     ExchangeVersion, Impersonation, MessageXml, RequestHeader, ResponseClass, ResponseStatus,
 };
 pub use types::parse_options;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -201,6 +201,24 @@ impl Serialize for MessageXml {
     }
 }
 
+impl crate::json::ToJson for MessageXml {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        out.begin_object();
+        for (k, v) in &self.entries {
+            out.wire_key(k);
+            match NUMERIC_MESSAGE_XML
+                .contains(&k.as_str())
+                .then(|| v.trim().parse::<i64>().ok())
+                .flatten()
+            {
+                Some(n) => out.int(n),
+                None => out.string(v),
+            }
+        }
+        out.end_object();
+    }
+}
+
 impl FromXml for MessageXml {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
         let mut entries = Vec::new();
@@ -211,7 +229,7 @@ impl FromXml for MessageXml {
                 c.local().to_owned()
             };
             let mut attrs = Vec::new();
-            c.for_each_attr(|_, v| attrs.push(v.into_owned()))?;
+            c.for_each_attr(&mut |_, v| attrs.push(v.into_owned()))?;
             let text = r.text(&c)?;
             let value = if text.trim().is_empty() && !attrs.is_empty() && c.local() != "Value" {
                 attrs.join(" ")
@@ -287,6 +305,38 @@ pub struct ResponseStatus {
     /// `MessageXml`'s `BackOffMilliseconds`, as a number, when present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub back_off_milliseconds: Option<u64>,
+}
+
+impl crate::json::JsonFields for ResponseStatus {
+    fn write_fields(&self, out: &mut crate::json::JsonOut) {
+        use crate::json::ToJson;
+        out.key("responseClass");
+        out.string(match self.response_class {
+            ResponseClass::Success => "Success",
+            ResponseClass::Warning => "Warning",
+            ResponseClass::Error => "Error",
+        });
+        if let Some(v) = &self.response_code {
+            out.key("responseCode");
+            v.write_json(out);
+        }
+        if let Some(v) = &self.message_text {
+            out.key("messageText");
+            v.write_json(out);
+        }
+        if let Some(v) = &self.descriptive_link_key {
+            out.key("descriptiveLinkKey");
+            v.write_json(out);
+        }
+        if let Some(v) = &self.message_xml {
+            out.key("messageXml");
+            v.write_json(out);
+        }
+        if let Some(v) = &self.back_off_milliseconds {
+            out.key("backOffMilliseconds");
+            v.write_json(out);
+        }
+    }
 }
 
 impl ResponseStatus {

@@ -50,7 +50,7 @@ impl XmlNode {
 impl FromXml for XmlNode {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
         let mut node = XmlNode::default();
-        s.for_each_attr(|k, v| node.attributes.push((k.to_owned(), v.into_owned())))?;
+        s.for_each_attr(&mut |k, v| node.attributes.push((k.to_owned(), v.into_owned())))?;
         let mut children = Vec::new();
         node.text = r.mixed(s, |r, c| {
             if let Some(child) = XmlNode::from_xml(r, c)? {
@@ -94,6 +94,41 @@ impl Serialize for XmlNode {
             map.serialize_entry("value", &self.text)?;
         }
         map.end()
+    }
+}
+
+impl crate::json::ToJson for XmlNode {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        if self.attributes.is_empty() && self.children.is_empty() {
+            out.string(&self.text);
+            return;
+        }
+        out.begin_object();
+        for (k, v) in &self.attributes {
+            out.wire_key(k);
+            out.string(v);
+        }
+        for (i, (name, child)) in self.children.iter().enumerate() {
+            if self.children.iter().take(i).any(|(n, _)| n == name) {
+                continue;
+            }
+            out.wire_key(name);
+            let mut same = self.children.iter().filter(|(n, _)| n == name);
+            if self.children.iter().filter(|(n, _)| n == name).count() == 1 {
+                child.write_json(out);
+            } else {
+                out.begin_array();
+                for (_, c) in &mut same {
+                    c.write_json(out);
+                }
+                out.end_array();
+            }
+        }
+        if !self.text.trim().is_empty() {
+            out.key("value");
+            out.string(&self.text);
+        }
+        out.end_object();
     }
 }
 
@@ -308,6 +343,33 @@ pub enum Attachment {
     ReferenceAttachment(Box<ReferenceAttachment>),
     /// An attachment kind the schema does not have, verbatim.
     Unknown(RawElement),
+}
+
+impl crate::json::ToJson for Attachment {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        use crate::json::JsonFields;
+        out.begin_object();
+        out.key("kind");
+        match self {
+            Attachment::FileAttachment(a) => {
+                out.string("FileAttachment");
+                a.write_fields(out);
+            }
+            Attachment::ItemAttachment(a) => {
+                out.string("ItemAttachment");
+                a.write_fields(out);
+            }
+            Attachment::ReferenceAttachment(a) => {
+                out.string("ReferenceAttachment");
+                a.write_fields(out);
+            }
+            Attachment::Unknown(raw) => {
+                out.string("Unknown");
+                raw.write_fields(out);
+            }
+        }
+        out.end_object();
+    }
 }
 
 impl FromXml for Attachment {
@@ -987,6 +1049,20 @@ macro_rules! item_enum {
                     $( Item::$variant(v) => Some(&v.item), )*
                     Item::Unknown(_) => None,
                 }
+            }
+        }
+
+        impl crate::json::ToJson for Item {
+            fn write_json(&self, out: &mut crate::json::JsonOut) {
+                use crate::json::JsonFields;
+                out.begin_object();
+                out.key("kind");
+                out.string(self.kind());
+                match self {
+                    $( Item::$variant(v) => v.write_fields(out), )*
+                    Item::Unknown(raw) => raw.write_fields(out),
+                }
+                out.end_object();
             }
         }
 

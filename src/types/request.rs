@@ -1181,52 +1181,190 @@ wire_enum! {
 /// A document that is not JSON at all fails with the path where reading stopped
 /// (`""` at the top).
 pub fn parse_options<T: DeserializeOwned>(json: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let message = e.inner().to_string();
-        let mut path = js_path(e.path());
-        if let Some(key) = named_key(&message) {
+    serde_json::from_str(json).map_err(|e| {
+        let message = e.to_string();
+        let offset = byte_offset(json, e.line(), e.column());
+        let (mut path, after_key) = json_path_at(json, offset);
+        let reason = message.split(" at line ").next().unwrap_or(&message);
+        if let Some(key) = named_key(reason) {
+            // serde reports a missing key once the object is closed: at its parent.
             path = path_key(&path, key);
+        } else if after_key && reason.starts_with("unknown variant") {
+            // An unknown tag of a one-key choice (`{ bogus: … }`): the object is at fault.
+            path = parent_path(&path);
         }
-        Error::invalid(path, message)
-    })?;
-    de.end().map_err(|e| Error::invalid("", e.to_string()))?;
-    Ok(value)
+        Error::invalid(path, reason)
+    })
 }
 
-/// The key a "missing field" message names (serde reports it at the parent;
-/// an unknown key is already the last segment of the path).
+/// The key a "missing field" message names.
 fn named_key(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("missing field `")?;
     rest.split('`').next().filter(|k| !k.is_empty())
 }
 
-/// `serde_path_to_error`'s path in JavaScript form: `a.b[0].c`.
-fn js_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => {
-                out.push('[');
-                out.push_str(&index.to_string());
-                out.push(']');
+/// Drops the last segment of a JS path (`a.b[0]` → `a.b`, `a.b` → `a`).
+fn parent_path(path: &str) -> String {
+    match path.rfind(['.', '[']) {
+        Some(i) => path.get(..i).unwrap_or_default().to_owned(),
+        None => String::new(),
+    }
+}
+
+/// serde_json's 1-based line/column as a byte offset into `json` (the end of the
+/// last byte it read).
+fn byte_offset(json: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = json
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column).min(json.len())
+}
+
+/// The JS path of the value being read at `offset` (`a.b[0].c`), found by
+/// scanning the JSON text up to there, and whether the last token read was an
+/// object key. Replaces a path-tracking deserializer, which would cost a second
+/// copy of every options type's deserialisation code in the wasm module.
+fn json_path_at(json: &str, offset: usize) -> (String, bool) {
+    enum Frame {
+        Object {
+            key: Option<String>,
+            after_key: bool,
+        },
+        Array {
+            index: usize,
+        },
+    }
+    let bytes = json.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    let mut last_was_key = false;
+    while i < end {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        match b {
+            b'{' => {
+                stack.push(Frame::Object {
+                    key: None,
+                    after_key: false,
+                });
+                last_was_key = false;
             }
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
+            b'[' => {
+                stack.push(Frame::Array { index: 0 });
+                last_was_key = false;
             }
-            Segment::Unknown => {
-                if !out.is_empty() {
-                    out.push('.');
+            b'}' | b']' => {
+                stack.pop();
+                last_was_key = false;
+            }
+            b':' => {
+                if let Some(Frame::Object { after_key, .. }) = stack.last_mut() {
+                    *after_key = false;
                 }
-                out.push('?');
+                last_was_key = false;
+            }
+            b',' => {
+                match stack.last_mut() {
+                    Some(Frame::Array { index }) => *index += 1,
+                    Some(Frame::Object { key, .. }) => *key = None,
+                    None => {}
+                }
+                last_was_key = false;
+            }
+            b'"' => {
+                let (text, next) = read_json_string(bytes, i + 1, end);
+                let is_key = matches!(stack.last(), Some(Frame::Object { key: None, .. }));
+                if is_key {
+                    if let Some(Frame::Object { key, after_key }) = stack.last_mut() {
+                        *key = Some(text);
+                        *after_key = true;
+                    }
+                }
+                last_was_key = is_key;
+                i = next;
+                continue;
+            }
+            _ => {
+                if !b.is_ascii_whitespace() {
+                    last_was_key = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
             }
         }
     }
-    out
+    let after_key = last_was_key
+        && matches!(
+            stack.last(),
+            Some(Frame::Object {
+                after_key: true,
+                ..
+            })
+        );
+    (path, after_key)
+}
+
+/// Reads a JSON string starting after its opening quote; returns its text and
+/// the index after the closing quote (or `end`).
+fn read_json_string(bytes: &[u8], mut i: usize, end: usize) -> (String, usize) {
+    let mut out = Vec::new();
+    while i < end {
+        match bytes.get(i).copied() {
+            Some(b'"') => return (String::from_utf8_lossy(&out).into_owned(), i + 1),
+            Some(b'\\') => {
+                match bytes.get(i + 1).copied() {
+                    Some(b'u') => {
+                        let hex = bytes
+                            .get(i + 2..i + 6)
+                            .and_then(|h| std::str::from_utf8(h).ok());
+                        if let Some(c) = hex
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .and_then(char::from_u32)
+                        {
+                            let mut buf = [0u8; 4];
+                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                        }
+                        i += 6;
+                        continue;
+                    }
+                    Some(c) => out.push(match c {
+                        b'n' => b'\n',
+                        b't' => b'\t',
+                        b'r' => b'\r',
+                        b'b' => 8,
+                        b'f' => 12,
+                        other => other,
+                    }),
+                    None => {}
+                }
+                i += 2;
+            }
+            Some(c) => {
+                out.push(c);
+                i += 1;
+            }
+            None => break,
+        }
+    }
+    (String::from_utf8_lossy(&out).into_owned(), end)
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 //! JSON of [`Error::to_json`], which the wrapper turns into an `EwsError`.
 //! Nothing here can panic on input: every failure is an `Err`.
 
+#![allow(non_snake_case)] // the exports are named as JavaScript names them
+
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Result};
@@ -26,9 +28,8 @@ fn fail(e: Error) -> JsValue {
     JsValue::from_str(&e.to_json())
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v)
-        .map_err(|e| Error::not_soap("", format!("cannot serialise the result: {e}")))
+fn to_json<T: crate::json::ToJson + ?Sized>(v: &T) -> Result<String> {
+    Ok(crate::json::to_json_string(v))
 }
 
 fn limits(json: Option<String>) -> Result<Limits> {
@@ -38,7 +39,7 @@ fn limits(json: Option<String>) -> Result<Limits> {
     }
 }
 
-fn parse_text<T: serde::Serialize>(
+fn parse_text<T: crate::json::ToJson>(
     xml: &str,
     limits_json: Option<String>,
     parse: fn(&str, &Limits) -> Result<T>,
@@ -47,7 +48,7 @@ fn parse_text<T: serde::Serialize>(
     parse(xml, &limits).and_then(|r| to_json(&r)).map_err(fail)
 }
 
-fn parse_bytes<T: serde::Serialize>(
+fn parse_bytes<T: crate::json::ToJson>(
     bytes: &[u8],
     limits_json: Option<String>,
     parse: fn(&str, &Limits) -> Result<T>,
@@ -120,9 +121,12 @@ js_operation!(
 );
 
 /// Lays a parsed conversation (JSON) out as a reply tree: `[{ index, depth, parentIndex }]`.
+///
+/// Only the message ids of each node are read back (a small struct), so the
+/// item types need no JSON deserialiser in the module.
 #[wasm_bindgen(js_name = conversationThread)]
 pub fn conversation_thread(conversation_json: &str) -> std::result::Result<String, JsValue> {
-    let conv: crate::operations::get_conversation_items::Conversation =
+    let ids: crate::operations::get_conversation_items::ThreadIds =
         crate::types::parse_options(conversation_json).map_err(fail)?;
-    to_json(&conv.thread()).map_err(fail)
+    to_json(&ids.thread()).map_err(fail)
 }

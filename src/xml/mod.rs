@@ -6,7 +6,7 @@ pub(crate) mod read;
 pub(crate) mod write;
 
 pub use decode::decode;
-pub use read::{is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader};
+pub use read::{is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader, MAX_ITEM_NESTING};
 pub use write::XmlWriter;
 
 use std::borrow::Cow;
@@ -191,7 +191,19 @@ pub trait Fields: Default {
     fn set_text(&mut self, _text: String) {}
 }
 
+/// Reads one child element into a field of `T` (one entry of a struct's table).
+pub type ChildReader<T> = for<'a, 'b> fn(
+    &'b mut T,
+    &'b mut XmlReader<'a>,
+    &'b Start<'a>,
+    &'b mut Vec<RawElement>,
+) -> Result<()>;
+
 /// Reads one child into a slot, keeping it verbatim when it cannot be stored.
+///
+/// Never inlined: it is called from one match arm per schema field (about a
+/// thousand), and one shared copy per field type keeps the module small.
+#[inline(never)]
 pub fn read_into<'a, S: Slot>(
     slot: &mut S,
     unknown: &mut Vec<RawElement>,
@@ -220,25 +232,69 @@ pub fn read_fields<'a, T: Fields>(
     unknown: impl FnOnce(&mut T) -> &mut Vec<RawElement>,
 ) -> Result<Box<T>> {
     let mut v: Box<T> = Box::default();
-    // Attributes no field takes (xsi:type, …) or whose value does not parse are ignored.
-    s.for_each_attr(|k, val: Cow<'_, str>| {
-        v.attr(k, &val);
-    })?;
-    if T::HAS_TEXT {
-        let text = r.text(s)?;
-        v.set_text(text);
-        return Ok(v);
-    }
     let mut extra = Vec::new();
-    while let Some(c) = r.next_child(s)? {
-        if !v.child(r, &c, &mut extra)? {
-            extra.push(r.capture(&c)?);
-        }
-    }
+    read_element_dyn(r, s, &mut *v, &mut extra)?;
     if !extra.is_empty() {
         unknown(&mut *v).append(&mut extra);
     }
     Ok(v)
+}
+
+/// Object-safe view of [`Fields`], so that the element loop exists once in the
+/// module rather than once per struct.
+trait DynFields {
+    fn has_text(&self) -> bool;
+    fn attr_dyn(&mut self, name: &str, value: &str) -> bool;
+    fn child_dyn<'a>(
+        &mut self,
+        r: &mut XmlReader<'a>,
+        c: &Start<'a>,
+        unknown: &mut Vec<RawElement>,
+    ) -> Result<bool>;
+    fn set_text_dyn(&mut self, text: String);
+}
+
+impl<T: Fields> DynFields for T {
+    fn has_text(&self) -> bool {
+        T::HAS_TEXT
+    }
+    fn attr_dyn(&mut self, name: &str, value: &str) -> bool {
+        self.attr(name, value)
+    }
+    fn child_dyn<'a>(
+        &mut self,
+        r: &mut XmlReader<'a>,
+        c: &Start<'a>,
+        unknown: &mut Vec<RawElement>,
+    ) -> Result<bool> {
+        self.child(r, c, unknown)
+    }
+    fn set_text_dyn(&mut self, text: String) {
+        self.set_text(text)
+    }
+}
+
+fn read_element_dyn<'a>(
+    r: &mut XmlReader<'a>,
+    s: &Start<'a>,
+    v: &mut dyn DynFields,
+    extra: &mut Vec<RawElement>,
+) -> Result<()> {
+    // Attributes no field takes (xsi:type, …) or whose value does not parse are ignored.
+    s.for_each_attr(&mut |k, val: Cow<'_, str>| {
+        v.attr_dyn(k, &val);
+    })?;
+    if v.has_text() {
+        let text = r.text(s)?;
+        v.set_text_dyn(text);
+        return Ok(());
+    }
+    while let Some(c) = r.next_child(s)? {
+        if !v.child_dyn(r, &c, extra)? {
+            extra.push(r.capture(&c)?);
+        }
+    }
+    Ok(())
 }
 
 /// Defines a typed struct for an EWS complex type, with its parser and serde form.
@@ -292,22 +348,54 @@ macro_rules! ews_struct {
                 c: &$crate::xml::Start<'a>,
                 unknown: &mut Vec<$crate::xml::RawElement>,
             ) -> $crate::error::Result<bool> {
-                match c.local() {
-                    $( $cw => {
-                        $crate::xml::read_into(&mut self.$cf, unknown, r, c)?;
-                        Ok(true)
-                    } )*
-                    _ => {
-                        $( if $crate::xml::Fields::child(&mut self.$pf, r, c, unknown)? { return Ok(true); } )*
-                        Ok(false)
-                    }
+                // One table lookup instead of a `match` arm per field: a thousand
+                // arms of inlined string compares would dominate the wasm size.
+                const CHILDREN: &[(&str, $crate::xml::ChildReader<$name>)] = &[
+                    $( ($cw, |v: &mut $name, r, c, u| $crate::xml::read_into(&mut v.$cf, u, r, c)), )*
+                ];
+                let name = c.local();
+                if let Some((_, read)) = CHILDREN.iter().find(|(n, _)| *n == name) {
+                    read(self, r, c, unknown)?;
+                    return Ok(true);
                 }
+                $( if $crate::xml::Fields::child(&mut self.$pf, r, c, unknown)? { return Ok(true); } )*
+                Ok(false)
             }
             $( fn set_text(&mut self, text: String) { self.$tf = text; } )?
         }
         ews_struct!(@from_xml $kind $name);
+        impl $crate::json::JsonFields for $name {
+            #[allow(unused_variables)]
+            fn write_fields(&self, out: &mut $crate::json::JsonOut) {
+                $( if !$crate::xml::Absent::is_absent(&self.$af) {
+                    out.wire_key($aw);
+                    $crate::json::ToJson::write_json(&self.$af, out);
+                } )*
+                $( out.key(stringify!($tf)); $crate::json::ToJson::write_json(&self.$tf, out); )?
+                $( $crate::json::JsonFields::write_fields(&self.$pf, out); )*
+                $( if !$crate::xml::Absent::is_absent(&self.$cf) {
+                    out.wire_key($cw);
+                    $crate::json::ToJson::write_json(&self.$cf, out);
+                } )*
+                ews_struct!(@unknown_json $kind self out);
+            }
+        }
     };
+    (@unknown_json element $s:ident $out:ident) => {
+        if !$s.unknown_elements.is_empty() {
+            $out.key("unknownElements");
+            $crate::json::ToJson::write_json(&$s.unknown_elements, $out);
+        }
+    };
+    (@unknown_json fields $s:ident $out:ident) => {};
     (@from_xml element $name:ident) => {
+        impl $crate::json::ToJson for $name {
+            fn write_json(&self, out: &mut $crate::json::JsonOut) {
+                out.begin_object();
+                $crate::json::JsonFields::write_fields(self, out);
+                out.end_object();
+            }
+        }
         impl $crate::xml::FromXml for Box<$name> {
             fn from_xml<'a>(
                 r: &mut $crate::xml::XmlReader<'a>,

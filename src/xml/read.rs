@@ -116,7 +116,7 @@ impl<'a> Start<'a> {
 
     /// Calls `f` with the local name and normalised value of every attribute
     /// (namespace declarations excluded).
-    pub fn for_each_attr(&self, mut f: impl FnMut(&str, Cow<'_, str>)) -> Result<()> {
+    pub fn for_each_attr(&self, f: &mut dyn FnMut(&str, Cow<'_, str>)) -> Result<()> {
         for attr in self.tag.attributes() {
             let attr = attr.map_err(|e| malformed(self.pos as u64, e.to_string()))?;
             let key = attr.key.0;
@@ -139,7 +139,7 @@ impl<'a> Start<'a> {
     /// The value of the attribute with this local name, if present.
     pub fn attr(&self, name: &str) -> Result<Option<String>> {
         let mut found = None;
-        self.for_each_attr(|k, v| {
+        self.for_each_attr(&mut |k, v| {
             if found.is_none() && k == name {
                 found = Some(v.into_owned());
             }

@@ -47,6 +47,19 @@ ews_struct! {
     }
 }
 
+impl crate::json::ToJson for GetConversationItemsResponse {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        out.begin_object();
+        if let Some(v) = &self.server_version_info {
+            out.key("serverVersionInfo");
+            v.write_json(out);
+        }
+        out.key("responseMessages");
+        self.response_messages.write_json(out);
+        out.end_object();
+    }
+}
+
 /// One line of a conversation laid out as a reply tree (see [`Conversation::thread`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -57,7 +70,23 @@ pub struct ThreadEntry {
     /// conversation), parent's depth + 1 otherwise.
     pub depth: usize,
     /// Index of the parent node, when it is in the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_index: Option<usize>,
+}
+
+impl crate::json::ToJson for ThreadEntry {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        out.begin_object();
+        out.key("index");
+        self.index.write_json(out);
+        out.key("depth");
+        self.depth.write_json(out);
+        if let Some(p) = self.parent_index {
+            out.key("parentIndex");
+            p.write_json(out);
+        }
+        out.end_object();
+    }
 }
 
 impl Conversation {
@@ -68,19 +97,66 @@ impl Conversation {
     /// every node appears exactly once. No recursion: safe on any thread length.
     pub fn thread(&self) -> Vec<ThreadEntry> {
         let nodes = self.conversation_nodes.as_deref().unwrap_or_default();
+        thread_of(nodes.iter().map(|n| {
+            (
+                n.internet_message_id.as_deref(),
+                n.parent_internet_message_id.as_deref(),
+            )
+        }))
+    }
+}
+
+/// Just the message ids of a conversation's nodes: what [`Conversation::thread`]
+/// needs, readable from the JSON of a parsed conversation.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThreadIds {
+    /// The nodes' ids, in order.
+    #[serde(default)]
+    pub conversation_nodes: Vec<NodeIds>,
+}
+
+/// The ids of one conversation node.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeIds {
+    /// `InternetMessageId`.
+    #[serde(default)]
+    pub internet_message_id: Option<String>,
+    /// `ParentInternetMessageId`.
+    #[serde(default)]
+    pub parent_internet_message_id: Option<String>,
+}
+
+impl ThreadIds {
+    /// See [`Conversation::thread`].
+    pub fn thread(&self) -> Vec<ThreadEntry> {
+        thread_of(self.conversation_nodes.iter().map(|n| {
+            (
+                n.internet_message_id.as_deref(),
+                n.parent_internet_message_id.as_deref(),
+            )
+        }))
+    }
+}
+
+fn thread_of<'a>(
+    nodes: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+) -> Vec<ThreadEntry> {
+    {
+        let nodes: Vec<(Option<&str>, Option<&str>)> = nodes.collect();
         let n = nodes.len();
         let mut by_id: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for (i, node) in nodes.iter().enumerate() {
-            if let Some(id) = node.internet_message_id.as_deref() {
+        for (i, (id, _)) in nodes.iter().enumerate() {
+            if let Some(id) = id {
                 by_id.entry(id).or_insert(i);
             }
         }
         let parent: Vec<Option<usize>> = nodes
             .iter()
             .enumerate()
-            .map(|(i, node)| {
-                node.parent_internet_message_id
-                    .as_deref()
+            .map(|(i, (_, parent))| {
+                parent
                     .and_then(|p| by_id.get(p).copied())
                     .filter(|&p| p != i)
             })

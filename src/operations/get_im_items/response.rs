@@ -30,6 +30,19 @@ pub struct GetImItemsResponse {
     pub message: ImItemsResponseMessage,
 }
 
+impl crate::json::ToJson for GetImItemsResponse {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        use crate::json::JsonFields;
+        out.begin_object();
+        if let Some(v) = &self.server_version_info {
+            out.key("serverVersionInfo");
+            v.write_json(out);
+        }
+        self.message.write_fields(out);
+        out.end_object();
+    }
+}
+
 pub(crate) fn read_im_response(
     xml: &str,
     limits: &Limits,

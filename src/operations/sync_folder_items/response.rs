@@ -74,6 +74,55 @@ impl SyncChange {
     }
 }
 
+impl crate::json::ToJson for SyncChange {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        use crate::json::JsonFields;
+        out.begin_object();
+        out.key("kind");
+        match self {
+            SyncChange::Create { item } | SyncChange::Update { item } => {
+                out.string(if matches!(self, SyncChange::Create { .. }) {
+                    "Create"
+                } else {
+                    "Update"
+                });
+                out.key("item");
+                item.write_json(out);
+            }
+            SyncChange::Delete { item_id } => {
+                out.string("Delete");
+                out.key("itemId");
+                item_id.write_json(out);
+            }
+            SyncChange::ReadFlagChange { item_id, is_read } => {
+                out.string("ReadFlagChange");
+                out.key("itemId");
+                item_id.write_json(out);
+                out.key("isRead");
+                is_read.write_json(out);
+            }
+            SyncChange::Unknown(raw) => {
+                out.string("Unknown");
+                raw.write_fields(out);
+            }
+        }
+        out.end_object();
+    }
+}
+
+impl crate::json::ToJson for SyncFolderItemsResponse {
+    fn write_json(&self, out: &mut crate::json::JsonOut) {
+        out.begin_object();
+        if let Some(v) = &self.server_version_info {
+            out.key("serverVersionInfo");
+            v.write_json(out);
+        }
+        out.key("responseMessages");
+        self.response_messages.write_json(out);
+        out.end_object();
+    }
+}
+
 impl FromXml for SyncChange {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
         let kind = s.local();

@@ -1,0 +1,349 @@
+//! A small JSON writer for parse results, generated alongside the parsers by
+//! `ews_struct!`.
+//!
+//! It produces exactly what the types' serde `Serialize` produces (a test checks
+//! that on every fixture), but without serde's per-type generic code: in the
+//! WebAssembly module that code was the largest single cost. Keys are written
+//! from the EWS wire names with the API's camelCase rule as they are copied.
+
+use crate::xml::RawElement;
+
+/// A value that can write itself as JSON.
+pub trait ToJson {
+    /// Appends the JSON of `self`.
+    fn write_json(&self, out: &mut JsonOut);
+}
+
+/// A struct whose fields can be written into an already opened object (so that
+/// flattened parts and tagged enums share one object).
+pub trait JsonFields {
+    /// Appends `"key":value` pairs (with separating commas).
+    fn write_fields(&self, out: &mut JsonOut);
+}
+
+/// The output buffer.
+#[derive(Debug, Default)]
+pub struct JsonOut {
+    buf: String,
+}
+
+impl JsonOut {
+    /// An empty buffer with room for `cap` bytes.
+    pub fn with_capacity(cap: usize) -> Self {
+        JsonOut {
+            buf: String::with_capacity(cap),
+        }
+    }
+
+    /// The JSON written.
+    pub fn finish(self) -> String {
+        self.buf
+    }
+
+    fn sep(&mut self) {
+        match self.buf.as_bytes().last() {
+            None | Some(b'{') | Some(b'[') | Some(b':') => {}
+            _ => self.buf.push(','),
+        }
+    }
+
+    /// `{`
+    pub fn begin_object(&mut self) {
+        self.sep();
+        self.buf.push('{');
+    }
+
+    /// `}`
+    pub fn end_object(&mut self) {
+        self.buf.push('}');
+    }
+
+    /// `[`
+    pub fn begin_array(&mut self) {
+        self.sep();
+        self.buf.push('[');
+    }
+
+    /// `]`
+    pub fn end_array(&mut self) {
+        self.buf.push(']');
+    }
+
+    /// A key given in its JavaScript form.
+    pub fn key(&mut self, js: &str) {
+        self.sep();
+        self.escaped(js);
+        self.buf.push(':');
+    }
+
+    /// A key given as an EWS wire name: written with the API's rule
+    /// (`UID` → `uid`, `FieldURI` → `fieldURI`, `ItemId` → `itemId`).
+    pub fn wire_key(&mut self, wire: &str) {
+        self.sep();
+        self.buf.push('"');
+        let bytes = wire.as_bytes();
+        let upper = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        let lower = if upper == 0 {
+            0
+        } else if upper == bytes.len() {
+            upper
+        } else if upper > 1 && bytes.get(upper).is_some_and(|b| b.is_ascii_lowercase()) {
+            upper - 1
+        } else {
+            1
+        };
+        for (i, &b) in bytes.iter().enumerate() {
+            self.buf.push(char::from(if i < lower {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            }));
+        }
+        self.buf.push_str("\":");
+    }
+
+    /// A string value, escaped.
+    pub fn string(&mut self, s: &str) {
+        self.sep();
+        self.escaped(s);
+    }
+
+    fn escaped(&mut self, s: &str) {
+        self.buf.push('"');
+        let bytes = s.as_bytes();
+        let mut last = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let esc: &str = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.buf.push_str(s.get(last..i).unwrap_or_default());
+            if esc.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.buf.push_str("\\u00");
+                self.buf.push(char::from(HEX[usize::from(b >> 4)]));
+                self.buf.push(char::from(HEX[usize::from(b & 15)]));
+            } else {
+                self.buf.push_str(esc);
+            }
+            last = i + 1;
+        }
+        self.buf.push_str(s.get(last..).unwrap_or_default());
+        self.buf.push('"');
+    }
+
+    /// A raw token (number, `true`, `null`).
+    pub fn raw(&mut self, token: &str) {
+        self.sep();
+        self.buf.push_str(token);
+    }
+
+    /// An integer.
+    pub fn int(&mut self, v: i64) {
+        self.sep();
+        if v < 0 {
+            self.buf.push('-');
+        }
+        let mut n = v.unsigned_abs();
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            if let Some(d) = digits.get_mut(i) {
+                *d = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || i == 0 {
+                break;
+            }
+        }
+        for &d in digits.get(i..).unwrap_or_default() {
+            self.buf.push(char::from(d));
+        }
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.string(self);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.raw(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! int_to_json {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn write_json(&self, out: &mut JsonOut) {
+                out.int(i64::from(*self));
+            }
+        }
+    )*};
+}
+int_to_json!(i32, i64, u32);
+
+impl ToJson for u64 {
+    fn write_json(&self, out: &mut JsonOut) {
+        match i64::try_from(*self) {
+            Ok(v) => out.int(v),
+            Err(_) => out.raw(&self.to_string()),
+        }
+    }
+}
+
+impl ToJson for usize {
+    fn write_json(&self, out: &mut JsonOut) {
+        (*self as u64).write_json(out);
+    }
+}
+
+impl ToJson for f64 {
+    fn write_json(&self, out: &mut JsonOut) {
+        if self.is_finite() {
+            // serde_json writes the shortest round-trip form, always with a
+            // fraction or exponent; so does this.
+            let s = format!("{self:?}");
+            match s.split_once('e') {
+                Some((m, e)) if !e.starts_with('-') => out.raw(&format!("{m}e+{e}")),
+                _ => out.raw(&s),
+            }
+        } else {
+            out.raw("null");
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.raw("null"),
+        }
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        (**self).write_json(out);
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.begin_array();
+        for v in self {
+            v.write_json(out);
+        }
+        out.end_array();
+    }
+}
+
+impl<A: ToJson, B: ToJson> ToJson for (A, B) {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.begin_array();
+        self.0.write_json(out);
+        self.1.write_json(out);
+        out.end_array();
+    }
+}
+
+impl JsonFields for RawElement {
+    fn write_fields(&self, out: &mut JsonOut) {
+        out.key("elementName");
+        out.string(&self.element_name);
+        out.key("xml");
+        out.string(&self.xml);
+    }
+}
+
+impl ToJson for RawElement {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.begin_object();
+        self.write_fields(out);
+        out.end_object();
+    }
+}
+
+/// Writes any [`ToJson`] value to a string.
+pub fn to_json_string<T: ToJson + ?Sized>(v: &T) -> String {
+    let mut out = JsonOut::with_capacity(4096);
+    v.write_json(&mut out);
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_match_serde_json() {
+        for s in [
+            "",
+            "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}",
+            "é😀</script>\u{2028}",
+        ] {
+            assert_eq!(
+                to_json_string(&s.to_owned()),
+                serde_json::to_string(s).unwrap()
+            );
+        }
+        for v in [0i64, -1, 42, i64::MIN, i64::MAX] {
+            assert_eq!(to_json_string(&v), serde_json::to_string(&v).unwrap());
+        }
+        assert_eq!(
+            to_json_string(&u64::MAX),
+            serde_json::to_string(&u64::MAX).unwrap()
+        );
+        for v in [
+            0.0f64,
+            -0.0,
+            1.5,
+            6.4541,
+            1e21,
+            1e-7,
+            123456789.125,
+            f64::MAX,
+        ] {
+            assert_eq!(
+                to_json_string(&v),
+                serde_json::to_string(&v).unwrap(),
+                "{v}"
+            );
+        }
+        assert_eq!(to_json_string(&vec![Some(true), None]), "[true,null]");
+    }
+
+    #[test]
+    fn wire_keys_follow_the_rule() {
+        for wire in [
+            "ItemId",
+            "UID",
+            "FieldURI",
+            "TTYTDDPhoneNumbers",
+            "MSExchangeCertificate",
+            "AB1",
+            "x",
+        ] {
+            let mut out = JsonOut::default();
+            out.begin_object();
+            out.wire_key(wire);
+            out.raw("1");
+            out.end_object();
+            assert_eq!(
+                out.finish(),
+                format!("{{\"{}\":1}}", crate::xml::js_name(wire))
+            );
+        }
+    }
+}
