@@ -7,6 +7,9 @@
 //! [GetImItemList](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitemlist-operation) and
 //! [SyncFolderItems](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitems-operation) —
 //! as a pure Rust library that also compiles to WebAssembly for JavaScript.
+//!
+//! The README follows; its Rust example is compiled and run as a doctest.
+#![doc = include_str!("../README.md")]
 
 pub mod error;
 pub mod json;
