@@ -1,0 +1,19 @@
+//! Fuzz target: any bytes, read as (lossy) UTF-8, given to `parse_get_conversation_items_response`.
+//! It must return, never panic, within the default limits; a result must serialize.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let xml = String::from_utf8_lossy(data);
+    match ews_wasm::parse_get_conversation_items_response(&xml) {
+        Ok(result) => {
+            let json = serde_json::to_string(&result).expect("a parse result always serializes");
+            assert!(json.starts_with('{'));
+        }
+        Err(e) => {
+            // Every error has a stable code.
+            assert!(e.code().starts_with("ERR_"));
+        }
+    }
+});
