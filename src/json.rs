@@ -92,13 +92,10 @@ impl JsonOut {
         } else {
             1
         };
-        for (i, &b) in bytes.iter().enumerate() {
-            self.buf.push(char::from(if i < lower {
-                b.to_ascii_lowercase()
-            } else {
-                b
-            }));
+        for &b in bytes.get(..lower).unwrap_or_default() {
+            self.buf.push(char::from(b.to_ascii_lowercase()));
         }
+        self.buf.push_str(wire.get(lower..).unwrap_or_default());
         self.buf.push_str("\":");
     }
 

@@ -130,7 +130,7 @@ impl<'a> Start<'a> {
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|e| malformed(self.pos as u64, e.to_string()))?;
-            check_chars(&value, self.pos as u64)?;
+            // Already checked when the tag was read (`check_attributes`).
             f(local, value);
         }
         Ok(())
@@ -173,13 +173,23 @@ pub fn is_xml_char(c: char) -> bool {
 /// document: C0 controls but tab, LF and CR, and U+FFFE / U+FFFF
 /// (`EF BF BE` / `EF BF BF` in UTF-8). Surrogates cannot occur in a `&str`.
 fn first_forbidden_byte(b: &[u8]) -> Option<usize> {
-    b.iter().enumerate().find_map(|(i, &c)| {
-        let bad = (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
-            || (c == 0xEF
-                && b.get(i + 1) == Some(&0xBF)
-                && matches!(b.get(i + 2), Some(0xBE | 0xBF)));
-        bad.then_some(i)
-    })
+    // One cheap comparison per byte on the common path; the exact test only for
+    // the rare candidates (controls and 0xEF lead bytes).
+    let mut i = 0;
+    while i < b.len() {
+        let c = b.get(i).copied().unwrap_or(b' ');
+        if c < 0x20 || c == 0xEF {
+            let bad = (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+                || (c == 0xEF
+                    && b.get(i + 1) == Some(&0xBF)
+                    && matches!(b.get(i + 2), Some(0xBE | 0xBF)));
+            if bad {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Well-formedness of a start tag's attributes, whether or not anything reads
@@ -430,8 +440,8 @@ impl<'a> XmlReader<'a> {
             let (pos, event) = self.event()?;
             match event {
                 Event::Text(t) => {
+                    // Text is a slice of the document, which `new` checked once.
                     let s = t.xml10_content();
-                    check_chars(&s, pos as u64)?;
                     if out.is_empty() {
                         out = s.into_owned();
                     } else {
@@ -440,7 +450,6 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::CData(c) => {
                     let s = c.xml10_content();
-                    check_chars(&s, pos as u64)?;
                     out.push_str(&s);
                 }
                 Event::GeneralRef(r) => out.push(resolve_ref(&r, pos)?),
@@ -474,13 +483,12 @@ impl<'a> XmlReader<'a> {
             let (pos, event) = self.event()?;
             match event {
                 Event::Text(t) => {
+                    // Text is a slice of the document, which `new` checked once.
                     let s = t.xml10_content();
-                    check_chars(&s, pos as u64)?;
                     out.push_str(&s);
                 }
                 Event::CData(c) => {
                     let s = c.xml10_content();
-                    check_chars(&s, pos as u64)?;
                     out.push_str(&s);
                 }
                 Event::GeneralRef(r) => out.push(resolve_ref(&r, pos)?),
