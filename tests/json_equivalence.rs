@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The library writes JSON two ways: serde `Serialize` (for Rust users) and the
 //! small `ToJson` writer the WebAssembly module uses (no generic serde code in the
 //! module). They must agree exactly, on every fixture.

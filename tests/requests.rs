@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Request builders: the documented examples, maximal requests, every enumeration
 //! value, a property test over arbitrary strings, and every validation error.
 //!

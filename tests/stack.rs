@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Nested items (ItemAttachment → Message → Attachments → …, ResponseObjects →
 //! …) must never exhaust the stack: WebAssembly's is 1 MiB and an overflow kills
 //! the instance. These run the parser on a 1 MiB thread, in whatever profile the
