@@ -109,7 +109,26 @@ impl JsonOut {
         self.buf.push('"');
         let bytes = s.as_bytes();
         let mut last = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip eight plain bytes at a time (no `"`, `\\` or control character).
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                let x = u64::from_le_bytes(w);
+                const LO: u64 = 0x0101_0101_0101_0101;
+                const HI: u64 = 0x8080_8080_8080_8080;
+                let q = x ^ (LO * u64::from(b'"'));
+                let bs = x ^ (LO * u64::from(b'\\'));
+                let special = (x.wrapping_sub(LO * 0x20) & !x)
+                    | (q.wrapping_sub(LO) & !q)
+                    | (bs.wrapping_sub(LO) & !bs);
+                if special & HI == 0 {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes.get(i).copied().unwrap_or(b' ');
             let esc: &str = match b {
                 b'"' => "\\\"",
                 b'\\' => "\\\\",
@@ -119,7 +138,10 @@ impl JsonOut {
                 0x08 => "\\b",
                 0x0c => "\\f",
                 0..=0x1f => "",
-                _ => continue,
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
             self.buf.push_str(s.get(last..i).unwrap_or_default());
             if esc.is_empty() {
@@ -130,7 +152,8 @@ impl JsonOut {
             } else {
                 self.buf.push_str(esc);
             }
-            last = i + 1;
+            i += 1;
+            last = i;
         }
         self.buf.push_str(s.get(last..).unwrap_or_default());
         self.buf.push('"');

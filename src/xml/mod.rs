@@ -199,6 +199,19 @@ pub type ChildReader<T> = for<'a, 'b> fn(
     &'b mut Vec<RawElement>,
 ) -> Result<()>;
 
+/// Finds a field's reader by element name. Length and first byte are compared
+/// before the whole name, so most entries are passed over without a `memcmp`.
+#[inline]
+pub fn find_child<T>(table: &[(&str, ChildReader<T>)], name: &str) -> Option<ChildReader<T>> {
+    let first = name.as_bytes().first().copied();
+    table
+        .iter()
+        .find(|(n, _)| {
+            n.len() == name.len() && n.as_bytes().first().copied() == first && *n == name
+        })
+        .map(|(_, read)| *read)
+}
+
 /// Reads one child into a slot, keeping it verbatim when it cannot be stored.
 ///
 /// Never inlined: it is called from one match arm per schema field (about a
@@ -354,7 +367,7 @@ macro_rules! ews_struct {
                     $( ($cw, |v: &mut $name, r, c, u| $crate::xml::read_into(&mut v.$cf, u, r, c)), )*
                 ];
                 let name = c.local();
-                if let Some((_, read)) = CHILDREN.iter().find(|(n, _)| *n == name) {
+                if let Some(read) = $crate::xml::find_child(CHILDREN, name) {
                     read(self, r, c, unknown)?;
                     return Ok(true);
                 }

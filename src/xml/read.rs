@@ -78,6 +78,9 @@ pub enum Ns {
     Other,
     /// No namespace (unprefixed, no default).
     None,
+    /// Not resolved: elements below the envelope's first three levels, which
+    /// the parsers match by local name (any prefix or namespace is accepted).
+    NotResolved,
 }
 
 /// An opened element: its start tag and where it is in the source.
@@ -173,23 +176,40 @@ pub fn is_xml_char(c: char) -> bool {
 /// document: C0 controls but tab, LF and CR, and U+FFFE / U+FFFF
 /// (`EF BF BE` / `EF BF BF` in UTF-8). Surrogates cannot occur in a `&str`.
 fn first_forbidden_byte(b: &[u8]) -> Option<usize> {
-    // One cheap comparison per byte on the common path; the exact test only for
-    // the rare candidates (controls and 0xEF lead bytes).
+    // Eight bytes at a time: a word with no byte below 0x20 and no 0xEF (the
+    // lead byte of U+FFFE/U+FFFF) is skipped with a few instructions; only
+    // words with a candidate are looked at byte by byte.
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
-    while i < b.len() {
-        let c = b.get(i).copied().unwrap_or(b' ');
-        if c < 0x20 || c == 0xEF {
-            let bad = (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
-                || (c == 0xEF
-                    && b.get(i + 1) == Some(&0xBF)
-                    && matches!(b.get(i + 2), Some(0xBE | 0xBF)));
-            if bad {
-                return Some(i);
+    let chunks = b.chunks_exact(8);
+    let tail_start = b.len() - chunks.remainder().len();
+    for chunk in chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let y = x ^ (LO * 0xEF);
+        let is_ef = y.wrapping_sub(LO) & !y & HI;
+        if below_space | is_ef != 0 {
+            if let Some(j) = exact_forbidden(b, i, i + 8) {
+                return Some(j);
             }
         }
-        i += 1;
+        i += 8;
     }
-    None
+    exact_forbidden(b, tail_start, b.len())
+}
+
+/// The exact test over `b[from..to]` (a U+FFFE/U+FFFF sequence may run past `to`).
+fn exact_forbidden(b: &[u8], from: usize, to: usize) -> Option<usize> {
+    (from..to).find(|&i| {
+        let c = b.get(i).copied().unwrap_or(b' ');
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+            || (c == 0xEF
+                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    })
 }
 
 /// Well-formedness of a start tag's attributes, whether or not anything reads
@@ -333,7 +353,13 @@ impl<'a> XmlReader<'a> {
     }
 
     fn open(&self, tag: BytesStart<'a>, empty: bool, pos: usize) -> Start<'a> {
-        let ns = match self.reader.resolver().resolve_element(tag.name()).0 {
+        // Only the envelope's top levels (Envelope, Header/Body, their children)
+        // are matched by namespace; deeper elements by local name only, so
+        // resolving them would be wasted work.
+        let ns = if self.depth > 3 {
+            Ns::NotResolved
+        } else {
+            match self.reader.resolver().resolve_element(tag.name()).0 {
             ResolveResult::Bound(ns) => {
                 let uri = ns.0;
                 if crate::ns::is_soap_envelope(uri) {
@@ -346,6 +372,7 @@ impl<'a> XmlReader<'a> {
             }
             ResolveResult::Unbound => Ns::None,
             ResolveResult::Unknown(_) => Ns::Other,
+            }
         };
         Start {
             tag,
