@@ -8,7 +8,7 @@
 #   setup        scripts/setup.sh
 #   fmt          cargo fmt --check
 #   clippy       cargo clippy --all-targets -- -D warnings
-#   clippy-wasm  cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+#   clippy-wasm  cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 #                (the #[wasm_bindgen] layer is compiled only for wasm32)
 #   doc          RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps
 #   cargo-test   cargo test (unit, integration, doc tests; needs xmllint on PATH)
@@ -106,8 +106,8 @@ if [[ -f Cargo.toml ]]; then
     else skip clippy "no clippy"; fi
   fi
   if ews_crate_uses_wasm_bindgen && wanted clippy-wasm; then
-    step clippy-wasm "cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings" \
-      cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+    step clippy-wasm "cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings" \
+      cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
   fi
   if wanted doc; then
     step doc "RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps" \
@@ -148,7 +148,7 @@ else
     read -r -a wasm_test_args <<<"${WASM_TEST_ARGS:-}"
     if wanted wasm-node; then
       step wasm-node "wasm-pack test --node" \
-        wasm-pack test --node "${wasm_test_args[@]}"
+        bash scripts/ran-tests.sh wasm-pack test --node "${wasm_test_args[@]}"
     fi
     if [[ "${SKIP_BROWSER:-0}" == 1 ]]; then
       skip wasm-browser "SKIP_BROWSER=1"
@@ -162,7 +162,7 @@ else
 {"goog:chromeOptions":{"binary":"$(command -v chromium)","args":["disable-gpu","disable-quic","no-first-run","disable-background-networking","disable-component-update","disable-sync","user-data-dir=$wd_dir/profile"]}}
 EOF
         step wasm-browser "WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome" \
-          env WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$wd_dir/webdriver.json" \
+          bash scripts/ran-tests.sh env WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$wd_dir/webdriver.json" \
           wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" "${wasm_test_args[@]}"
         rm -rf "$wd_dir"
       else

@@ -16,6 +16,8 @@ pub mod json;
 pub mod ns;
 pub mod operations;
 pub mod soap;
+#[doc(hidden)]
+pub mod ts;
 pub mod xml;
 
 pub use error::{Error, Result, SoapFault};

@@ -393,6 +393,34 @@ macro_rules! ews_struct {
                 ews_struct!(@unknown_json $kind self out);
             }
         }
+        // The TypeScript form of the JSON above (see `crate::ts`): parts become
+        // `extends`, keys follow the wire names by the same rule.
+        impl $crate::ts::TsType for $name {
+            fn ts_name() -> String {
+                stringify!($name).to_owned()
+            }
+            fn ts_decl(out: &mut $crate::ts::TsOut) {
+                if !out.first::<Self>(stringify!($name)) {
+                    return;
+                }
+                let mut i = $crate::ts::TsInterface::new(stringify!($name), &[$(stringify!($m)),*]);
+                $( i.extends(<$pt as $crate::ts::TsType>::ts_name()); )*
+                $( i.attr::<$at>($aw); )*
+                $( i.text::<$tt>(stringify!($tf)); )?
+                $( i.child::<$ct>($cw); )*
+                let element = stringify!($kind) == "element";
+                if element {
+                    i.unknown_elements();
+                }
+                out.push(&i.render());
+                $( out.add::<$pt>(); )*
+                $( out.add::<$at>(); )*
+                $( out.add::<$ct>(); )*
+                if element {
+                    out.add::<$crate::xml::RawElement>();
+                }
+            }
+        }
     };
     (@unknown_json element $s:ident $out:ident) => {
         if !$s.unknown_elements.is_empty() {
