@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod json;
+pub mod json_in;
 pub mod ns;
 pub mod operations;
 pub mod soap;

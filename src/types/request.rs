@@ -9,15 +9,17 @@
 //! before it writes anything; each error is an [`Error::InvalidOptions`] whose
 //! `path` is the JavaScript path of the bad option.
 
-use serde::de::{DeserializeOwned, Deserializer, Visitor};
+use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::json_in::{choice, json_struct, FromJson, JsonValue};
 use crate::xml::write::{check_non_empty, check_xml_string};
 use crate::xml::XmlWriter;
 
 /// Defines an enumeration whose values are the schema's wire strings, with
-/// `ALL` (schema order), `as_str`, `from_wire` and serde by wire value.
+/// `ALL` (schema order), `as_str`, `from_wire`, and serde and [`FromJson`] by
+/// wire value.
 macro_rules! wire_enum {
     (
         $(#[$m:meta])*
@@ -53,6 +55,15 @@ macro_rules! wire_enum {
                     $($wire => Some($name::$variant),)*
                     _ => None,
                 }
+            }
+        }
+
+        impl $crate::json_in::FromJson for $name {
+            fn from_json(
+                v: &$crate::json_in::JsonValue,
+                path: &str,
+            ) -> $crate::error::Result<Self> {
+                $crate::json_in::wire_value(v, path, Self::ALL, Self::as_str)
             }
         }
 
@@ -1179,192 +1190,129 @@ wire_enum! {
 /// `syncFolderId.distinguishedFolderId.id`, and for a missing or unknown key the
 /// key itself (`itemShape.additionalProperties[1].extendedFieldURI.propertyType`).
 /// A document that is not JSON at all fails with the path where reading stopped
-/// (`""` at the top).
-pub fn parse_options<T: DeserializeOwned>(json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| {
-        let message = e.to_string();
-        let offset = byte_offset(json, e.line(), e.column());
-        let (mut path, after_key) = json_path_at(json, offset);
-        let reason = message.split(" at line ").next().unwrap_or(&message);
-        if let Some(key) = named_key(reason) {
-            // serde reports a missing key once the object is closed: at its parent.
-            path = path_key(&path, key);
-        } else if after_key && reason.starts_with("unknown variant") {
-            // An unknown tag of a one-key choice (`{ bogus: … }`): the object is at fault.
-            path = parent_path(&path);
-        }
-        Error::invalid(path, reason)
-    })
+/// (`""` at the top). See [`crate::json_in`]: this does not use serde, and
+/// accepts exactly what the types' serde derives accept.
+pub fn parse_options<T: FromJson>(json: &str) -> Result<T> {
+    crate::json_in::from_json_str(json)
 }
 
-/// The key a "missing field" message names.
-fn named_key(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("missing field `")?;
-    rest.split('`').next().filter(|k| !k.is_empty())
-}
+json_struct!(ItemIdRef {
+    req id: "id",
+    opt change_key: "changeKey",
+});
 
-/// Drops the last segment of a JS path (`a.b[0]` → `a.b`, `a.b` → `a`).
-fn parent_path(path: &str) -> String {
-    match path.rfind(['.', '[']) {
-        Some(i) => path.get(..i).unwrap_or_default().to_owned(),
-        None => String::new(),
+json_struct!(FolderIdRef {
+    req id: "id",
+    opt change_key: "changeKey",
+});
+
+json_struct!(MailboxRef {
+    opt name: "name",
+    req email_address: "emailAddress",
+    opt routing_type: "routingType",
+    opt mailbox_type: "mailboxType",
+});
+
+json_struct!(DistinguishedFolderId {
+    req id: "id",
+    opt change_key: "changeKey",
+    opt mailbox: "mailbox",
+});
+
+json_struct!(AddressListId { req id: "id" });
+
+impl FromJson for BaseFolderId {
+    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
+        choice(
+            v,
+            path,
+            &["folderId", "distinguishedFolderId"],
+            |i, v, at| {
+                Ok(match i {
+                    0 => BaseFolderId::FolderId(FromJson::from_json(v, at)?),
+                    _ => BaseFolderId::DistinguishedFolderId(FromJson::from_json(v, at)?),
+                })
+            },
+        )
     }
 }
 
-/// serde_json's 1-based line/column as a byte offset into `json` (the end of the
-/// last byte it read).
-fn byte_offset(json: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = json
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (line_start + column).min(json.len())
-}
-
-/// The JS path of the value being read at `offset` (`a.b[0].c`), found by
-/// scanning the JSON text up to there, and whether the last token read was an
-/// object key. Replaces a path-tracking deserializer, which would cost a second
-/// copy of every options type's deserialisation code in the wasm module.
-fn json_path_at(json: &str, offset: usize) -> (String, bool) {
-    enum Frame {
-        Object {
-            key: Option<String>,
-            after_key: bool,
-        },
-        Array {
-            index: usize,
-        },
-    }
-    let bytes = json.as_bytes();
-    let end = offset.min(bytes.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    let mut last_was_key = false;
-    while i < end {
-        let b = bytes.get(i).copied().unwrap_or(b' ');
-        match b {
-            b'{' => {
-                stack.push(Frame::Object {
-                    key: None,
-                    after_key: false,
-                });
-                last_was_key = false;
-            }
-            b'[' => {
-                stack.push(Frame::Array { index: 0 });
-                last_was_key = false;
-            }
-            b'}' | b']' => {
-                stack.pop();
-                last_was_key = false;
-            }
-            b':' => {
-                if let Some(Frame::Object { after_key, .. }) = stack.last_mut() {
-                    *after_key = false;
-                }
-                last_was_key = false;
-            }
-            b',' => {
-                match stack.last_mut() {
-                    Some(Frame::Array { index }) => *index += 1,
-                    Some(Frame::Object { key, .. }) => *key = None,
-                    None => {}
-                }
-                last_was_key = false;
-            }
-            b'"' => {
-                let (text, next) = read_json_string(bytes, i + 1, end);
-                let is_key = matches!(stack.last(), Some(Frame::Object { key: None, .. }));
-                if is_key {
-                    if let Some(Frame::Object { key, after_key }) = stack.last_mut() {
-                        *key = Some(text);
-                        *after_key = true;
-                    }
-                }
-                last_was_key = is_key;
-                i = next;
-                continue;
-            }
-            _ => {
-                if !b.is_ascii_whitespace() {
-                    last_was_key = false;
-                }
-            }
-        }
-        i += 1;
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object { key: Some(k), .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => {
-                path.push('[');
-                path.push_str(&index.to_string());
-                path.push(']');
-            }
-        }
-    }
-    let after_key = last_was_key
-        && matches!(
-            stack.last(),
-            Some(Frame::Object {
-                after_key: true,
-                ..
+impl FromJson for TargetFolderId {
+    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
+        const TAGS: &[&str] = &["folderId", "distinguishedFolderId", "addressListId"];
+        choice(v, path, TAGS, |i, v, at| {
+            Ok(match i {
+                0 => TargetFolderId::FolderId(FromJson::from_json(v, at)?),
+                1 => TargetFolderId::DistinguishedFolderId(FromJson::from_json(v, at)?),
+                _ => TargetFolderId::AddressListId(FromJson::from_json(v, at)?),
             })
-        );
-    (path, after_key)
+        })
+    }
 }
 
-/// Reads a JSON string starting after its opening quote; returns its text and
-/// the index after the closing quote (or `end`).
-fn read_json_string(bytes: &[u8], mut i: usize, end: usize) -> (String, usize) {
-    let mut out = Vec::new();
-    while i < end {
-        match bytes.get(i).copied() {
-            Some(b'"') => return (String::from_utf8_lossy(&out).into_owned(), i + 1),
-            Some(b'\\') => {
-                match bytes.get(i + 1).copied() {
-                    Some(b'u') => {
-                        let hex = bytes
-                            .get(i + 2..i + 6)
-                            .and_then(|h| std::str::from_utf8(h).ok());
-                        if let Some(c) = hex
-                            .and_then(|h| u32::from_str_radix(h, 16).ok())
-                            .and_then(char::from_u32)
-                        {
-                            let mut buf = [0u8; 4];
-                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                        }
-                        i += 6;
-                        continue;
-                    }
-                    Some(c) => out.push(match c {
-                        b'n' => b'\n',
-                        b't' => b'\t',
-                        b'r' => b'\r',
-                        b'b' => 8,
-                        b'f' => 12,
-                        other => other,
-                    }),
-                    None => {}
-                }
-                i += 2;
-            }
-            Some(c) => {
-                out.push(c);
-                i += 1;
-            }
-            None => break,
-        }
+json_struct!(ItemShape {
+    req base_shape: "baseShape",
+    opt include_mime_content: "includeMimeContent",
+    opt body_type: "bodyType",
+    opt unique_body_type: "uniqueBodyType",
+    opt normalized_body_type: "normalizedBodyType",
+    opt filter_html_content: "filterHtmlContent",
+    opt convert_html_code_page_to_utf8: "convertHtmlCodePageToUTF8",
+    opt inline_image_url_template: "inlineImageUrlTemplate",
+    opt block_external_images: "blockExternalImages",
+    opt add_blank_target_to_links: "addBlankTargetToLinks",
+    opt maximum_body_size: "maximumBodySize",
+    opt additional_properties: "additionalProperties",
+});
+
+impl FromJson for PropertyPath {
+    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
+        const TAGS: &[&str] = &["fieldURI", "indexedFieldURI", "extendedFieldURI"];
+        choice(v, path, TAGS, |i, v, at| {
+            Ok(match i {
+                0 => PropertyPath::FieldUri(FromJson::from_json(v, at)?),
+                1 => PropertyPath::IndexedFieldUri(FromJson::from_json(v, at)?),
+                _ => PropertyPath::ExtendedFieldUri(FromJson::from_json(v, at)?),
+            })
+        })
     }
-    (String::from_utf8_lossy(&out).into_owned(), end)
+}
+
+json_struct!(PathToIndexedField {
+    req field_uri: "fieldURI",
+    req field_index: "fieldIndex",
+});
+
+json_struct!(PathToExtendedField {
+    opt distinguished_property_set_id: "distinguishedPropertySetId",
+    opt property_set_id: "propertySetId",
+    opt property_tag: "propertyTag" with property_tag_from_json,
+    opt property_name: "propertyName",
+    opt property_id: "propertyId",
+    req property_type: "propertyType",
+});
+
+/// `propertyTag` may be given as a string (`"0x3001"`) or an integer (`12289`),
+/// as [`de_property_tag`] reads it.
+fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
+    let tag = match v {
+        JsonValue::Null => None,
+        JsonValue::String(s) => Some(s.clone()),
+        _ => match u64::from_json(v, path) {
+            Ok(n) => Some(n.to_string()),
+            Err(_) => Some(
+                i64::from_json(v, path)
+                    .map_err(|_| {
+                        Error::invalid(
+                            path,
+                            "expected a property tag such as \"0x3001\", or a number from 0 to 65535",
+                        )
+                    })?
+                    .to_string(),
+            ),
+        },
+    };
+    Ok(tag)
 }
 
 // ---------------------------------------------------------------------------

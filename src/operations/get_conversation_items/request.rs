@@ -197,6 +197,21 @@ impl GetConversationItemsRequest {
     }
 }
 
+crate::json_in::json_struct!(ConversationRequest {
+    req conversation_id: "conversationId",
+    opt sync_state: "syncState",
+});
+
+crate::json_in::json_struct!(GetConversationItemsRequest {
+    opt header: "header",
+    req item_shape: "itemShape",
+    opt folders_to_ignore: "foldersToIgnore",
+    opt max_items_to_return: "maxItemsToReturn",
+    opt sort_order: "sortOrder",
+    opt mailbox_scope: "mailboxScope",
+    req conversations: "conversations",
+});
+
 /// Builds a GetConversationItems request envelope (JS `buildGetConversationItemsRequest`).
 pub fn build_get_conversation_items_request(opts: &GetConversationItemsRequest) -> Result<String> {
     opts.to_xml()

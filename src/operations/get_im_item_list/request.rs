@@ -66,6 +66,11 @@ impl GetImItemListRequest {
     }
 }
 
+crate::json_in::json_struct!(GetImItemListRequest {
+    opt header: "header",
+    opt extended_properties: "extendedProperties",
+});
+
 /// Builds a GetImItemList request envelope (JS `buildGetImItemListRequest`).
 pub fn build_get_im_item_list_request(opts: &GetImItemListRequest) -> Result<String> {
     opts.to_xml()

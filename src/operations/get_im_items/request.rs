@@ -105,6 +105,13 @@ pub(crate) fn write_extended_properties(w: &mut XmlWriter, props: &[PathToExtend
     w.close("m:ExtendedProperties");
 }
 
+crate::json_in::json_struct!(GetImItemsRequest {
+    opt header: "header",
+    opt contact_ids: "contactIds",
+    opt group_ids: "groupIds",
+    opt extended_properties: "extendedProperties",
+});
+
 /// Builds a GetImItems request envelope (JS `buildGetImItemsRequest`).
 pub fn build_get_im_items_request(opts: &GetImItemsRequest) -> Result<String> {
     opts.to_xml()

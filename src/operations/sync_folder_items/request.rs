@@ -151,6 +151,16 @@ impl SyncFolderItemsRequest {
     }
 }
 
+crate::json_in::json_struct!(SyncFolderItemsRequest {
+    opt header: "header",
+    req item_shape: "itemShape",
+    req sync_folder_id: "syncFolderId",
+    opt sync_state: "syncState",
+    opt ignore: "ignore",
+    req max_changes_returned: "maxChangesReturned",
+    opt sync_scope: "syncScope",
+});
+
 /// Builds a SyncFolderItems request envelope (JS `buildSyncFolderItemsRequest`).
 pub fn build_sync_folder_items_request(opts: &SyncFolderItemsRequest) -> Result<String> {
     opts.to_xml()
