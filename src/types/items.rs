@@ -331,64 +331,78 @@ ews_struct! {
     }
 }
 
-/// One entry of `Attachments`, discriminated by `kind` (the element name).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind")]
-pub enum Attachment {
-    /// `FileAttachment`.
-    FileAttachment(Box<FileAttachment>),
-    /// `ItemAttachment`.
-    ItemAttachment(Box<ItemAttachment>),
-    /// `ReferenceAttachment`.
-    ReferenceAttachment(Box<ReferenceAttachment>),
-    /// An attachment kind the schema does not have, verbatim.
-    Unknown(RawElement),
-}
+/// Declares an enum of element kinds (`{ kind: 'FileAttachment', … }` in JSON):
+/// each variant is read from the element of its name, anything else is kept
+/// verbatim as `Unknown`. `$enter`/`$leave` run around each known kind (items
+/// use them to bound their nesting).
+macro_rules! kind_enum {
+    (
+        $(#[$m:meta])*
+        $name:ident [$enter:expr, $leave:expr] { $($variant:ident($ty:ty) = $doc:literal,)* }
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind")]
+        pub enum $name {
+            $( #[doc = $doc] $variant(Box<$ty>), )*
+            /// A kind the schema does not have, verbatim: `{ kind: 'Unknown', elementName, xml }`.
+            Unknown(RawElement),
+        }
 
-impl crate::json::ToJson for Attachment {
-    fn write_json(&self, out: &mut crate::json::JsonOut) {
-        use crate::json::JsonFields;
-        out.begin_object();
-        out.key("kind");
-        match self {
-            Attachment::FileAttachment(a) => {
-                out.string("FileAttachment");
-                a.write_fields(out);
-            }
-            Attachment::ItemAttachment(a) => {
-                out.string("ItemAttachment");
-                a.write_fields(out);
-            }
-            Attachment::ReferenceAttachment(a) => {
-                out.string("ReferenceAttachment");
-                a.write_fields(out);
-            }
-            Attachment::Unknown(raw) => {
-                out.string("Unknown");
-                raw.write_fields(out);
+        impl $name {
+            /// The element name (`Unknown` for a kind the schema does not have).
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $( $name::$variant(_) => stringify!($variant), )*
+                    $name::Unknown(_) => "Unknown",
+                }
             }
         }
-        out.end_object();
-    }
+
+        impl crate::json::ToJson for $name {
+            fn write_json(&self, out: &mut crate::json::JsonOut) {
+                use crate::json::JsonFields;
+                out.begin_object();
+                out.key("kind");
+                out.string(self.kind());
+                match self {
+                    $( $name::$variant(v) => v.write_fields(out), )*
+                    $name::Unknown(raw) => raw.write_fields(out),
+                }
+                out.end_object();
+            }
+        }
+
+        impl FromXml for $name {
+            fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
+                let known = matches!(s.local(), $( stringify!($variant) )|*);
+                let enter: fn(&mut XmlReader<'a>) -> bool = $enter;
+                if !known || !enter(r) {
+                    return Ok(Some($name::Unknown(r.capture(s)?)));
+                }
+                let read = (|| -> Result<$name> {
+                    Ok(match s.local() {
+                        $( stringify!($variant) => match <Box<$ty>>::from_xml(r, s)? {
+                            Some(v) => $name::$variant(v),
+                            None => $name::Unknown(r.raw_since(s)),
+                        }, )*
+                        _ => $name::Unknown(r.capture(s)?),
+                    })
+                })();
+                let leave: fn(&mut XmlReader<'a>) = $leave;
+                leave(r);
+                read.map(Some)
+            }
+        }
+    };
 }
 
-impl FromXml for Attachment {
-    fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
-        Ok(Some(match s.local() {
-            "FileAttachment" => match <Box<FileAttachment>>::from_xml(r, s)? {
-                Some(a) => Attachment::FileAttachment(a),
-                None => Attachment::Unknown(r.raw_since(s)),
-            },
-            "ItemAttachment" => match <Box<ItemAttachment>>::from_xml(r, s)? {
-                Some(a) => Attachment::ItemAttachment(a),
-                None => Attachment::Unknown(r.raw_since(s)),
-            },
-            "ReferenceAttachment" => match <Box<ReferenceAttachment>>::from_xml(r, s)? {
-                Some(a) => Attachment::ReferenceAttachment(a),
-                None => Attachment::Unknown(r.raw_since(s)),
-            },
-            _ => Attachment::Unknown(r.capture(s)?),
-        }))
+kind_enum! {
+    /// One entry of `Attachments`, discriminated by `kind` (the element name).
+    Attachment [|_| true, |_| ()] {
+        FileAttachment(FileAttachment) = "`FileAttachment`.",
+        ItemAttachment(ItemAttachment) = "`ItemAttachment`.",
+        ReferenceAttachment(ReferenceAttachment) = "`ReferenceAttachment`.",
     }
 }
 
@@ -1021,99 +1035,73 @@ ews_struct! {
     }
 }
 
-macro_rules! item_enum {
-    ($($variant:ident($ty:ty) = $doc:literal,)*) => {
-        /// An item of any kind, discriminated by `kind` (the element name):
-        /// `{ kind: 'Message', itemId, subject, … }` in JSON.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(tag = "kind")]
-        pub enum Item {
-            $( #[doc = $doc] $variant(Box<$ty>), )*
-            /// An item kind the schema does not have, verbatim:
-            /// `{ kind: 'Unknown', elementName, xml }`.
-            Unknown(RawElement),
-        }
-
-        impl Item {
-            /// The element name (`Message`, `CalendarItem`, …; `Unknown` for the rest).
-            pub fn kind(&self) -> &'static str {
-                match self {
-                    $( Item::$variant(_) => stringify!($variant), )*
-                    Item::Unknown(_) => "Unknown",
-                }
-            }
-
-            /// The `ItemType` properties every known kind has.
-            pub fn fields(&self) -> Option<&ItemFields> {
-                match self {
-                    $( Item::$variant(v) => Some(&v.item), )*
-                    Item::Unknown(_) => None,
-                }
-            }
-        }
-
-        impl crate::json::ToJson for Item {
-            fn write_json(&self, out: &mut crate::json::JsonOut) {
-                use crate::json::JsonFields;
-                out.begin_object();
-                out.key("kind");
-                out.string(self.kind());
-                match self {
-                    $( Item::$variant(v) => v.write_fields(out), )*
-                    Item::Unknown(raw) => raw.write_fields(out),
-                }
-                out.end_object();
-            }
-        }
-
-        impl FromXml for Item {
-            fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
-                if !r.enter_item() {
-                    return Ok(Some(Item::Unknown(r.capture(s)?)));
-                }
-                let item = (|| -> Result<Item> {
-                    Ok(match s.local() {
-                        $( stringify!($variant) => match <Box<$ty>>::from_xml(r, s)? {
-                            Some(v) => Item::$variant(v),
-                            None => Item::Unknown(r.raw_since(s)),
-                        }, )*
-                        _ => Item::Unknown(r.capture(s)?),
-                    })
-                })();
-                r.leave_item();
-                item.map(Some)
-            }
-        }
-    };
+kind_enum! {
+    /// An item of any kind, discriminated by `kind` (the element name):
+    /// `{ kind: 'Message', itemId, subject, … }` in JSON. Items nest at most
+    /// [`crate::xml::MAX_ITEM_NESTING`] deep; deeper ones are kept as `Unknown`.
+    Item [XmlReader::enter_item, XmlReader::leave_item] {
+        Item(GenericItem) = "`Item`.",
+            Message(Message) = "`Message`.",
+            SharingMessage(SharingMessage) = "`SharingMessage`.",
+            CalendarItem(CalendarItem) = "`CalendarItem`.",
+            Contact(Contact) = "`Contact`.",
+            DistributionList(DistributionList) = "`DistributionList`.",
+            MeetingMessage(MeetingMessage) = "`MeetingMessage`.",
+            MeetingRequest(MeetingRequest) = "`MeetingRequest`.",
+            MeetingResponse(MeetingResponse) = "`MeetingResponse`.",
+            MeetingCancellation(MeetingCancellation) = "`MeetingCancellation`.",
+            Task(Task) = "`Task`.",
+            PostItem(PostItem) = "`PostItem`.",
+            RoleMember(RoleMember) = "`RoleMember`.",
+            Network(Network) = "`Network`.",
+            Person(Person) = "`Person`.",
+            ReplyToItem(ResponseObject) = "`ReplyToItem` (response object).",
+            ForwardItem(ResponseObject) = "`ForwardItem` (response object).",
+            ReplyAllToItem(ResponseObject) = "`ReplyAllToItem` (response object).",
+            AcceptItem(ResponseObject) = "`AcceptItem` (response object).",
+            TentativelyAcceptItem(ResponseObject) = "`TentativelyAcceptItem` (response object).",
+            DeclineItem(ResponseObject) = "`DeclineItem` (response object).",
+            CancelCalendarItem(ResponseObject) = "`CancelCalendarItem` (response object).",
+            RemoveItem(ResponseObject) = "`RemoveItem` (response object).",
+            SuppressReadReceipt(ResponseObject) = "`SuppressReadReceipt` (response object).",
+            PostReplyItem(ResponseObject) = "`PostReplyItem` (response object).",
+            AcceptSharingInvitation(ResponseObject) = "`AcceptSharingInvitation` (response object).",
+    }
 }
 
-item_enum! {
-    Item(GenericItem) = "`Item`.",
-    Message(Message) = "`Message`.",
-    SharingMessage(SharingMessage) = "`SharingMessage`.",
-    CalendarItem(CalendarItem) = "`CalendarItem`.",
-    Contact(Contact) = "`Contact`.",
-    DistributionList(DistributionList) = "`DistributionList`.",
-    MeetingMessage(MeetingMessage) = "`MeetingMessage`.",
-    MeetingRequest(MeetingRequest) = "`MeetingRequest`.",
-    MeetingResponse(MeetingResponse) = "`MeetingResponse`.",
-    MeetingCancellation(MeetingCancellation) = "`MeetingCancellation`.",
-    Task(Task) = "`Task`.",
-    PostItem(PostItem) = "`PostItem`.",
-    RoleMember(RoleMember) = "`RoleMember`.",
-    Network(Network) = "`Network`.",
-    Person(Person) = "`Person`.",
-    ReplyToItem(ResponseObject) = "`ReplyToItem` (response object).",
-    ForwardItem(ResponseObject) = "`ForwardItem` (response object).",
-    ReplyAllToItem(ResponseObject) = "`ReplyAllToItem` (response object).",
-    AcceptItem(ResponseObject) = "`AcceptItem` (response object).",
-    TentativelyAcceptItem(ResponseObject) = "`TentativelyAcceptItem` (response object).",
-    DeclineItem(ResponseObject) = "`DeclineItem` (response object).",
-    CancelCalendarItem(ResponseObject) = "`CancelCalendarItem` (response object).",
-    RemoveItem(ResponseObject) = "`RemoveItem` (response object).",
-    SuppressReadReceipt(ResponseObject) = "`SuppressReadReceipt` (response object).",
-    PostReplyItem(ResponseObject) = "`PostReplyItem` (response object).",
-    AcceptSharingInvitation(ResponseObject) = "`AcceptSharingInvitation` (response object).",
+impl Item {
+    /// The `ItemType` properties every known kind has.
+    pub fn fields(&self) -> Option<&ItemFields> {
+        match self {
+            Item::Item(v) => Some(&v.item),
+            Item::Message(v) => Some(&v.item),
+            Item::SharingMessage(v) => Some(&v.item),
+            Item::CalendarItem(v) => Some(&v.item),
+            Item::Contact(v) => Some(&v.item),
+            Item::DistributionList(v) => Some(&v.item),
+            Item::MeetingMessage(v) => Some(&v.item),
+            Item::MeetingRequest(v) => Some(&v.item),
+            Item::MeetingResponse(v) => Some(&v.item),
+            Item::MeetingCancellation(v) => Some(&v.item),
+            Item::Task(v) => Some(&v.item),
+            Item::PostItem(v) => Some(&v.item),
+            Item::RoleMember(v) => Some(&v.item),
+            Item::Network(v) => Some(&v.item),
+            Item::Person(v) => Some(&v.item),
+            Item::ReplyToItem(v) => Some(&v.item),
+            Item::ForwardItem(v) => Some(&v.item),
+            Item::ReplyAllToItem(v) => Some(&v.item),
+            Item::AcceptItem(v) => Some(&v.item),
+            Item::TentativelyAcceptItem(v) => Some(&v.item),
+            Item::DeclineItem(v) => Some(&v.item),
+            Item::CancelCalendarItem(v) => Some(&v.item),
+            Item::RemoveItem(v) => Some(&v.item),
+            Item::SuppressReadReceipt(v) => Some(&v.item),
+            Item::PostReplyItem(v) => Some(&v.item),
+            Item::AcceptSharingInvitation(v) => Some(&v.item),
+            Item::Unknown(_) => None,
+        }
+    }
 }
 
 impl Item {
