@@ -1,6 +1,7 @@
 // Boot: load the package (as a user would: `import { init } from 'ews-wasm'`,
 // mapped to /pkg/index.js by the page's import map), `await init()` once, then
 // start the UI. A missing or broken build is shown on the page.
+import './recorder.js'; // first: it wraps fetch before any client can keep a reference to it
 const status = document.getElementById('wasm-status');
 const fatal = document.getElementById('fatal');
 

@@ -64,7 +64,7 @@ function personaCard(p) {
       h('div', {},
         h('h5', { class: 'p-name' }, name),
         subtitle ? h('div', { class: 'p-sub' }, subtitle) : null,
-        h('div', { class: 'p-type muted' }, p.personaType ?? 'Persona', p.relevanceScore !== undefined ? '' : ''))),
+        p.personaType && p.personaType !== 'Person' ? h('div', { class: 'p-type muted' }, p.personaType) : null)),
     h('div', { class: 'p-lines' },
       line('at', 'Email', emails),
       line('phone', 'Phone', phones),

@@ -18,7 +18,7 @@ export async function startUi() {
   const conn = {
     mode: 'mock',
     url: textField('EWS URL', { value: '', placeholder: 'https://outlook.office365.com/EWS/Exchange.asmx', cls: 'field-wide', type: 'url' }),
-    authKind: selectField('Authentication', { options: [['none', 'None (cookies / integrated)'], ['bearer', 'Bearer token (OAuth)'], ['basic', 'Basic (username + password)']], value: 'bearer' }),
+    authKind: selectField('Authentication', { options: [['none', 'None (cookies / integrated)'], ['bearer', 'Bearer token (OAuth)'], ['basic', 'Basic (username + password)']], value: 'bearer', cls: 'field-wide' }),
     token: textField('Bearer token', { type: 'password', placeholder: 'eyJ0eXAiOi…', cls: 'field-wide', autocomplete: 'off' }),
     username: textField('Username', { placeholder: 'alexw@contoso.com', autocomplete: 'off' }),
     password: textField('Password', { type: 'password', autocomplete: 'off' }),
@@ -140,7 +140,7 @@ export async function startUi() {
   const faultPill = h('span', { class: 'pill', dataset: { faults: 'off' } }, 'throttling off');
   let throttled = false;
   const mockAction = (ic, label, title, fn, action) => h('button', {
-    type: 'button', class: 'btn btn-tile', title, dataset: { mock: action },
+    type: 'button', class: 'btn-tile', title, dataset: { mock: action },
     async onclick(ev) {
       const b = ev.currentTarget;
       b.disabled = true;
@@ -167,11 +167,11 @@ export async function startUi() {
     h('div', { class: 'card-head' }, h('h2', { class: 'card-title', id: 'mock-title' }, icon('mail'), 'Mock mailbox'), faultPill),
     h('p', { class: 'muted' }, 'Change the mailbox the way users and servers do, then sync again: only the changes come back.'),
     h('div', { class: 'tiles' },
-      mockAction('mail', 'New mail arrives', 'Three new messages in the inbox', async () => {
+      mockAction('mail', 'New mail', 'Three new messages arrive in the inbox', async () => {
         const r = await admin('POST', 'items', { folder: 'inbox', count: 3 });
         return `${r.created.length} new messages arrived in the inbox`;
       }, 'new-mail'),
-      mockAction('read', 'Mark read / unread', 'Flip the read flag of three inbox items', async () => {
+      mockAction('read', 'Read / unread', 'Flip the read flag of three inbox items', async () => {
         const r = await admin('POST', 'mutate', { folder: 'inbox', reads: 3 });
         return `${r.read.length} read flags changed`;
       }, 'mark-read'),
