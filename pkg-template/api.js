@@ -29,8 +29,32 @@ function optionsJson(options, optional) {
   try {
     return JSON.stringify(options);
   } catch (e) {
-    throw new EwsError('ERR_INVALID_OPTIONS', `options cannot be serialised: ${e.message}`, { path: '' }, { cause: e });
+    let path = '';
+    try {
+      path = unserialisablePath(options, '', new Set()) ?? '';
+    } catch {
+      // too deep to walk (the stack ran out): report the root
+    }
+    throw new EwsError('ERR_INVALID_OPTIONS', `options cannot be serialised: ${e.message}`, { path }, { cause: e });
   }
+}
+
+// The path (`a.b[0].c`, as the Rust side writes it) of the first value that
+// JSON.stringify cannot write: a BigInt, or an object that contains itself.
+function unserialisablePath(value, path, ancestors) {
+  if (typeof value === 'bigint') return path;
+  if (value === null || typeof value !== 'object' || typeof value.toJSON === 'function') return undefined;
+  if (ancestors.has(value)) return path;
+  ancestors.add(value);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`${path}[${i}]`, v])
+    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v]);
+  for (const [p, v] of entries) {
+    const found = unserialisablePath(v, p, ancestors);
+    if (found !== undefined) return found;
+  }
+  ancestors.delete(value);
+  return undefined;
 }
 
 function limitsJson(limits) {
