@@ -118,7 +118,7 @@ export function objects(v, path = '$', out = []) {
  * item kinds, Unknown's fields, the message's backOffMilliseconds, and `value`
  * (the text of an element that also has attributes, e.g. Body).
  */
-const SYNTHETIC_KEYS = new Set(['kind', 'item', 'elementName', 'xml', 'backOffMilliseconds', 'value']);
+const SYNTHETIC_KEYS = new Set(['kind', 'item', 'elementName', 'xml', 'backOffMilliseconds', 'value', 'unknownElements']);
 
 /**
  * Asserts that `result` holds every leaf value of `xmlText`'s response and
@@ -129,12 +129,15 @@ export function assertLossless(result, xmlText, label = 'result') {
   const { response, serverVersionInfo } = responseParts(xmlText);
   assert.ok(response, `${label}: the oracle found no response element`);
 
-  // Unknown item kinds: kept verbatim; their content is checked as source text.
-  const unknown = objects(result).filter(([, o]) => o.kind === 'Unknown');
+  // Unknown item kinds (and unknown child elements, which the parsers keep in
+  // `unknownElements` as { elementName, xml }): kept verbatim; their content
+  // is checked as source text.
+  const unknown = objects(result).filter(([p, o]) => o.kind === 'Unknown' || /\.unknownElements\[\d+\]$/.test(p));
   const unknownNames = new Set();
   const source = xmlText.replace(/^\uFEFF/, '');
   for (const [p, u] of unknown) {
-    assert.deepEqual(Object.keys(u).sort(), ['elementName', 'kind', 'xml'], `${label} ${p}: an Unknown item has exactly kind, elementName, xml`);
+    const keys = u.kind === 'Unknown' ? ['elementName', 'kind', 'xml'] : ['elementName', 'xml'];
+    assert.deepEqual(Object.keys(u).sort(), keys, `${label} ${p}: an unknown element has exactly ${keys.join(', ')}`);
     assert.ok(source.includes(u.xml), `${label} ${p}: Unknown.xml is not an exact slice of the source`);
     assert.match(u.xml, new RegExp(`^<([\\w.-]+:)?${u.elementName}[\\s/>]`), `${label} ${p}: Unknown.xml starts with its element`);
     assert.match(u.xml, new RegExp(`(</([\\w.-]+:)?${u.elementName}\\s*>|/>)$`), `${label} ${p}: Unknown.xml ends with its element`);
@@ -206,7 +209,7 @@ export function assertLossless(result, xmlText, label = 'result') {
   const badKeys = [...keysInResult].filter((k) => !allowed.has(k) && !SYNTHETIC_KEYS.has(k));
   assert.deepEqual(badKeys, [], `${label}: keys that are not the camelCase of a wire name`);
 
-  return { leaves: valueLeaves.length, scalars: resultScalars.length, unknown: unknown.length };
+  return { leaves: valueLeaves.length, scalars: resultScalars.length, unknown: unknown.filter(([, u]) => u.kind === 'Unknown').length };
 }
 
 /** Asserts the API's plain-data rules; returns the number of values visited. */
