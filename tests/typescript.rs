@@ -230,6 +230,151 @@ fn every_exported_name_is_declared() {
 }
 
 // ---------------------------------------------------------------------------
+// The option types against the options reader
+
+/// `(key, optional)` of each property of `export interface NAME` in `dts`.
+fn interface_keys(dts: &str, name: &str) -> Vec<(String, bool)> {
+    let start = format!("export interface {name} ");
+    let body = dts
+        .split_once(&start)
+        .and_then(|(_, rest)| rest.split_once("\n}"))
+        .map(|(body, _)| body)
+        .unwrap_or_else(|| panic!("no interface {name}"));
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("/**") && !l.starts_with('*') && l.ends_with(';'))
+        .filter_map(|l| {
+            let (key, _) = l.split_once(':')?;
+            Some(match key.strip_suffix('?') {
+                Some(k) => (k.to_owned(), true),
+                None => (key.to_owned(), false),
+            })
+        })
+        .collect()
+}
+
+/// For an option type: the declared keys are exactly those of `full`, which
+/// the options reader accepts; each key marked optional may be left out, and
+/// leaving out a required one fails with its path.
+fn check_option_type<T: ews_wasm::json_in::FromJson>(
+    dts: &str,
+    name: &str,
+    full: serde_json::Value,
+) {
+    let keys = interface_keys(dts, name);
+    let obj = full.as_object().expect("an object");
+    let declared: BTreeSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+    let given: BTreeSet<&str> = obj.keys().map(String::as_str).collect();
+    assert_eq!(
+        declared, given,
+        "{name}: declared keys vs the test's full value"
+    );
+    if let Err(e) = ews_wasm::parse_options::<T>(&full.to_string()) {
+        panic!("{name}: the reader refuses a value with every declared key: {e}");
+    }
+    for (key, optional) in &keys {
+        let mut without = obj.clone();
+        without.remove(key);
+        let r = ews_wasm::parse_options::<T>(&serde_json::Value::Object(without).to_string());
+        match (optional, r) {
+            (true, Ok(_)) => {}
+            (false, Err(ews_wasm::Error::InvalidOptions { path, .. })) if path == *key => {}
+            (true, Err(e)) => {
+                panic!("{name}.{key} is declared optional, but leaving it out fails: {e}")
+            }
+            (false, r) => {
+                panic!(
+                    "{name}.{key} is declared required, but leaving it out gives {:?}",
+                    r.err()
+                )
+            }
+        }
+    }
+}
+
+#[test]
+fn option_types_match_the_options_reader() {
+    use ews_wasm::soap::{RequestHeader, TimeZoneContext};
+    use ews_wasm::types::*;
+    use ews_wasm::{
+        ConversationRequest, GetConversationItemsRequest, GetImItemListRequest, GetImItemsRequest,
+        Limits, SyncFolderItemsRequest,
+    };
+    use serde_json::json;
+
+    let dts = typescript_declarations();
+    let id = json!({ "id": "AAMk", "changeKey": "CQAA" });
+    let mailbox = json!({ "name": "N", "emailAddress": "a@b.c", "routingType": "SMTP", "mailboxType": "Mailbox" });
+    let dfid = json!({ "id": "inbox", "changeKey": "CQAA", "mailbox": mailbox });
+    let ext = json!({ "distinguishedPropertySetId": "PublicStrings", "propertySetId": "00020329-0000-0000-C000-000000000046",
+        "propertyTag": 12289, "propertyName": "x", "propertyId": 5, "propertyType": "String" });
+    let indexed = json!({ "fieldURI": "contacts:EmailAddress", "fieldIndex": "EmailAddress1" });
+    let shape = json!({ "baseShape": "IdOnly", "includeMimeContent": true, "bodyType": "Text", "uniqueBodyType": "HTML",
+        "normalizedBodyType": "Best", "filterHtmlContent": true, "convertHtmlCodePageToUTF8": true,
+        "inlineImageUrlTemplate": "x", "blockExternalImages": true, "addBlankTargetToLinks": true,
+        "maximumBodySize": 10, "additionalProperties": [{ "fieldURI": "item:Subject" },
+            { "indexedFieldURI": indexed }, { "extendedFieldURI": ext }] });
+    let tz = json!({ "id": "UTC", "name": "U" });
+    let header = json!({ "requestServerVersion": "Exchange2010_SP2", "mailboxCulture": "en-US",
+        "impersonation": { "primarySmtpAddress": "a@b.c" }, "timeZoneContext": tz });
+    let conversation = json!({ "conversationId": id, "syncState": "AQIA" });
+
+    check_option_type::<ItemIdRef>(&dts, "ItemIdRef", id.clone());
+    check_option_type::<FolderIdRef>(&dts, "FolderIdRef", id.clone());
+    check_option_type::<MailboxRef>(&dts, "MailboxRef", mailbox);
+    check_option_type::<DistinguishedFolderId>(&dts, "DistinguishedFolderId", dfid.clone());
+    check_option_type::<AddressListId>(&dts, "AddressListId", json!({ "id": "x" }));
+    check_option_type::<PathToExtendedField>(&dts, "PathToExtendedField", ext);
+    check_option_type::<PathToIndexedField>(&dts, "PathToIndexedField", indexed);
+    check_option_type::<ItemShape>(&dts, "ItemShape", shape.clone());
+    check_option_type::<TimeZoneContext>(&dts, "TimeZoneContext", tz);
+    check_option_type::<RequestHeader>(&dts, "RequestHeader", header.clone());
+    check_option_type::<ConversationRequest>(&dts, "ConversationRequest", conversation.clone());
+    check_option_type::<Limits>(
+        &dts,
+        "Limits",
+        json!({ "maxResponseBytes": 100, "maxDepth": 10 }),
+    );
+    check_option_type::<GetConversationItemsRequest>(
+        &dts,
+        "GetConversationItemsOptions",
+        json!({ "header": header, "itemShape": shape, "foldersToIgnore": [{ "folderId": id }, { "distinguishedFolderId": dfid }],
+            "maxItemsToReturn": 5, "sortOrder": "DateOrderAscending", "mailboxScope": "All", "conversations": [conversation] }),
+    );
+    check_option_type::<GetImItemsRequest>(
+        &dts,
+        "GetImItemsOptions",
+        json!({ "header": header, "contactIds": [id], "groupIds": [id], "extendedProperties": [{ "propertyTag": "0x3001", "propertyType": "String" }] }),
+    );
+    check_option_type::<GetImItemListRequest>(
+        &dts,
+        "GetImItemListOptions",
+        json!({ "header": header, "extendedProperties": [{ "propertyTag": "0x3001", "propertyType": "String" }] }),
+    );
+    check_option_type::<SyncFolderItemsRequest>(
+        &dts,
+        "SyncFolderItemsOptions",
+        json!({ "header": header, "itemShape": shape, "syncFolderId": { "addressListId": { "id": "x" } }, "syncState": "s",
+            "ignore": [id], "maxChangesReturned": 5, "syncScope": "NormalAndAssociatedItems" }),
+    );
+
+    // The one-key choices: each declared key is accepted alone.
+    for (key, value) in [
+        ("principalName", "p"),
+        ("sid", "s"),
+        ("primarySmtpAddress", "a"),
+        ("smtpAddress", "b"),
+    ] {
+        assert!(
+            dts.contains(&format!("{{ {key}: string;")),
+            "Impersonation.{key}"
+        );
+        let h = json!({ "impersonation": { key: value } }).to_string();
+        ews_wasm::parse_options::<RequestHeader>(&h).unwrap_or_else(|e| panic!("{key}: {e}"));
+    }
+}
+
+// ---------------------------------------------------------------------------
 // The parsers' JSON against the declared types
 
 fn fixtures() -> Vec<PathBuf> {
@@ -331,4 +476,15 @@ impl<T: ToJson> ToJsonDyn for T {
     fn json(&self) -> String {
         to_json_string(self)
     }
+}
+
+#[test]
+#[should_panic(expected = "declared required")]
+fn option_check_catches_a_wrong_optional_flag() {
+    let dts = typescript_declarations().replace("  changeKey?: string;", "  changeKey: string;");
+    check_option_type::<ews_wasm::types::ItemIdRef>(
+        &dts,
+        "ItemIdRef",
+        serde_json::json!({ "id": "a", "changeKey": "b" }),
+    );
 }
