@@ -170,6 +170,7 @@ export function createPanel(app, spec) {
   }
 
   function refresh() {
+    delete el.dataset.pending;
     const opts = form.collect();
     lastOpts = opts;
     const full = fullOptions(opts);
@@ -203,7 +204,12 @@ export function createPanel(app, spec) {
     sendBtn.disabled = !valid || !!controller;
     showPreviewTab(previewTab);
   }
-  const refreshSoon = debounce(refresh, 60);
+  const refreshLater = debounce(refresh, 60);
+  // data-pending: the preview does not show the latest edit yet (tests wait for it to go)
+  const refreshSoon = () => {
+    el.dataset.pending = 'true';
+    refreshLater();
+  };
   formEl.addEventListener('input', refreshSoon);
   formEl.addEventListener('change', refreshSoon);
   formEl.addEventListener('submit', (ev) => {

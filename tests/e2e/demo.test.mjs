@@ -88,7 +88,7 @@ async function press(page, panel, action = 'send', timeout = 30_000) {
 
 /** Waits for the live preview to settle (it is debounced). */
 async function previewSettled(page, panel) {
-  await page.waitForTimeout(150);
+  await page.waitForSelector(`#panel-${panel}:not([data-pending])`);
   return page.getAttribute(`#panel-${panel}`, 'data-valid');
 }
 
