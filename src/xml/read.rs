@@ -321,6 +321,7 @@ impl<'a> XmlReader<'a> {
         match &event {
             Event::Start(tag) => {
                 check_attributes(tag, pos)?;
+                self.check_prefix(tag, pos)?;
                 self.depth += 1;
                 if self.depth > self.max_depth {
                     return Err(Error::Limit {
@@ -330,7 +331,10 @@ impl<'a> XmlReader<'a> {
                     });
                 }
             }
-            Event::Empty(tag) => check_attributes(tag, pos)?,
+            Event::Empty(tag) => {
+                check_attributes(tag, pos)?;
+                self.check_prefix(tag, pos)?;
+            }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::DocType(_) => {
                 if self.root_seen {
@@ -354,24 +358,25 @@ impl<'a> XmlReader<'a> {
 
     fn open(&self, tag: BytesStart<'a>, empty: bool, pos: usize) -> Start<'a> {
         // Only the envelope's top levels (Envelope, Header/Body, their children)
-        // are matched by namespace; deeper elements by local name only, so
-        // resolving them would be wasted work.
+        // are matched by namespace URI; deeper elements by local name only, so
+        // classifying them would be wasted work. (That every prefix is bound is
+        // checked for every tag in `event`.)
         let ns = if self.depth > 3 {
             Ns::NotResolved
         } else {
             match self.reader.resolver().resolve_element(tag.name()).0 {
-            ResolveResult::Bound(ns) => {
-                let uri = ns.0;
-                if crate::ns::is_soap_envelope(uri) {
-                    Ns::Soap
-                } else if let Some(e) = crate::ns::is_ews(uri) {
-                    Ns::Ews(e)
-                } else {
-                    Ns::Other
+                ResolveResult::Bound(ns) => {
+                    let uri = ns.0;
+                    if crate::ns::is_soap_envelope(uri) {
+                        Ns::Soap
+                    } else if let Some(e) = crate::ns::is_ews(uri) {
+                        Ns::Ews(e)
+                    } else {
+                        Ns::Other
+                    }
                 }
-            }
-            ResolveResult::Unbound => Ns::None,
-            ResolveResult::Unknown(_) => Ns::Other,
+                ResolveResult::Unbound => Ns::None,
+                ResolveResult::Unknown(_) => Ns::Other,
             }
         };
         Start {
@@ -380,6 +385,21 @@ impl<'a> XmlReader<'a> {
             pos,
             ns,
         }
+    }
+
+    /// Namespace well-formedness: a prefixed element name must use a declared prefix.
+    fn check_prefix(&self, tag: &BytesStart<'_>, pos: usize) -> Result<()> {
+        if tag.name().0.contains(':') {
+            if let ResolveResult::Unknown(prefix) =
+                self.reader.resolver().resolve_element(tag.name()).0
+            {
+                return Err(malformed(
+                    pos as u64,
+                    format!("the namespace prefix `{prefix}` is not declared"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Reads up to the document element and opens it.
@@ -831,7 +851,7 @@ mod tests {
 
     #[test]
     fn capture_keeps_source() {
-        let src = "<a><t:x y=\"1\"><z/>t</t:x><w/></a>";
+        let src = "<a xmlns:t=\"urn:t\"><t:x y=\"1\"><z/>t</t:x><w/></a>";
         let mut r = reader(src);
         let root = r.root().unwrap();
         let x = r.next_child(&root).unwrap().unwrap();
@@ -869,6 +889,22 @@ mod tests {
                 value: 7
             }
         ));
+    }
+
+    #[test]
+    fn undeclared_prefixes_are_malformed_at_any_depth() {
+        let deep = "<a xmlns:t=\"urn:t\"><t:b><t:c><t:d><t:e><u:f/></t:e></t:d></t:c></t:b></a>";
+        let mut r = reader(deep);
+        let root = r.root().unwrap();
+        let err = r.skip(&root).unwrap_err();
+        assert!(
+            matches!(err, Error::MalformedXml { position: 39, .. }),
+            "{err:?}"
+        );
+        let mut r =
+            reader("<a xmlns:t=\"urn:t\"><t:b><t:c><t:d><t:e><t:f/></t:e></t:d></t:c></t:b></a>");
+        let root = r.root().unwrap();
+        assert!(r.skip(&root).is_ok());
     }
 
     #[test]
