@@ -117,3 +117,65 @@ fn deep_response_object_chains_are_bounded() {
         }
     }
 }
+
+/// A property the model keeps as a generic tree (here `EntityExtractionResult`)
+/// nested thousands deep, with `maxDepth` raised to its maximum: the tree is
+/// read 32 levels deep and the rest kept as text, on a 1 MiB stack.
+#[test]
+fn deep_generic_properties_are_bounded_even_with_a_raised_depth_limit() {
+    let depth = 20_000;
+    let inner = format!("{}x{}", "<t:N>".repeat(depth), "</t:N>".repeat(depth));
+    let xml = envelope(&format!(
+        "<t:Message><t:EntityExtractionResult>{inner}</t:EntityExtractionResult><t:Subject>after</t:Subject></t:Message>"
+    ));
+    let limits = ews_wasm::Limits {
+        max_depth: ews_wasm::xml::MAX_DEPTH_LIMIT,
+        ..Default::default()
+    };
+    let subject = on_small_stack(move || {
+        let r =
+            ews_wasm::parse_sync_folder_items_response_with(&xml, &limits).map_err(|e| e.code())?;
+        let json = ews_wasm::json::to_json_string(&r);
+        assert!(
+            json.contains("<t:N>"),
+            "the deep rest is kept as source text"
+        );
+        let SyncChange::Create { item } = &r.response_messages[0].changes.as_ref().unwrap()[0]
+        else {
+            return Err("not a Create");
+        };
+        Ok(item.subject().map(str::to_owned))
+    });
+    assert_eq!(subject, Ok(Some("after".to_owned())));
+}
+
+#[test]
+fn max_depth_above_the_reader_limit_is_an_invalid_option() {
+    let limits = ews_wasm::Limits {
+        max_depth: ews_wasm::xml::MAX_DEPTH_LIMIT + 1,
+        ..Default::default()
+    };
+    match ews_wasm::parse_sync_folder_items_response_with(&attachment_chain(1), &limits) {
+        Err(ews_wasm::Error::InvalidOptions { path, .. }) => assert_eq!(path, "maxDepth"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_value_that_does_not_parse_is_kept_verbatim_not_dropped() {
+    let xml = envelope("<t:MeetingRequest><t:Subject>s</t:Subject><t:IsOutOfDate>maybe</t:IsOutOfDate></t:MeetingRequest>");
+    let r = parse_sync_folder_items_response(&xml).unwrap();
+    let SyncChange::Create {
+        item: Item::MeetingRequest(m),
+    } = &r.response_messages[0].changes.as_ref().unwrap()[0]
+    else {
+        panic!("not a MeetingRequest")
+    };
+    assert_eq!(m.meeting_message.is_out_of_date, None);
+    assert_eq!(m.unknown_elements.len(), 1);
+    assert_eq!(m.unknown_elements[0].element_name, "IsOutOfDate");
+    assert_eq!(
+        m.unknown_elements[0].xml,
+        "<t:IsOutOfDate>maybe</t:IsOutOfDate>"
+    );
+}

@@ -49,6 +49,23 @@ impl XmlNode {
 
 impl FromXml for XmlNode {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
+        if !r.enter_node() {
+            // Deeper than any schema type nests: keep the rest as its source text,
+            // so the recursion (and its stack use) stays bounded whatever maxDepth is.
+            let raw = r.capture(s)?;
+            return Ok(Some(XmlNode {
+                text: raw.xml,
+                ..Default::default()
+            }));
+        }
+        let node = Self::read_node(r, s);
+        r.leave_node();
+        node.map(Some)
+    }
+}
+
+impl XmlNode {
+    fn read_node<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Self> {
         let mut node = XmlNode::default();
         s.for_each_attr(&mut |k, v| node.attributes.push((k.to_owned(), v.into_owned())))?;
         let mut children = Vec::new();
@@ -59,7 +76,7 @@ impl FromXml for XmlNode {
             Ok(())
         })?;
         node.children = children;
-        Ok(Some(node))
+        Ok(node)
     }
 }
 
@@ -272,6 +289,68 @@ ews_struct! {
 }
 
 ews_struct! {
+    /// A recurrence pattern (`WeeklyRecurrence`, `RelativeMonthlyRecurrence`,
+    /// `DailyRegeneration`, …): the fields of every pattern type, each kind using
+    /// the ones its schema type has.
+    element RecurrencePattern {
+        interval: "Interval" => Option<i32>,
+        /// Space-separated day names (`Monday Wednesday`), or `Day`/`Weekday`/`WeekendDay`.
+        days_of_week: "DaysOfWeek" => Option<String>,
+        day_of_week_index: "DayOfWeekIndex" => Option<String>,
+        month: "Month" => Option<String>,
+        day_of_month: "DayOfMonth" => Option<i32>,
+        first_day_of_week: "FirstDayOfWeek" => Option<String>,
+    }
+}
+
+ews_struct! {
+    /// A recurrence range (`NoEndRecurrence`, `EndDateRecurrence`, `NumberedRecurrence`).
+    element RecurrenceRange {
+        start_date: "StartDate" => Option<String>,
+        end_date: "EndDate" => Option<String>,
+        number_of_occurrences: "NumberOfOccurrences" => Option<i32>,
+    }
+}
+
+ews_struct! {
+    /// `Recurrence` (`RecurrenceType`, and `TaskRecurrenceType` with its
+    /// regeneration patterns): one pattern and one range, under their element names.
+    element Recurrence {
+        relative_yearly_recurrence: "RelativeYearlyRecurrence" => Option<RecurrencePattern>,
+        absolute_yearly_recurrence: "AbsoluteYearlyRecurrence" => Option<RecurrencePattern>,
+        relative_monthly_recurrence: "RelativeMonthlyRecurrence" => Option<RecurrencePattern>,
+        absolute_monthly_recurrence: "AbsoluteMonthlyRecurrence" => Option<RecurrencePattern>,
+        weekly_recurrence: "WeeklyRecurrence" => Option<RecurrencePattern>,
+        daily_recurrence: "DailyRecurrence" => Option<RecurrencePattern>,
+        daily_regeneration: "DailyRegeneration" => Option<RecurrencePattern>,
+        weekly_regeneration: "WeeklyRegeneration" => Option<RecurrencePattern>,
+        monthly_regeneration: "MonthlyRegeneration" => Option<RecurrencePattern>,
+        yearly_regeneration: "YearlyRegeneration" => Option<RecurrencePattern>,
+        no_end_recurrence: "NoEndRecurrence" => Option<RecurrenceRange>,
+        end_date_recurrence: "EndDateRecurrence" => Option<RecurrenceRange>,
+        numbered_recurrence: "NumberedRecurrence" => Option<RecurrenceRange>,
+    }
+}
+
+ews_struct! {
+    /// An occurrence of a recurring series (`FirstOccurrence`, `LastOccurrence`,
+    /// an entry of `ModifiedOccurrences`).
+    element Occurrence {
+        item_id: "ItemId" => Option<ItemId>,
+        start: "Start" => Option<String>,
+        end: "End" => Option<String>,
+        original_start: "OriginalStart" => Option<String>,
+    }
+}
+
+ews_struct! {
+    /// An entry of `DeletedOccurrences`.
+    element DeletedOccurrence {
+        start: "Start" => Option<String>,
+    }
+}
+
+ews_struct! {
     /// The properties every attachment kind shares (`AttachmentType`).
     fields AttachmentFields {
         attachment_id: "AttachmentId" => Option<XmlNode>,
@@ -459,22 +538,23 @@ ews_struct! {
         retention_date: "RetentionDate" => Option<String>,
         preview: "Preview" => Option<String>,
         rights_management_license_data: "RightsManagementLicenseData" => Option<XmlNode>,
-        predicted_action_reasons: "PredictedActionReasons" => Option<XmlNode>,
+        predicted_action_reasons: "PredictedActionReasons" => Option<Vec<XmlNode>>,
         is_clutter: "IsClutter" => Option<bool>,
         block_status: "BlockStatus" => Option<bool>,
         has_blocked_images: "HasBlockedImages" => Option<bool>,
         text_body: "TextBody" => Option<Body>,
         icon_index: "IconIndex" => Option<String>,
         search_key: "SearchKey" => Option<String>,
-        sort_key: "SortKey" => Option<i64>,
+        /// `xs:long`, kept as its text: a JavaScript number cannot hold every 64-bit value.
+        sort_key: "SortKey" => Option<String>,
         hashtags: "Hashtags" => Option<Vec<String>>,
         mentions: "Mentions" => Option<Vec<EmailAddress>>,
         mentioned_me: "MentionedMe" => Option<bool>,
         mentions_preview: "MentionsPreview" => Option<XmlNode>,
-        mentions_ex: "MentionsEx" => Option<XmlNode>,
-        applied_hashtags: "AppliedHashtags" => Option<XmlNode>,
+        mentions_ex: "MentionsEx" => Option<Vec<XmlNode>>,
+        applied_hashtags: "AppliedHashtags" => Option<Vec<XmlNode>>,
         applied_hashtags_preview: "AppliedHashtagsPreview" => Option<XmlNode>,
-        likes: "Likes" => Option<XmlNode>,
+        likes: "Likes" => Option<Vec<XmlNode>>,
         likes_preview: "LikesPreview" => Option<XmlNode>,
         pending_social_activity_tag_ids: "PendingSocialActivityTagIds" => Option<Vec<String>>,
         at_all_mention: "AtAllMention" => Option<bool>,
@@ -508,7 +588,7 @@ ews_struct! {
         message_safety: "MessageSafety" => Option<XmlNode>,
         #[serde(rename = "senderSMTPAddress")]
         sender_smtp_address: "SenderSMTPAddress" => Option<String>,
-        mailbox_guids: "MailboxGuids" => Option<XmlNode>,
+        mailbox_guids: "MailboxGuids" => Option<Vec<String>>,
         published_calendar_item_ics: "PublishedCalendarItemIcs" => Option<String>,
         published_calendar_item_name: "PublishedCalendarItemName" => Option<String>,
     }
@@ -560,11 +640,11 @@ ews_struct! {
         appointment_reply_time: "AppointmentReplyTime" => Option<String>,
         appointment_sequence_number: "AppointmentSequenceNumber" => Option<i32>,
         appointment_state: "AppointmentState" => Option<i32>,
-        recurrence: "Recurrence" => Option<XmlNode>,
-        first_occurrence: "FirstOccurrence" => Option<XmlNode>,
-        last_occurrence: "LastOccurrence" => Option<XmlNode>,
-        modified_occurrences: "ModifiedOccurrences" => Option<XmlNode>,
-        deleted_occurrences: "DeletedOccurrences" => Option<XmlNode>,
+        recurrence: "Recurrence" => Option<Recurrence>,
+        first_occurrence: "FirstOccurrence" => Option<Occurrence>,
+        last_occurrence: "LastOccurrence" => Option<Occurrence>,
+        modified_occurrences: "ModifiedOccurrences" => Option<Vec<Occurrence>>,
+        deleted_occurrences: "DeletedOccurrences" => Option<Vec<DeletedOccurrence>>,
         meeting_time_zone: "MeetingTimeZone" => Option<XmlNode>,
         start_time_zone: "StartTimeZone" => Option<XmlNode>,
         end_time_zone: "EndTimeZone" => Option<XmlNode>,
@@ -589,7 +669,7 @@ ews_struct! {
         start: "Start" => Option<String>,
         end: "End" => Option<String>,
         location: "Location" => Option<String>,
-        recurrence: "Recurrence" => Option<XmlNode>,
+        recurrence: "Recurrence" => Option<Recurrence>,
         calendar_item_type: "CalendarItemType" => Option<String>,
         proposed_start: "ProposedStart" => Option<String>,
         proposed_end: "ProposedEnd" => Option<String>,
@@ -603,7 +683,7 @@ ews_struct! {
         start: "Start" => Option<String>,
         end: "End" => Option<String>,
         location: "Location" => Option<String>,
-        recurrence: "Recurrence" => Option<XmlNode>,
+        recurrence: "Recurrence" => Option<Recurrence>,
         calendar_item_type: "CalendarItemType" => Option<String>,
         enhanced_location: "EnhancedLocation" => Option<XmlNode>,
         do_not_forward_meeting: "DoNotForwardMeeting" => Option<bool>,
@@ -634,7 +714,7 @@ ews_struct! {
         required_attendees: "RequiredAttendees" => Option<Vec<Attendee>>,
         optional_attendees: "OptionalAttendees" => Option<Vec<Attendee>>,
         resources: "Resources" => Option<Vec<Attendee>>,
-        inbox_reminders: "InboxReminders" => Option<XmlNode>,
+        inbox_reminders: "InboxReminders" => Option<Vec<XmlNode>>,
         conflicting_meeting_count: "ConflictingMeetingCount" => Option<i32>,
         adjacent_meeting_count: "AdjacentMeetingCount" => Option<i32>,
         conflicting_meetings: "ConflictingMeetings" => Option<Vec<Item>>,
@@ -644,11 +724,11 @@ ews_struct! {
         appointment_reply_time: "AppointmentReplyTime" => Option<String>,
         appointment_sequence_number: "AppointmentSequenceNumber" => Option<i32>,
         appointment_state: "AppointmentState" => Option<i32>,
-        recurrence: "Recurrence" => Option<XmlNode>,
-        first_occurrence: "FirstOccurrence" => Option<XmlNode>,
-        last_occurrence: "LastOccurrence" => Option<XmlNode>,
-        modified_occurrences: "ModifiedOccurrences" => Option<XmlNode>,
-        deleted_occurrences: "DeletedOccurrences" => Option<XmlNode>,
+        recurrence: "Recurrence" => Option<Recurrence>,
+        first_occurrence: "FirstOccurrence" => Option<Occurrence>,
+        last_occurrence: "LastOccurrence" => Option<Occurrence>,
+        modified_occurrences: "ModifiedOccurrences" => Option<Vec<Occurrence>>,
+        deleted_occurrences: "DeletedOccurrences" => Option<Vec<DeletedOccurrence>>,
         meeting_time_zone: "MeetingTimeZone" => Option<XmlNode>,
         start_time_zone: "StartTimeZone" => Option<XmlNode>,
         end_time_zone: "EndTimeZone" => Option<XmlNode>,
@@ -684,7 +764,7 @@ ews_struct! {
         complete_name: "CompleteName" => Option<CompleteName>,
         company_name: "CompanyName" => Option<String>,
         email_addresses: "EmailAddresses" => Option<Vec<DictionaryEntry>>,
-        abch_email_addresses: "AbchEmailAddresses" => Option<XmlNode>,
+        abch_email_addresses: "AbchEmailAddresses" => Option<Vec<XmlNode>>,
         physical_addresses: "PhysicalAddresses" => Option<Vec<PhysicalAddress>>,
         phone_numbers: "PhoneNumbers" => Option<Vec<DictionaryEntry>>,
         assistant_name: "AssistantName" => Option<String>,
@@ -713,8 +793,8 @@ ews_struct! {
         notes: "Notes" => Option<String>,
         photo: "Photo" => Option<String>,
         #[serde(rename = "userSMIMECertificate")]
-        user_smime_certificate: "UserSMIMECertificate" => Option<XmlNode>,
-        ms_exchange_certificate: "MSExchangeCertificate" => Option<XmlNode>,
+        user_smime_certificate: "UserSMIMECertificate" => Option<Vec<String>>,
+        ms_exchange_certificate: "MSExchangeCertificate" => Option<Vec<String>>,
         directory_id: "DirectoryId" => Option<String>,
         manager_mailbox: "ManagerMailbox" => Option<SingleRecipient>,
         direct_reports: "DirectReports" => Option<Vec<EmailAddress>>,
@@ -727,13 +807,15 @@ ews_struct! {
         gender: "Gender" => Option<String>,
         is_hidden: "IsHidden" => Option<bool>,
         object_id: "ObjectId" => Option<String>,
-        passport_id: "PassportId" => Option<i64>,
+        /// `xs:long`, kept as its text: a JavaScript number cannot hold every 64-bit value.
+        passport_id: "PassportId" => Option<String>,
         is_private: "IsPrivate" => Option<bool>,
         source_id: "SourceId" => Option<String>,
         trust_level: "TrustLevel" => Option<i32>,
         created_by: "CreatedBy" => Option<String>,
-        urls: "Urls" => Option<XmlNode>,
-        cid: "Cid" => Option<i64>,
+        urls: "Urls" => Option<Vec<XmlNode>>,
+        /// `xs:long`, kept as its text: a JavaScript number cannot hold every 64-bit value.
+        cid: "Cid" => Option<String>,
         skype_auth_certificate: "SkypeAuthCertificate" => Option<String>,
         skype_context: "SkypeContext" => Option<String>,
         skype_id: "SkypeId" => Option<String>,
@@ -794,7 +876,7 @@ ews_struct! {
         mileage: "Mileage" => Option<String>,
         owner: "Owner" => Option<String>,
         percent_complete: "PercentComplete" => Option<f64>,
-        recurrence: "Recurrence" => Option<XmlNode>,
+        recurrence: "Recurrence" => Option<Recurrence>,
         start_date: "StartDate" => Option<String>,
         status: "Status" => Option<String>,
         status_description: "StatusDescription" => Option<String>,
@@ -820,7 +902,7 @@ ews_struct! {
     /// The children of `SharingMessageType`.
     fields SharingMessageFields {
         sharing_message_action: "SharingMessageAction" => Option<XmlNode>,
-        sharing_message_actions: "SharingMessageActions" => Option<XmlNode>,
+        sharing_message_actions: "SharingMessageActions" => Option<Vec<XmlNode>>,
     }
 }
 
@@ -876,7 +958,7 @@ ews_struct! {
     fields PersonFields {
         anti_link_info: "AntiLinkInfo" => Option<String>,
         person_id: "PersonId" => Option<String>,
-        contact_handles: "ContactHandles" => Option<XmlNode>,
+        contact_handles: "ContactHandles" => Option<Vec<XmlNode>>,
         contact_categories: "ContactCategories" => Option<Vec<String>>,
         relevance_order1: "RelevanceOrder1" => Option<String>,
         relevance_order2: "RelevanceOrder2" => Option<String>,

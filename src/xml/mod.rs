@@ -6,7 +6,10 @@ pub(crate) mod read;
 pub(crate) mod write;
 
 pub use decode::decode;
-pub use read::{is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader, MAX_ITEM_NESTING};
+pub use read::{
+    is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader, MAX_DEPTH_LIMIT,
+    MAX_ITEM_NESTING, MAX_NODE_NESTING,
+};
 pub use write::XmlWriter;
 
 use std::borrow::Cow;

@@ -242,6 +242,7 @@ pub struct XmlReader<'a> {
     depth: u32,
     max_depth: u32,
     item_depth: u32,
+    node_depth: u32,
     /// Whether the document element has been opened.
     root_seen: bool,
     /// Whether the rest of the document has been read by [`XmlReader::scan_rest`].
@@ -254,9 +255,23 @@ pub struct XmlReader<'a> {
 /// parser's stack use bounded whatever the input.
 pub const MAX_ITEM_NESTING: u32 = 16;
 
+/// How deep a property the model does not type in detail ([`crate::types::XmlNode`])
+/// is read as a tree; deeper content is kept as its source text. Keeps the
+/// recursion bounded even when a caller raises [`Limits::max_depth`].
+pub const MAX_NODE_NESTING: u32 = 32;
+
+/// The largest [`Limits::max_depth`] accepted (the XML reader's own limit).
+pub const MAX_DEPTH_LIMIT: u32 = 65_535;
+
 impl<'a> XmlReader<'a> {
     /// Prepares to read `src` (a BOM is skipped) within `limits`.
     pub fn new(src: &'a str, limits: &Limits) -> Result<Self> {
+        if limits.max_depth > MAX_DEPTH_LIMIT {
+            return Err(Error::invalid(
+                "maxDepth",
+                format!("must be at most {MAX_DEPTH_LIMIT}"),
+            ));
+        }
         limits.check_size(src.len())?;
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         // A cheap pass that refuses characters XML forbids (NUL, other C0
@@ -279,6 +294,7 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             max_depth: limits.max_depth,
             item_depth: 0,
+            node_depth: 0,
             root_seen: false,
             scanned: false,
         })
@@ -292,6 +308,21 @@ impl<'a> XmlReader<'a> {
         }
         self.item_depth += 1;
         true
+    }
+
+    /// Enters a generic node; `false` past [`MAX_NODE_NESTING`]. Pair with
+    /// [`XmlReader::leave_node`].
+    pub fn enter_node(&mut self) -> bool {
+        if self.node_depth >= MAX_NODE_NESTING {
+            return false;
+        }
+        self.node_depth += 1;
+        true
+    }
+
+    /// Leaves a node entered with [`XmlReader::enter_node`].
+    pub fn leave_node(&mut self) {
+        self.node_depth = self.node_depth.saturating_sub(1);
     }
 
     /// Leaves an item entered with [`XmlReader::enter_item`].
