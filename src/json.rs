@@ -231,12 +231,16 @@ impl ToJson for usize {
 impl ToJson for f64 {
     fn write_json(&self, out: &mut JsonOut) {
         if self.is_finite() {
-            // serde_json writes the shortest round-trip form, always with a
-            // fraction or exponent; so does this.
-            let s = format!("{self:?}");
+            // The shortest round-trip form, as serde_json writes it (`1e+21`).
+            let mut buf = ryu::Buffer::new();
+            let s = buf.format_finite(*self);
             match s.split_once('e') {
-                Some((m, e)) if !e.starts_with('-') => out.raw(&format!("{m}e+{e}")),
-                _ => out.raw(&s),
+                Some((m, e)) if !e.starts_with('-') => {
+                    out.raw(m);
+                    out.buf.push_str("e+");
+                    out.buf.push_str(e);
+                }
+                _ => out.raw(s),
             }
         } else {
             out.raw("null");
