@@ -66,11 +66,15 @@ export type EwsErrorCode =
   | 'ERR_NOT_INITIALIZED'
   | 'ERR_INTERNAL';
 
-/** A parsed response message, as carried by `ERR_RESPONSE`. */
-export type ResponseMessage =
-  | SyncFolderItemsResponseMessage
-  | GetConversationItemsResponseMessage
-  | ImItemsResponseMessage;
+/** The operations, by EWS name. */
+export type OperationName = 'GetConversationItems' | 'GetImItems' | 'GetImItemList' | 'SyncFolderItems';
+
+/**
+ * What `ERR_RESPONSE` (and `ERR_SYNC_STALLED`) carry as `response`: the
+ * SyncFolderItems response message, or the whole parsed response of the
+ * other operations.
+ */
+export type EwsErrorResponse = SyncFolderItemsResponseMessage | GetConversationItemsResponse | GetImItemsResponse;
 
 /**
  * Everything ews-wasm throws. Match on `code` (stable), never on `message`;
@@ -108,9 +112,9 @@ export class EwsError extends Error {
   backOffMilliseconds?: number;
   /** `ERR_RESPONSE`: the message's `MessageText`. */
   messageText?: string;
-  /** `ERR_RESPONSE`: the whole parsed response message. */
-  response?: ResponseMessage;
-  /** `ERR_HTTP`: the HTTP status. */
+  /** `ERR_RESPONSE`, `ERR_SYNC_STALLED`: the parsed response (see `EwsErrorResponse`). */
+  response?: EwsErrorResponse;
+  /** `ERR_HTTP` (and `ERR_SOAP_FAULT` from the client): the HTTP status. */
   status?: number;
   /** `ERR_HTTP`: the HTTP status text. */
   statusText?: string;
@@ -118,56 +122,103 @@ export class EwsError extends Error {
   retryAfterMs?: number;
   /** `ERR_TIMEOUT`: the configured timeout. */
   timeoutMs?: number;
-  /** `ERR_NOT_SUPPORTED`: the operation the transport cannot carry. */
+  /** `ERR_NOT_SUPPORTED`, `ERR_RESPONSE`, `ERR_NETWORK`: the operation. */
   operation?: string;
+  /** `ERR_SYNC_STALLED`: the SyncState that stopped advancing. */
+  syncState?: string;
+  /** `ERR_SYNC_STALLED`: pages received before. */
+  pages?: number;
+  /** `ERR_NETWORK` from `outlookTransport`: Office's error code. */
+  officeErrorCode?: number;
+  /** `ERR_NETWORK` from `outlookTransport`: Office's error name. */
+  officeErrorName?: string;
+  /** `ERR_NETWORK`: `false` when resending cannot help. */
+  retryable?: boolean;
 }
 
-/** How `EwsClient` authenticates: a bearer token, basic credentials, or (absent) cookies / integrated auth. */
-export type EwsAuth = { bearer: string; basic?: never } | { basic: { username: string; password: string }; bearer?: never };
+/** How `EwsClient` authenticates: a bearer token or basic credentials (absent: cookies / integrated auth). */
+export type EwsAuth =
+  | { bearer: string; basic?: never }
+  | { basic: { username: string; password: string }; bearer?: never };
 
 /** What a transport is given with each request. */
-export interface TransportOptions {
-  /** Aborts the request (the caller's signal, or the client's timeout). */
-  signal?: AbortSignal;
-  /** HTTP headers to send (`Content-Type`, authentication, the client's `headers`). */
+export interface TransportContext {
+  /** Aborts the request (the caller's signal or the client's timeout). */
+  signal: AbortSignal;
+  /** The HTTP headers to send (`Content-Type`, `Authorization`, the client's `headers`, ...). */
   headers: Record<string, string>;
+  /** The operation being sent. */
+  operation: OperationName;
 }
 
-/** Carries one request envelope and resolves to the response body. */
-export type Transport = (xml: string, options: TransportOptions) => Promise<ResponseBody>;
+/** What a transport resolves to: the response body, or the HTTP response. */
+export type TransportResult =
+  | ResponseBody
+  | { status: number; statusText?: string; headers?: Headers | Record<string, string>; body?: ResponseBody };
 
-/** Retries of `ErrorServerBusy`, 503 and 429, honouring `BackOffMilliseconds` and `Retry-After`. */
+/** Carries one request envelope (replaces fetch). */
+export type Transport = (xml: string, context: TransportContext) => Promise<TransportResult>;
+
+/** What `retry.onRetry` is told before each wait. */
+export interface RetryEvent {
+  operation: OperationName;
+  /** The retry about to be made (1 for the first). */
+  attempt: number;
+  /** The wait before it, in milliseconds. */
+  delayMs: number;
+  /** The code of the error that is retried. */
+  code: EwsErrorCode;
+  status?: number;
+  responseCode?: string;
+  error: EwsError;
+}
+
+/** Retries of ErrorServerBusy, HTTP 429/502/503/504 and network errors. */
 export interface RetryOptions {
-  /** Retries after the first attempt (default 3; 0 disables). */
+  /** Retries after the first attempt (default 3; 0: none). */
   maxRetries?: number;
   /** The longest single wait, in milliseconds (default 60000). */
   maxDelayMs?: number;
+  /** The first exponential back-off step, in milliseconds (default 500), when the server gives no wait. */
+  baseDelayMs?: number;
+  /** Called before each wait. */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 /** The options of `new EwsClient(...)`. */
 export interface EwsClientOptions {
-  /** The EWS endpoint, e.g. `https://mail.example.com/EWS/Exchange.asmx`. */
-  url?: string;
+  /** The EWS endpoint, e.g. `https://mail.example.com/EWS/Exchange.asmx` (required unless `transport` is given). */
+  url?: string | URL;
   /** Authentication; absent: cookies / integrated auth (fetch `credentials: 'include'`). */
   auth?: EwsAuth;
-  /** Default SOAP headers of every call (a call's own `header` wins). */
+  /** Default SOAP headers of every call (each call's `header` fields win). */
   header?: RequestHeader;
   /** Extra HTTP headers, e.g. `{ 'X-AnchorMailbox': 'a@b.c' }`. */
   headers?: Record<string, string>;
-  /** Per-request timeout in milliseconds (default 100000). */
+  /** Per HTTP attempt, in milliseconds (default 100000; `Infinity`: none). */
   timeoutMs?: number;
   /** Retry policy. */
   retry?: RetryOptions;
   /** Replaces fetch (e.g. `outlookTransport(Office.context.mailbox)`). */
   transport?: Transport;
-  /** Limits applied to every response. */
+  /** The fetch to use (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** fetch `credentials` (default `'include'` without `auth`, else `'same-origin'`). */
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** Parser limits for every response. */
   limits?: Limits;
 }
 
 /** Per-call options of the `EwsClient` methods. */
 export interface CallOptions {
-  /** Aborts the call (`ERR_ABORTED`). */
+  /** Aborts the call (`ERR_ABORTED`), waits between retries included. */
   signal?: AbortSignal;
+  /** Per HTTP attempt, in milliseconds (default: the client's). */
+  timeoutMs?: number;
+  /** Extra HTTP headers for this call. */
+  headers?: Record<string, string>;
+  /** The `client-request-id` header (default: a new UUID per call). */
+  clientRequestId?: string;
 }
 
 /** Progress of `syncFolderItemsPages`, reported after each page. */
@@ -176,50 +227,105 @@ export interface SyncProgress {
   pages: number;
   /** Changes received so far. */
   changes: number;
+  /** Retries so far. */
+  retries: number;
+  /** Restarts after `ErrorInvalidSyncStateData` so far. */
+  restarts: number;
   /** The latest sync state (save it to resume). */
   syncState?: string;
+  /** Whether the last page has been received. */
+  includesLastItemInRange: boolean;
 }
 
 /** Options of `EwsClient.syncFolderItemsPages`. */
 export interface PagesOptions extends CallOptions {
-  /** Called after each page. */
+  /** Called after each page, before it is yielded. */
   onProgress?: (progress: SyncProgress) => void;
+  /** On `ErrorInvalidSyncStateData`: throw `ERR_RESPONSE` (default), or start again from an empty state. */
+  onInvalidSyncState?: 'throw' | 'restart';
+}
+
+/** A page of `syncFolderItemsPages`: the response message, `restarted` on the first page after a restart. */
+export interface SyncPage extends SyncFolderItemsResponseMessage {
+  restarted?: true;
+}
+
+/** Options of `EwsClient.conversationSync`. */
+export interface ConversationSyncOptions {
+  /** Saved `syncStates` of an earlier helper: `{ [conversationId]: syncState }`. */
+  syncStates?: Record<string, string>;
+  /** On `ErrorInvalidSyncStateData`: throw `ERR_RESPONSE` (default), or ask again without the state. */
+  onInvalidSyncState?: 'throw' | 'restart';
+}
+
+/** A GetConversationItems response from `ConversationSync`. */
+export interface ConversationSyncResponse extends GetConversationItemsResponse {
+  responseMessages: Array<GetConversationItemsResponseMessage & { restarted?: true }>;
+}
+
+/** Remembers each conversation's SyncState (from `EwsClient.conversationSync`). */
+export interface ConversationSync {
+  /** `{ [conversationId]: syncState }`, a copy to save. */
+  readonly syncStates: Record<string, string>;
+  /** The remembered SyncState of a conversation. */
+  syncStateOf(conversationId: string): string | undefined;
+  /** Forgets a conversation's SyncState (the next request gets all its items). */
+  forget(conversationId: string): void;
+  /** GetConversationItems with the remembered SyncStates; remembers the new ones. */
+  getConversationItems(options: GetConversationItemsOptions, callOptions?: CallOptions): Promise<ConversationSyncResponse>;
 }
 
 /**
- * A small EWS client over fetch (or a custom transport): builds, sends, retries
- * and parses; a response message with `responseClass: 'Error'` throws
- * `ERR_RESPONSE`.
+ * A client for the four operations over fetch (or a transport): builds, sends,
+ * retries and parses. A response message with `responseClass: 'Error'`
+ * throws `ERR_RESPONSE`.
  */
 export class EwsClient {
   constructor(options: EwsClientOptions);
-  getConversationItems(options: GetConversationItemsOptions, call?: CallOptions): Promise<GetConversationItemsResponse>;
-  getImItems(options?: GetImItemsOptions, call?: CallOptions): Promise<GetImItemsResponse>;
-  getImItemList(options?: GetImItemListOptions, call?: CallOptions): Promise<GetImItemListResponse>;
-  /** One page: the single response message. */
-  syncFolderItems(options: SyncFolderItemsOptions, call?: CallOptions): Promise<SyncFolderItemsResponseMessage>;
+  /** Counters since the client was made: HTTP attempts and retries. */
+  readonly stats: { requests: number; retries: number };
+  /** The retry policy in effect. */
+  readonly retryPolicy: { maxRetries: number; maxDelayMs: number; baseDelayMs: number };
+  /** The parsed response; `ERR_RESPONSE` (with the whole response) when any message is an Error. */
+  getConversationItems(options: GetConversationItemsOptions, callOptions?: CallOptions): Promise<GetConversationItemsResponse>;
+  /** The parsed response; `ERR_RESPONSE` when it is an Error. */
+  getImItems(options?: GetImItemsOptions, callOptions?: CallOptions): Promise<GetImItemsResponse>;
+  /** The parsed response; `ERR_RESPONSE` when it is an Error. */
+  getImItemList(options?: GetImItemListOptions, callOptions?: CallOptions): Promise<GetImItemListResponse>;
+  /** One page: the single response message; `ERR_RESPONSE` when it is an Error. */
+  syncFolderItems(options: SyncFolderItemsOptions, callOptions?: CallOptions): Promise<SyncFolderItemsResponseMessage>;
   /**
-   * Pages until `includesLastItemInRange`, each page's `syncState` handed to
-   * the next request.
+   * Pages from `options.syncState` (or the start) until
+   * `includesLastItemInRange`, each page's `syncState` sent with the next
+   * request. Invalid options throw here, before anything is sent.
    */
-  syncFolderItemsPages(options: SyncFolderItemsOptions, call?: PagesOptions): AsyncIterableIterator<SyncFolderItemsResponseMessage>;
+  syncFolderItemsPages(options: SyncFolderItemsOptions, pageOptions?: PagesOptions): AsyncGenerator<SyncPage, void, undefined>;
+  /** A helper that sends each conversation's remembered SyncState. */
+  conversationSync(options?: ConversationSyncOptions): ConversationSync;
 }
 
 /** The part of `Office.context.mailbox` that `outlookTransport` uses. */
 export interface OutlookMailbox {
   makeEwsRequestAsync(
     data: string,
-    callback: (result: { status: string; value?: string; error?: { name?: string; message: string; code?: number } }) => void,
+    callback: (asyncResult: { status: string; value?: string; error?: { name?: string; message?: string; code?: number } }) => void,
     userContext?: unknown,
   ): void;
 }
 
+/** The transport `outlookTransport` returns. */
+export interface OutlookTransport {
+  (xml: string, context?: Partial<TransportContext>): Promise<string>;
+  /** Whether this transport carries `operation`. */
+  supports(operation: string): boolean;
+}
+
 /**
  * A transport over `Office.context.mailbox.makeEwsRequestAsync` for Outlook
- * add-ins; it refuses (`ERR_NOT_SUPPORTED`) the operations Outlook does not
- * allow through it (SyncFolderItems, GetImItems, GetImItemList).
+ * add-ins. It refuses (`ERR_NOT_SUPPORTED`) the operations Outlook does not
+ * allow through it: SyncFolderItems, GetImItems and GetImItemList.
  */
-export function outlookTransport(mailbox: OutlookMailbox): Transport;
+export function outlookTransport(mailbox: OutlookMailbox, options?: { userContext?: unknown }): OutlookTransport;
 
 // ---------------------------------------------------------------------------
 // Options (generated)
@@ -1391,7 +1497,7 @@ export interface ItemFields {
   /** `RightsManagementLicenseData` */
   rightsManagementLicenseData?: XmlNode;
   /** `PredictedActionReasons` */
-  predictedActionReasons?: XmlNode;
+  predictedActionReasons?: XmlNode[];
   /** `IsClutter` */
   isClutter?: boolean;
   /** `BlockStatus` */
@@ -1405,7 +1511,7 @@ export interface ItemFields {
   /** `SearchKey` */
   searchKey?: string;
   /** `SortKey` */
-  sortKey?: number;
+  sortKey?: string;
   /** `Hashtags` */
   hashtags?: string[];
   /** `Mentions` */
@@ -1415,13 +1521,13 @@ export interface ItemFields {
   /** `MentionsPreview` */
   mentionsPreview?: XmlNode;
   /** `MentionsEx` */
-  mentionsEx?: XmlNode;
+  mentionsEx?: XmlNode[];
   /** `AppliedHashtags` */
-  appliedHashtags?: XmlNode;
+  appliedHashtags?: XmlNode[];
   /** `AppliedHashtagsPreview` */
   appliedHashtagsPreview?: XmlNode;
   /** `Likes` */
-  likes?: XmlNode;
+  likes?: XmlNode[];
   /** `LikesPreview` */
   likesPreview?: XmlNode;
   /** `PendingSocialActivityTagIds` */
@@ -1741,7 +1847,7 @@ export interface MessageFields {
   /** `SenderSMTPAddress` */
   senderSMTPAddress?: string;
   /** `MailboxGuids` */
-  mailboxGuids?: XmlNode;
+  mailboxGuids?: string[];
   /** `PublishedCalendarItemIcs` */
   publishedCalendarItemIcs?: string;
   /** `PublishedCalendarItemName` */
@@ -1767,7 +1873,7 @@ export interface SharingMessageFields {
   /** `SharingMessageAction` */
   sharingMessageAction?: XmlNode;
   /** `SharingMessageActions` */
-  sharingMessageActions?: XmlNode;
+  sharingMessageActions?: XmlNode[];
 }
 
 /** `CalendarItem` (`CalendarItemType`). */
@@ -1821,7 +1927,7 @@ export interface CalendarItemFields {
   /** `Resources` */
   resources?: Attendee[];
   /** `InboxReminders` */
-  inboxReminders?: XmlNode;
+  inboxReminders?: XmlNode[];
   /** `ConflictingMeetingCount` */
   conflictingMeetingCount?: number;
   /** `AdjacentMeetingCount` */
@@ -1841,15 +1947,15 @@ export interface CalendarItemFields {
   /** `AppointmentState` */
   appointmentState?: number;
   /** `Recurrence` */
-  recurrence?: XmlNode;
+  recurrence?: Recurrence;
   /** `FirstOccurrence` */
-  firstOccurrence?: XmlNode;
+  firstOccurrence?: Occurrence;
   /** `LastOccurrence` */
-  lastOccurrence?: XmlNode;
+  lastOccurrence?: Occurrence;
   /** `ModifiedOccurrences` */
-  modifiedOccurrences?: XmlNode;
+  modifiedOccurrences?: Occurrence[];
   /** `DeletedOccurrences` */
-  deletedOccurrences?: XmlNode;
+  deletedOccurrences?: DeletedOccurrence[];
   /** `MeetingTimeZone` */
   meetingTimeZone?: XmlNode;
   /** `StartTimeZone` */
@@ -1906,6 +2012,100 @@ export interface Attendee {
   unknownElements?: RawElement[];
 }
 
+/**
+ * `Recurrence` (`RecurrenceType`, and `TaskRecurrenceType` with its
+ * regeneration patterns): one pattern and one range, under their element names.
+ */
+export interface Recurrence {
+  /** `RelativeYearlyRecurrence` */
+  relativeYearlyRecurrence?: RecurrencePattern;
+  /** `AbsoluteYearlyRecurrence` */
+  absoluteYearlyRecurrence?: RecurrencePattern;
+  /** `RelativeMonthlyRecurrence` */
+  relativeMonthlyRecurrence?: RecurrencePattern;
+  /** `AbsoluteMonthlyRecurrence` */
+  absoluteMonthlyRecurrence?: RecurrencePattern;
+  /** `WeeklyRecurrence` */
+  weeklyRecurrence?: RecurrencePattern;
+  /** `DailyRecurrence` */
+  dailyRecurrence?: RecurrencePattern;
+  /** `DailyRegeneration` */
+  dailyRegeneration?: RecurrencePattern;
+  /** `WeeklyRegeneration` */
+  weeklyRegeneration?: RecurrencePattern;
+  /** `MonthlyRegeneration` */
+  monthlyRegeneration?: RecurrencePattern;
+  /** `YearlyRegeneration` */
+  yearlyRegeneration?: RecurrencePattern;
+  /** `NoEndRecurrence` */
+  noEndRecurrence?: RecurrenceRange;
+  /** `EndDateRecurrence` */
+  endDateRecurrence?: RecurrenceRange;
+  /** `NumberedRecurrence` */
+  numberedRecurrence?: RecurrenceRange;
+  /** Child elements the model does not know, kept verbatim (nothing is dropped). */
+  unknownElements?: RawElement[];
+}
+
+/**
+ * A recurrence pattern (`WeeklyRecurrence`, `RelativeMonthlyRecurrence`,
+ * `DailyRegeneration`, …): the fields of every pattern type, each kind using
+ * the ones its schema type has.
+ */
+export interface RecurrencePattern {
+  /** `Interval` */
+  interval?: number;
+  /** `DaysOfWeek` */
+  daysOfWeek?: string;
+  /** `DayOfWeekIndex` */
+  dayOfWeekIndex?: string;
+  /** `Month` */
+  month?: string;
+  /** `DayOfMonth` */
+  dayOfMonth?: number;
+  /** `FirstDayOfWeek` */
+  firstDayOfWeek?: string;
+  /** Child elements the model does not know, kept verbatim (nothing is dropped). */
+  unknownElements?: RawElement[];
+}
+
+/** A recurrence range (`NoEndRecurrence`, `EndDateRecurrence`, `NumberedRecurrence`). */
+export interface RecurrenceRange {
+  /** `StartDate` */
+  startDate?: string;
+  /** `EndDate` */
+  endDate?: string;
+  /** `NumberOfOccurrences` */
+  numberOfOccurrences?: number;
+  /** Child elements the model does not know, kept verbatim (nothing is dropped). */
+  unknownElements?: RawElement[];
+}
+
+/**
+ * An occurrence of a recurring series (`FirstOccurrence`, `LastOccurrence`,
+ * an entry of `ModifiedOccurrences`).
+ */
+export interface Occurrence {
+  /** `ItemId` */
+  itemId?: ItemId;
+  /** `Start` */
+  start?: string;
+  /** `End` */
+  end?: string;
+  /** `OriginalStart` */
+  originalStart?: string;
+  /** Child elements the model does not know, kept verbatim (nothing is dropped). */
+  unknownElements?: RawElement[];
+}
+
+/** An entry of `DeletedOccurrences`. */
+export interface DeletedOccurrence {
+  /** `Start` */
+  start?: string;
+  /** Child elements the model does not know, kept verbatim (nothing is dropped). */
+  unknownElements?: RawElement[];
+}
+
 /** `Contact` (`ContactItemType`). */
 export interface Contact extends ItemFields, ContactFields {
   /** Child elements the model does not know, kept verbatim (nothing is dropped). */
@@ -1935,7 +2135,7 @@ export interface ContactFields {
   /** `EmailAddresses` */
   emailAddresses?: DictionaryEntry[];
   /** `AbchEmailAddresses` */
-  abchEmailAddresses?: XmlNode;
+  abchEmailAddresses?: XmlNode[];
   /** `PhysicalAddresses` */
   physicalAddresses?: PhysicalAddress[];
   /** `PhoneNumbers` */
@@ -1991,9 +2191,9 @@ export interface ContactFields {
   /** `Photo` */
   photo?: string;
   /** `UserSMIMECertificate` */
-  userSMIMECertificate?: XmlNode;
+  userSMIMECertificate?: string[];
   /** `MSExchangeCertificate` */
-  msExchangeCertificate?: XmlNode;
+  msExchangeCertificate?: string[];
   /** `DirectoryId` */
   directoryId?: string;
   /** `ManagerMailbox` */
@@ -2019,7 +2219,7 @@ export interface ContactFields {
   /** `ObjectId` */
   objectId?: string;
   /** `PassportId` */
-  passportId?: number;
+  passportId?: string;
   /** `IsPrivate` */
   isPrivate?: boolean;
   /** `SourceId` */
@@ -2029,9 +2229,9 @@ export interface ContactFields {
   /** `CreatedBy` */
   createdBy?: string;
   /** `Urls` */
-  urls?: XmlNode;
+  urls?: XmlNode[];
   /** `Cid` */
-  cid?: number;
+  cid?: string;
   /** `SkypeAuthCertificate` */
   skypeAuthCertificate?: string;
   /** `SkypeContext` */
@@ -2269,15 +2469,15 @@ export interface MeetingRequestFields {
   /** `AppointmentState` */
   appointmentState?: number;
   /** `Recurrence` */
-  recurrence?: XmlNode;
+  recurrence?: Recurrence;
   /** `FirstOccurrence` */
-  firstOccurrence?: XmlNode;
+  firstOccurrence?: Occurrence;
   /** `LastOccurrence` */
-  lastOccurrence?: XmlNode;
+  lastOccurrence?: Occurrence;
   /** `ModifiedOccurrences` */
-  modifiedOccurrences?: XmlNode;
+  modifiedOccurrences?: Occurrence[];
   /** `DeletedOccurrences` */
-  deletedOccurrences?: XmlNode;
+  deletedOccurrences?: DeletedOccurrence[];
   /** `MeetingTimeZone` */
   meetingTimeZone?: XmlNode;
   /** `StartTimeZone` */
@@ -2325,7 +2525,7 @@ export interface MeetingResponseFields {
   /** `Location` */
   location?: string;
   /** `Recurrence` */
-  recurrence?: XmlNode;
+  recurrence?: Recurrence;
   /** `CalendarItemType` */
   calendarItemType?: string;
   /** `ProposedStart` */
@@ -2351,7 +2551,7 @@ export interface MeetingCancellationFields {
   /** `Location` */
   location?: string;
   /** `Recurrence` */
-  recurrence?: XmlNode;
+  recurrence?: Recurrence;
   /** `CalendarItemType` */
   calendarItemType?: string;
   /** `EnhancedLocation` */
@@ -2403,7 +2603,7 @@ export interface TaskFields {
   /** `PercentComplete` */
   percentComplete?: number;
   /** `Recurrence` */
-  recurrence?: XmlNode;
+  recurrence?: Recurrence;
   /** `StartDate` */
   startDate?: string;
   /** `Status` */
@@ -2541,7 +2741,7 @@ export interface PersonFields {
   /** `PersonId` */
   personId?: string;
   /** `ContactHandles` */
-  contactHandles?: XmlNode;
+  contactHandles?: XmlNode[];
   /** `ContactCategories` */
   contactCategories?: string[];
   /** `RelevanceOrder1` */

@@ -59,11 +59,15 @@ export type EwsErrorCode =
   | 'ERR_NOT_INITIALIZED'
   | 'ERR_INTERNAL';
 
-/** A parsed response message, as carried by `ERR_RESPONSE`. */
-export type ResponseMessage =
-  | SyncFolderItemsResponseMessage
-  | GetConversationItemsResponseMessage
-  | ImItemsResponseMessage;
+/** The operations, by EWS name. */
+export type OperationName = 'GetConversationItems' | 'GetImItems' | 'GetImItemList' | 'SyncFolderItems';
+
+/**
+ * What `ERR_RESPONSE` (and `ERR_SYNC_STALLED`) carry as `response`: the
+ * SyncFolderItems response message, or the whole parsed response of the
+ * other operations.
+ */
+export type EwsErrorResponse = SyncFolderItemsResponseMessage | GetConversationItemsResponse | GetImItemsResponse;
 
 /**
  * Everything ews-wasm throws. Match on `code` (stable), never on `message`;
@@ -101,9 +105,9 @@ export class EwsError extends Error {
   backOffMilliseconds?: number;
   /** `ERR_RESPONSE`: the message's `MessageText`. */
   messageText?: string;
-  /** `ERR_RESPONSE`: the whole parsed response message. */
-  response?: ResponseMessage;
-  /** `ERR_HTTP`: the HTTP status. */
+  /** `ERR_RESPONSE`, `ERR_SYNC_STALLED`: the parsed response (see `EwsErrorResponse`). */
+  response?: EwsErrorResponse;
+  /** `ERR_HTTP` (and `ERR_SOAP_FAULT` from the client): the HTTP status. */
   status?: number;
   /** `ERR_HTTP`: the HTTP status text. */
   statusText?: string;
@@ -111,56 +115,103 @@ export class EwsError extends Error {
   retryAfterMs?: number;
   /** `ERR_TIMEOUT`: the configured timeout. */
   timeoutMs?: number;
-  /** `ERR_NOT_SUPPORTED`: the operation the transport cannot carry. */
+  /** `ERR_NOT_SUPPORTED`, `ERR_RESPONSE`, `ERR_NETWORK`: the operation. */
   operation?: string;
+  /** `ERR_SYNC_STALLED`: the SyncState that stopped advancing. */
+  syncState?: string;
+  /** `ERR_SYNC_STALLED`: pages received before. */
+  pages?: number;
+  /** `ERR_NETWORK` from `outlookTransport`: Office's error code. */
+  officeErrorCode?: number;
+  /** `ERR_NETWORK` from `outlookTransport`: Office's error name. */
+  officeErrorName?: string;
+  /** `ERR_NETWORK`: `false` when resending cannot help. */
+  retryable?: boolean;
 }
 
-/** How `EwsClient` authenticates: a bearer token, basic credentials, or (absent) cookies / integrated auth. */
-export type EwsAuth = { bearer: string; basic?: never } | { basic: { username: string; password: string }; bearer?: never };
+/** How `EwsClient` authenticates: a bearer token or basic credentials (absent: cookies / integrated auth). */
+export type EwsAuth =
+  | { bearer: string; basic?: never }
+  | { basic: { username: string; password: string }; bearer?: never };
 
 /** What a transport is given with each request. */
-export interface TransportOptions {
-  /** Aborts the request (the caller's signal, or the client's timeout). */
-  signal?: AbortSignal;
-  /** HTTP headers to send (`Content-Type`, authentication, the client's `headers`). */
+export interface TransportContext {
+  /** Aborts the request (the caller's signal or the client's timeout). */
+  signal: AbortSignal;
+  /** The HTTP headers to send (`Content-Type`, `Authorization`, the client's `headers`, ...). */
   headers: Record<string, string>;
+  /** The operation being sent. */
+  operation: OperationName;
 }
 
-/** Carries one request envelope and resolves to the response body. */
-export type Transport = (xml: string, options: TransportOptions) => Promise<ResponseBody>;
+/** What a transport resolves to: the response body, or the HTTP response. */
+export type TransportResult =
+  | ResponseBody
+  | { status: number; statusText?: string; headers?: Headers | Record<string, string>; body?: ResponseBody };
 
-/** Retries of `ErrorServerBusy`, 503 and 429, honouring `BackOffMilliseconds` and `Retry-After`. */
+/** Carries one request envelope (replaces fetch). */
+export type Transport = (xml: string, context: TransportContext) => Promise<TransportResult>;
+
+/** What `retry.onRetry` is told before each wait. */
+export interface RetryEvent {
+  operation: OperationName;
+  /** The retry about to be made (1 for the first). */
+  attempt: number;
+  /** The wait before it, in milliseconds. */
+  delayMs: number;
+  /** The code of the error that is retried. */
+  code: EwsErrorCode;
+  status?: number;
+  responseCode?: string;
+  error: EwsError;
+}
+
+/** Retries of ErrorServerBusy, HTTP 429/502/503/504 and network errors. */
 export interface RetryOptions {
-  /** Retries after the first attempt (default 3; 0 disables). */
+  /** Retries after the first attempt (default 3; 0: none). */
   maxRetries?: number;
   /** The longest single wait, in milliseconds (default 60000). */
   maxDelayMs?: number;
+  /** The first exponential back-off step, in milliseconds (default 500), when the server gives no wait. */
+  baseDelayMs?: number;
+  /** Called before each wait. */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 /** The options of `new EwsClient(...)`. */
 export interface EwsClientOptions {
-  /** The EWS endpoint, e.g. `https://mail.example.com/EWS/Exchange.asmx`. */
-  url?: string;
+  /** The EWS endpoint, e.g. `https://mail.example.com/EWS/Exchange.asmx` (required unless `transport` is given). */
+  url?: string | URL;
   /** Authentication; absent: cookies / integrated auth (fetch `credentials: 'include'`). */
   auth?: EwsAuth;
-  /** Default SOAP headers of every call (a call's own `header` wins). */
+  /** Default SOAP headers of every call (each call's `header` fields win). */
   header?: RequestHeader;
   /** Extra HTTP headers, e.g. `{ 'X-AnchorMailbox': 'a@b.c' }`. */
   headers?: Record<string, string>;
-  /** Per-request timeout in milliseconds (default 100000). */
+  /** Per HTTP attempt, in milliseconds (default 100000; `Infinity`: none). */
   timeoutMs?: number;
   /** Retry policy. */
   retry?: RetryOptions;
   /** Replaces fetch (e.g. `outlookTransport(Office.context.mailbox)`). */
   transport?: Transport;
-  /** Limits applied to every response. */
+  /** The fetch to use (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** fetch `credentials` (default `'include'` without `auth`, else `'same-origin'`). */
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** Parser limits for every response. */
   limits?: Limits;
 }
 
 /** Per-call options of the `EwsClient` methods. */
 export interface CallOptions {
-  /** Aborts the call (`ERR_ABORTED`). */
+  /** Aborts the call (`ERR_ABORTED`), waits between retries included. */
   signal?: AbortSignal;
+  /** Per HTTP attempt, in milliseconds (default: the client's). */
+  timeoutMs?: number;
+  /** Extra HTTP headers for this call. */
+  headers?: Record<string, string>;
+  /** The `client-request-id` header (default: a new UUID per call). */
+  clientRequestId?: string;
 }
 
 /** Progress of `syncFolderItemsPages`, reported after each page. */
@@ -169,47 +220,102 @@ export interface SyncProgress {
   pages: number;
   /** Changes received so far. */
   changes: number;
+  /** Retries so far. */
+  retries: number;
+  /** Restarts after `ErrorInvalidSyncStateData` so far. */
+  restarts: number;
   /** The latest sync state (save it to resume). */
   syncState?: string;
+  /** Whether the last page has been received. */
+  includesLastItemInRange: boolean;
 }
 
 /** Options of `EwsClient.syncFolderItemsPages`. */
 export interface PagesOptions extends CallOptions {
-  /** Called after each page. */
+  /** Called after each page, before it is yielded. */
   onProgress?: (progress: SyncProgress) => void;
+  /** On `ErrorInvalidSyncStateData`: throw `ERR_RESPONSE` (default), or start again from an empty state. */
+  onInvalidSyncState?: 'throw' | 'restart';
+}
+
+/** A page of `syncFolderItemsPages`: the response message, `restarted` on the first page after a restart. */
+export interface SyncPage extends SyncFolderItemsResponseMessage {
+  restarted?: true;
+}
+
+/** Options of `EwsClient.conversationSync`. */
+export interface ConversationSyncOptions {
+  /** Saved `syncStates` of an earlier helper: `{ [conversationId]: syncState }`. */
+  syncStates?: Record<string, string>;
+  /** On `ErrorInvalidSyncStateData`: throw `ERR_RESPONSE` (default), or ask again without the state. */
+  onInvalidSyncState?: 'throw' | 'restart';
+}
+
+/** A GetConversationItems response from `ConversationSync`. */
+export interface ConversationSyncResponse extends GetConversationItemsResponse {
+  responseMessages: Array<GetConversationItemsResponseMessage & { restarted?: true }>;
+}
+
+/** Remembers each conversation's SyncState (from `EwsClient.conversationSync`). */
+export interface ConversationSync {
+  /** `{ [conversationId]: syncState }`, a copy to save. */
+  readonly syncStates: Record<string, string>;
+  /** The remembered SyncState of a conversation. */
+  syncStateOf(conversationId: string): string | undefined;
+  /** Forgets a conversation's SyncState (the next request gets all its items). */
+  forget(conversationId: string): void;
+  /** GetConversationItems with the remembered SyncStates; remembers the new ones. */
+  getConversationItems(options: GetConversationItemsOptions, callOptions?: CallOptions): Promise<ConversationSyncResponse>;
 }
 
 /**
- * A small EWS client over fetch (or a custom transport): builds, sends, retries
- * and parses; a response message with `responseClass: 'Error'` throws
- * `ERR_RESPONSE`.
+ * A client for the four operations over fetch (or a transport): builds, sends,
+ * retries and parses. A response message with `responseClass: 'Error'`
+ * throws `ERR_RESPONSE`.
  */
 export class EwsClient {
   constructor(options: EwsClientOptions);
-  getConversationItems(options: GetConversationItemsOptions, call?: CallOptions): Promise<GetConversationItemsResponse>;
-  getImItems(options?: GetImItemsOptions, call?: CallOptions): Promise<GetImItemsResponse>;
-  getImItemList(options?: GetImItemListOptions, call?: CallOptions): Promise<GetImItemListResponse>;
-  /** One page: the single response message. */
-  syncFolderItems(options: SyncFolderItemsOptions, call?: CallOptions): Promise<SyncFolderItemsResponseMessage>;
+  /** Counters since the client was made: HTTP attempts and retries. */
+  readonly stats: { requests: number; retries: number };
+  /** The retry policy in effect. */
+  readonly retryPolicy: { maxRetries: number; maxDelayMs: number; baseDelayMs: number };
+  /** The parsed response; `ERR_RESPONSE` (with the whole response) when any message is an Error. */
+  getConversationItems(options: GetConversationItemsOptions, callOptions?: CallOptions): Promise<GetConversationItemsResponse>;
+  /** The parsed response; `ERR_RESPONSE` when it is an Error. */
+  getImItems(options?: GetImItemsOptions, callOptions?: CallOptions): Promise<GetImItemsResponse>;
+  /** The parsed response; `ERR_RESPONSE` when it is an Error. */
+  getImItemList(options?: GetImItemListOptions, callOptions?: CallOptions): Promise<GetImItemListResponse>;
+  /** One page: the single response message; `ERR_RESPONSE` when it is an Error. */
+  syncFolderItems(options: SyncFolderItemsOptions, callOptions?: CallOptions): Promise<SyncFolderItemsResponseMessage>;
   /**
-   * Pages until `includesLastItemInRange`, each page's `syncState` handed to
-   * the next request.
+   * Pages from `options.syncState` (or the start) until
+   * `includesLastItemInRange`, each page's `syncState` sent with the next
+   * request. Invalid options throw here, before anything is sent.
    */
-  syncFolderItemsPages(options: SyncFolderItemsOptions, call?: PagesOptions): AsyncIterableIterator<SyncFolderItemsResponseMessage>;
+  syncFolderItemsPages(options: SyncFolderItemsOptions, pageOptions?: PagesOptions): AsyncGenerator<SyncPage, void, undefined>;
+  /** A helper that sends each conversation's remembered SyncState. */
+  conversationSync(options?: ConversationSyncOptions): ConversationSync;
 }
 
 /** The part of `Office.context.mailbox` that `outlookTransport` uses. */
 export interface OutlookMailbox {
   makeEwsRequestAsync(
     data: string,
-    callback: (result: { status: string; value?: string; error?: { name?: string; message: string; code?: number } }) => void,
+    callback: (asyncResult: { status: string; value?: string; error?: { name?: string; message?: string; code?: number } }) => void,
     userContext?: unknown,
   ): void;
 }
 
+/** The transport `outlookTransport` returns. */
+export interface OutlookTransport {
+  (xml: string, context?: Partial<TransportContext>): Promise<string>;
+  /** Whether this transport carries `operation`. */
+  supports(operation: string): boolean;
+}
+
 /**
  * A transport over `Office.context.mailbox.makeEwsRequestAsync` for Outlook
- * add-ins; it refuses (`ERR_NOT_SUPPORTED`) the operations Outlook does not
- * allow through it (SyncFolderItems, GetImItems, GetImItemList).
+ * add-ins. It refuses (`ERR_NOT_SUPPORTED`) the operations Outlook does not
+ * allow through it: SyncFolderItems, GetImItems and GetImItemList.
  */
-export function outlookTransport(mailbox: OutlookMailbox): Transport;
+export function outlookTransport(mailbox: OutlookMailbox, options?: { userContext?: unknown }): OutlookTransport;

@@ -280,11 +280,16 @@ function report(e: unknown): string {
     case 'ERR_SOAP_FAULT':
       return `${e.faultCode ?? ''} ${e.faultString ?? ''} ${e.responseCode ?? ''} wait ${e.backOffMilliseconds ?? 0}`;
     case 'ERR_RESPONSE':
+      if (e.response && 'responseMessages' in e.response) return `${e.responseCode ?? ''} in ${e.response.responseMessages.length} messages`;
       return `${e.responseCode ?? ''}: ${e.messageText ?? ''} (${e.response?.responseClass ?? ''})`;
     case 'ERR_HTTP':
       return `HTTP ${e.status ?? 0} ${e.statusText ?? ''}`;
     case 'ERR_NOT_SUPPORTED':
       return `cannot send ${e.operation ?? ''}`;
+    case 'ERR_SYNC_STALLED':
+      return `stalled at ${e.syncState ?? ''} after ${e.pages ?? 0} pages`;
+    case 'ERR_NETWORK':
+      return `network (${e.officeErrorName ?? ''} ${e.officeErrorCode ?? ''}) retryable ${String(e.retryable ?? true)}`;
     default:
       return `${e.code}: ${e.message}`;
   }
@@ -314,23 +319,35 @@ async function client(): Promise<void> {
     header: { requestServerVersion: 'Exchange2013_SP1', impersonation: { smtpAddress: 'a@b.c' } },
     headers: { 'X-AnchorMailbox': 'a@b.c' },
     timeoutMs: 100_000,
-    retry: { maxRetries: 3, maxDelayMs: 60_000 },
+    retry: { maxRetries: 3, maxDelayMs: 60_000, onRetry: (r) => console.log(r.operation, r.attempt, r.delayMs, r.code, r.error.responseCode) },
+    limits: { maxDepth: 64 },
   });
+  console.log(ews.stats.requests, ews.retryPolicy.maxRetries);
   new EwsClient({ url: '/EWS/Exchange.asmx', auth: { basic: { username: 'u', password: 'p' } } });
   new EwsClient({ url: '/EWS/Exchange.asmx' });
   // @ts-expect-error bearer or basic, not both
   new EwsClient({ url: '/EWS/Exchange.asmx', auth: { bearer: 't', basic: { username: 'u', password: 'p' } } });
 
   const controller = new AbortController();
-  const conv = await ews.getConversationItems(gciOptions, { signal: controller.signal });
+  const conv = await ews.getConversationItems(gciOptions, { signal: controller.signal, timeoutMs: 5_000, clientRequestId: 'abc' });
   console.log(conv.responseMessages.length);
+  const conversations = ews.conversationSync({ syncStates: { AAQk: 'AQIA' }, onInvalidSyncState: 'restart' });
+  const again = await conversations.getConversationItems(gciOptions);
+  console.log(again.responseMessages[0]?.restarted, conversations.syncStates, conversations.syncStateOf('AAQk'));
+  conversations.forget('AAQk');
   const im = await ews.getImItems({ contactIds: [{ id: 'c1' }] });
   const list = await ews.getImItemList();
   console.log(im.imItemList?.personas?.length, list.imItemList?.groups?.length);
   const one: SyncFolderItemsResponseMessage = await ews.syncFolderItems(sfiOptions);
   console.log(one.syncState);
 
-  for await (const page of ews.syncFolderItemsPages(sfiOptions, { signal: controller.signal, onProgress: (p) => console.log(p.pages, p.changes) })) {
+  const pages = ews.syncFolderItemsPages(sfiOptions, {
+    signal: controller.signal,
+    onInvalidSyncState: 'restart',
+    onProgress: (p) => console.log(p.pages, p.changes, p.retries, p.restarts, p.syncState, p.includesLastItemInRange),
+  });
+  for await (const page of pages) {
+    if (page.restarted) console.log('the saved state was refused: starting over');
     for (const change of page.changes ?? []) {
       if (change.kind === 'Delete') console.log(change.itemId.id);
       else if (change.kind === 'ReadFlagChange') console.log(change.isRead);
@@ -340,12 +357,16 @@ async function client(): Promise<void> {
   }
 
   // A custom transport, and the Outlook add-in one.
-  const transport: Transport = async (xml, { signal, headers }) => {
-    const res = await fetch('/ews', { method: 'POST', body: xml, headers, ...(signal ? { signal } : {}) });
-    return res.arrayBuffer();
+  const transport: Transport = async (xml, { signal, headers, operation }) => {
+    const res = await fetch(`/ews?op=${operation}`, { method: 'POST', body: xml, headers, signal });
+    return { status: res.status, statusText: res.statusText, headers: res.headers, body: await res.arrayBuffer() };
   };
-  new EwsClient({ transport });
-  const outlook = new EwsClient({ transport: outlookTransport(mailbox) });
+  new EwsClient({ transport, fetch: globalThis.fetch, credentials: 'omit' });
+  // @ts-expect-error a transport resolves to the body or the HTTP response, not a number
+  new EwsClient({ transport: async () => 42 });
+  const viaOutlook = outlookTransport(mailbox, { userContext: 1 });
+  const outlook = new EwsClient({ transport: viaOutlook });
+  console.log(viaOutlook.supports('SyncFolderItems'));
   try {
     await outlook.syncFolderItems(sfiOptions);
   } catch (e) {
