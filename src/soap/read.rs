@@ -228,11 +228,16 @@ impl FromXml for MessageXml {
             } else {
                 c.local().to_owned()
             };
-            let mut attrs = Vec::new();
-            c.for_each_attr(&mut |_, v| attrs.push(v.into_owned()))?;
+            let mut attrs = String::new();
+            c.for_each_attr(&mut |_, v| {
+                if !attrs.is_empty() {
+                    attrs.push(' ');
+                }
+                attrs.push_str(&v);
+            })?;
             let text = r.text(&c)?;
             let value = if text.trim().is_empty() && !attrs.is_empty() && c.local() != "Value" {
-                attrs.join(" ")
+                attrs
             } else {
                 text
             };

@@ -91,16 +91,32 @@ impl FromXml for String {
 impl<T: FromXml> FromXml for Vec<T> {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
         let mut out = Vec::new();
-        let mut understood = true;
-        while let Some(child) = r.next_child(s)? {
-            match T::from_xml(r, &child)? {
-                Some(v) => out.push(v),
-                None => understood = false,
-            }
-        }
+        let understood = read_list(r, s, &mut |r, c| {
+            Ok(match T::from_xml(r, c)? {
+                Some(v) => {
+                    out.push(v);
+                    true
+                }
+                None => false,
+            })
+        })?;
         // One entry not understood: keep the whole list verbatim rather than drop it.
         Ok(understood.then_some(out))
     }
+}
+
+/// The loop of every list container, once: `entry` reads one child and says
+/// whether it understood it.
+fn read_list<'a>(
+    r: &mut XmlReader<'a>,
+    s: &Start<'a>,
+    entry: &mut dyn FnMut(&mut XmlReader<'a>, &Start<'a>) -> Result<bool>,
+) -> Result<bool> {
+    let mut understood = true;
+    while let Some(child) = r.next_child(s)? {
+        understood &= entry(r, &child)?;
+    }
+    Ok(understood)
 }
 
 /// A field that is filled from child elements: `Option<T>` takes one, `Vec<T>`

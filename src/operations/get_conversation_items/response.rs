@@ -146,20 +146,26 @@ fn thread_of<'a>(
     {
         let nodes: Vec<(Option<&str>, Option<&str>)> = nodes.collect();
         let n = nodes.len();
-        let mut by_id: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for (i, (id, _)) in nodes.iter().enumerate() {
-            if let Some(id) = id {
-                by_id.entry(id).or_insert(i);
-            }
-        }
+        // (id, first node with it), sorted: a binary search per parent lookup
+        // (a HashMap would cost more code in the wasm module than it saves).
+        let mut by_id: Vec<(&str, usize)> = nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (id, _))| id.map(|id| (id, i)))
+            .collect();
+        by_id.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        by_id.dedup_by(|later, first| later.0 == first.0);
+        let find = |id: &str| {
+            by_id
+                .binary_search_by(|(k, _)| (*k).cmp(id))
+                .ok()
+                .and_then(|at| by_id.get(at))
+                .map(|(_, i)| *i)
+        };
         let parent: Vec<Option<usize>> = nodes
             .iter()
             .enumerate()
-            .map(|(i, (_, parent))| {
-                parent
-                    .and_then(|p| by_id.get(p).copied())
-                    .filter(|&p| p != i)
-            })
+            .map(|(i, (_, parent))| parent.and_then(find).filter(|&p| p != i))
             .collect();
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut roots = Vec::new();
