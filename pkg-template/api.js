@@ -6,6 +6,8 @@ import { EwsError, fromWasmError } from './errors.js';
 import { isReady } from './state.js';
 
 export { EwsError };
+export { EwsClient } from './client.js';
+export { outlookTransport } from './outlook.js';
 
 function call(f) {
   if (!isReady()) {

@@ -15,6 +15,8 @@
 #   build        npm run build (pkg/)                  [src/ uses wasm_bindgen]
 #   wasm-node    wasm-pack test --node                 [a wasm_bindgen_test exists]
 #   wasm-browser WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
+#                (with --features fetch and the mock Exchange server running,
+#                for tests/wasm_fetch.rs)
 #   js           node --test tests/js/**/*.test.mjs
 #   tsc          tsc --noEmit -p tests/js/tsconfig.json
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
@@ -161,9 +163,29 @@ else
         cat >"$wd_dir/webdriver.json" <<EOF
 {"goog:chromeOptions":{"binary":"$(command -v chromium)","args":["disable-gpu","disable-quic","no-first-run","disable-background-networking","disable-component-update","disable-sync","user-data-dir=$wd_dir/profile"]}}
 EOF
+        # tests/wasm_fetch.rs fetches cross-origin from the browser to the
+        # mock Exchange server: start it on a free port, compile its URL in
+        # (option_env!("EWS_MOCK_URL")) with the `fetch` feature for this run
+        # only, stop it after the step.
+        mock_pid="" mock_env=() fetch_args=()
+        if [[ -f tests/wasm_fetch.rs ]]; then
+          fetch_args=(--features fetch)
+          node www/mock-exchange/server.mjs --port 0 --host 127.0.0.1 >"$wd_dir/mock.out" 2>&1 &
+          mock_pid=$!
+          for _ in $(seq 100); do
+            grep -q '^mock-exchange listening on ' "$wd_dir/mock.out" && break
+            sleep 0.1
+          done
+          mock_url="$(sed -n 's/^mock-exchange listening on //p' "$wd_dir/mock.out")"
+          if [[ -n "$mock_url" ]]; then mock_env=(EWS_MOCK_URL="$mock_url"); else cat "$wd_dir/mock.out"; fi
+        fi
         step wasm-browser "WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome" \
           bash scripts/ran-tests.sh env WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$wd_dir/webdriver.json" \
-          wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" "${wasm_test_args[@]}"
+          "${mock_env[@]}" wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" "${wasm_test_args[@]}" "${fetch_args[@]}"
+        if [[ -n "$mock_pid" ]]; then
+          kill "$mock_pid" 2>/dev/null
+          wait "$mock_pid" 2>/dev/null
+        fi
         rm -rf "$wd_dir"
       else
         step wasm-browser "wasm-pack test --headless --chrome" \

@@ -11,6 +11,7 @@
 //! The README follows; its Rust example is compiled and run as a doctest.
 #![doc = include_str!("../README.md")]
 
+pub mod client;
 pub mod error;
 pub mod json;
 pub mod json_in;

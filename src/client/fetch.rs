@@ -1,0 +1,150 @@
+//! A [`Transport`] over the global `fetch` (browsers, Web Workers, Node ≥ 18
+//! through wasm-bindgen), with the cargo feature `fetch`.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use gloo_net::http::Request;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::RequestCredentials;
+
+use super::{HttpRequest, HttpResponse, Transport};
+use crate::error::{Error, Result};
+
+#[wasm_bindgen]
+extern "C" {
+    // Globals of both window and worker scopes.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Sends with `fetch` (via gloo-net): `credentials: 'include'` when the
+/// client has no credentials of its own (cookies / integrated auth), else
+/// `'same-origin'`. Dropping a send (timeout, abort) aborts the fetch.
+/// Clock and randomness come from `Date.now()` and `Math.random()`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FetchTransport;
+
+impl FetchTransport {
+    /// The transport.
+    pub fn new() -> Self {
+        FetchTransport
+    }
+}
+
+/// Aborts the fetch when dropped before [`AbortOnDrop::disarm`].
+struct AbortOnDrop(Option<web_sys::AbortController>);
+
+impl AbortOnDrop {
+    fn disarm(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            c.abort();
+        }
+    }
+}
+
+fn network(e: impl std::fmt::Display) -> Error {
+    Error::Network {
+        message: e.to_string(),
+    }
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse> {
+        let controller = web_sys::AbortController::new().map_err(|_| Error::Network {
+            message: "AbortController is not available".into(),
+        })?;
+        let signal = controller.signal();
+        let mut guard = AbortOnDrop(Some(controller));
+        let mut builder = Request::post(&request.url)
+            .credentials(if request.include_credentials {
+                RequestCredentials::Include
+            } else {
+                RequestCredentials::SameOrigin
+            })
+            .abort_signal(Some(&signal));
+        for (k, v) in &request.headers {
+            builder = builder.header(k, v);
+        }
+        let response = builder
+            .body(request.body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?;
+        let headers = response.headers().entries().collect();
+        let body = response.text().await.map_err(network)?;
+        guard.disarm();
+        Ok(HttpResponse {
+            status: response.status(),
+            status_text: response.status_text(),
+            headers,
+            body,
+        })
+    }
+
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()> {
+        Sleep::new(ms)
+    }
+
+    fn now_unix_ms(&self) -> Option<u64> {
+        Some(js_sys::Date::now() as u64)
+    }
+
+    fn random_u64(&self) -> u64 {
+        let a = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        let b = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        (a << 32) | b
+    }
+}
+
+/// `setTimeout` as a future; dropping it clears the timer.
+struct Sleep {
+    timer: Option<JsValue>,
+    promise: JsFuture,
+}
+
+impl Sleep {
+    fn new(ms: u64) -> Self {
+        let ms = ms.min(i32::MAX as u64) as i32;
+        let mut timer = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            timer = Some(set_timeout(&resolve, ms));
+        });
+        Sleep {
+            timer,
+            promise: JsFuture::from(promise),
+        }
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        match Pin::new(&mut self.promise).poll(cx) {
+            Poll::Ready(_) => {
+                self.timer = None;
+                Poll::Ready(())
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let Some(id) = self.timer.take() {
+            clear_timeout(&id);
+        }
+    }
+}
