@@ -64,8 +64,26 @@ function limitsJson(limits) {
   return optionsJson(limits, true);
 }
 
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+// Refuses an over-long string before it is copied into wasm memory (which would
+// cost the copy and keep the memory grown). A string's UTF-8 size is at least
+// its length in UTF-16 units, so this never refuses what the wasm side accepts.
+function checkLength(xml, limits) {
+  const max = limits && typeof limits.maxResponseBytes === 'number' ? limits.maxResponseBytes : DEFAULT_MAX_RESPONSE_BYTES;
+  const size = typeof xml === 'string' ? xml.length : xml.byteLength;
+  if (size > max) {
+    throw new EwsError('ERR_LIMIT', `limit \`maxResponseBytes\` exceeded: ${size} > ${max}`, {
+      limitName: 'maxResponseBytes',
+      limit: max,
+      value: size,
+    });
+  }
+}
+
 function parseWith(text, bytes, xml, limits) {
   const l = limitsJson(limits);
+  if (typeof xml === 'string' || xml instanceof Uint8Array || xml instanceof ArrayBuffer) checkLength(xml, limits);
   if (typeof xml === 'string') return JSON.parse(call(() => text(xml, l)));
   if (xml instanceof Uint8Array) return JSON.parse(call(() => bytes(xml, l)));
   if (xml instanceof ArrayBuffer) return JSON.parse(call(() => bytes(new Uint8Array(xml), l)));

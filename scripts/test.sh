@@ -108,8 +108,9 @@ if [[ -f Cargo.toml ]]; then
     else skip clippy "no clippy"; fi
   fi
   if ews_crate_uses_wasm_bindgen && wanted clippy-wasm; then
-    step clippy-wasm "cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings" \
-      cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+    step clippy-wasm "cargo clippy --target wasm32-unknown-unknown --lib --tests [--features fetch] -- -D warnings" \
+      bash -c 'cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings &&
+        cargo clippy --target wasm32-unknown-unknown --lib --tests --features fetch -- -D warnings' 
   fi
   if wanted doc; then
     step doc "RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps" \

@@ -59,6 +59,18 @@ pub enum Error {
         /// The whole parsed response message, as the parser returned it (JSON form).
         response: Box<serde_json::Value>,
     },
+    /// (client) A SyncFolderItems page returned the SyncState it was sent, with
+    /// no changes and `IncludesLastItemInRange` false (or no SyncState at all):
+    /// paging on would never end.
+    #[error("the sync is not advancing after {pages} pages: {message}")]
+    SyncStalled {
+        /// The SyncState that stopped advancing (empty when none was returned).
+        sync_state: String,
+        /// Pages received before this one.
+        pages: u64,
+        /// What the server did.
+        message: String,
+    },
     /// (client) A non-2xx HTTP status without a SOAP body.
     #[error("HTTP {status} {status_text}")]
     Http {
@@ -127,6 +139,7 @@ impl Error {
             Error::Limit { .. } => "ERR_LIMIT",
             Error::SoapFault(_) => "ERR_SOAP_FAULT",
             Error::Response { .. } => "ERR_RESPONSE",
+            Error::SyncStalled { .. } => "ERR_SYNC_STALLED",
             Error::Http { .. } => "ERR_HTTP",
             Error::Network { .. } => "ERR_NETWORK",
             Error::Timeout { .. } => "ERR_TIMEOUT",
@@ -172,38 +185,47 @@ impl Error {
     /// camelCase (what the JavaScript `EwsError` carries). Credentials never
     /// reach an error, so nothing here can leak them.
     pub fn to_json(&self) -> String {
-        use serde_json::{json, Map, Value};
-        let mut o = Map::new();
-        o.insert("code".into(), json!(self.code()));
-        o.insert("message".into(), json!(self.to_string()));
-        let mut put = |k: &str, v: Value| {
-            if !v.is_null() {
-                o.insert(k.into(), v);
+        use crate::json::{JsonOut, ToJson};
+        let mut out = JsonOut::with_capacity(256);
+        out.begin_object();
+        out.key("code");
+        out.string(self.code());
+        out.key("message");
+        out.string(&self.to_string());
+        fn put<T: ToJson + ?Sized>(out: &mut JsonOut, key: &str, v: &T) {
+            out.key(key);
+            v.write_json(out);
+        }
+        fn put_opt<T: ToJson>(out: &mut JsonOut, key: &str, v: &Option<T>) {
+            if let Some(v) = v {
+                put(out, key, v);
             }
-        };
+        }
         match self {
-            Error::InvalidOptions { path, .. } => put("path", json!(path)),
-            Error::MalformedXml { position, .. } => put("position", json!(position)),
-            Error::NotSoap { found, .. } => put("found", json!(found)),
+            Error::InvalidOptions { path, .. } => put(&mut out, "path", path),
+            Error::MalformedXml { position, .. } => put(&mut out, "position", position),
+            Error::NotSoap { found, .. } => put(&mut out, "found", found),
             Error::Limit { name, limit, value } => {
-                put("limitName", json!(name));
-                put("limit", json!(limit));
-                put("value", json!(value));
+                out.key("limitName");
+                out.string(name);
+                put(&mut out, "limit", limit);
+                put(&mut out, "value", value);
             }
             Error::SoapFault(f) => {
-                put("faultCode", json!(f.fault_code));
-                put("faultString", json!(f.fault_string));
-                put("faultActor", json!(f.fault_actor));
-                put("responseCode", json!(f.response_code));
-                put("detailMessage", json!(f.message));
-                put("backOffMilliseconds", json!(f.back_off_milliseconds));
+                put(&mut out, "faultCode", &f.fault_code);
+                put(&mut out, "faultString", &f.fault_string);
+                put_opt(&mut out, "faultActor", &f.fault_actor);
+                put_opt(&mut out, "responseCode", &f.response_code);
+                put_opt(&mut out, "detailMessage", &f.message);
+                put_opt(&mut out, "backOffMilliseconds", &f.back_off_milliseconds);
                 if !f.detail.is_empty() {
-                    let detail: Map<String, Value> = f
-                        .detail
-                        .iter()
-                        .map(|(k, v)| (crate::xml::js_name(k), json!(v)))
-                        .collect();
-                    put("detail", Value::Object(detail));
+                    out.key("detail");
+                    out.begin_object();
+                    for (k, v) in &f.detail {
+                        out.wire_key(k);
+                        out.string(v);
+                    }
+                    out.end_object();
                 }
             }
             Error::Response {
@@ -212,25 +234,33 @@ impl Error {
                 back_off_milliseconds,
                 response,
             } => {
-                put("responseCode", json!(response_code));
-                put("messageText", json!(message_text));
-                put("backOffMilliseconds", json!(back_off_milliseconds));
-                put("response", (**response).clone());
+                put(&mut out, "responseCode", response_code);
+                put_opt(&mut out, "messageText", message_text);
+                put_opt(&mut out, "backOffMilliseconds", back_off_milliseconds);
+                out.key("response");
+                out.raw(&response.to_string());
             }
             Error::Http {
                 status,
                 status_text,
                 retry_after_ms,
             } => {
-                put("status", json!(status));
-                put("statusText", json!(status_text));
-                put("retryAfterMs", json!(retry_after_ms));
+                put(&mut out, "status", &u32::from(*status));
+                put(&mut out, "statusText", status_text);
+                put_opt(&mut out, "retryAfterMs", retry_after_ms);
             }
-            Error::Timeout { timeout_ms } => put("timeoutMs", json!(timeout_ms)),
-            Error::NotSupported { operation } => put("operation", json!(operation)),
+            Error::SyncStalled {
+                sync_state, pages, ..
+            } => {
+                put(&mut out, "syncState", sync_state);
+                put(&mut out, "pages", pages);
+            }
+            Error::Timeout { timeout_ms } => put(&mut out, "timeoutMs", timeout_ms),
+            Error::NotSupported { operation } => put(&mut out, "operation", operation),
             Error::Network { .. } | Error::Aborted => {}
         }
-        Value::Object(o).to_string()
+        out.end_object();
+        out.finish()
     }
 }
 

@@ -76,15 +76,9 @@ use crate::operations::Operation;
 use crate::soap::{RequestHeader, ResponseStatus};
 use crate::xml::Limits;
 
-/// The `response_code` of the [`Error::Response`] that a
-/// [`SyncFolderItemsPages`] returns when the server hands back the SyncState it
-/// was sent, with no changes and `IncludesLastItemInRange` false (the sync
-/// would never end). JavaScript throws `ERR_SYNC_STALLED` for it.
-pub const SYNC_STALLED: &str = "ERR_SYNC_STALLED";
-
-/// Whether `e` is the "SyncState stopped advancing" error (see [`SYNC_STALLED`]).
+/// Whether `e` is the "SyncState stopped advancing" error ([`Error::SyncStalled`]).
 pub fn is_sync_stalled(e: &Error) -> bool {
-    matches!(e, Error::Response { response_code, .. } if response_code == SYNC_STALLED)
+    matches!(e, Error::SyncStalled { .. })
 }
 
 /// How the client talks to Exchange.

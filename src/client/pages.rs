@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{response_error, to_json, CallOptions, EwsClient, Transport, SYNC_STALLED};
+use super::{response_error, to_json, CallOptions, EwsClient, Transport};
 use crate::error::{Error, Result};
 use crate::operations::sync_folder_items::{
     SyncFolderItemsRequest, SyncFolderItemsResponseMessage,
@@ -50,7 +50,7 @@ pub struct SyncPage {
 ///   is on (at most 3 times; the next page has [`SyncPage::restarted`]);
 /// - a Success page with `IncludesLastItemInRange` false that returns the
 ///   SyncState it was sent and no changes, or no SyncState, is the error
-///   [`SYNC_STALLED`](super::SYNC_STALLED) (it would loop for ever);
+///   [`Error::SyncStalled`] (`ERR_SYNC_STALLED`; it would loop for ever);
 /// - after an error, calling `next_page` again resends the same request: save
 ///   [`sync_state`](Self::sync_state) after applying each page and a later
 ///   run resumes from there.
@@ -142,15 +142,15 @@ impl<'c, T: Transport> SyncFolderItemsPages<'c, T> {
             let last = message.includes_last_item_in_range == Some(true);
             let state = message.sync_state.clone().filter(|s| !s.is_empty());
             if !last && (state.is_none() || (state == sent && changes == 0)) {
-                return Err(Error::Response {
-                    response_code: SYNC_STALLED.into(),
-                    message_text: Some(if state.is_some() {
-                        "SyncFolderItems returned the SyncState it was sent, with no changes and IncludesLastItemInRange false: the sync is not advancing".into()
+                return Err(Error::SyncStalled {
+                    sync_state: sent.clone().unwrap_or_default(),
+                    pages: self.progress.pages,
+                    message: if state.is_some() {
+                        "SyncFolderItems returned the SyncState it was sent, with no changes and IncludesLastItemInRange false".into()
                     } else {
-                        "SyncFolderItems returned no SyncState with IncludesLastItemInRange false: the sync cannot continue".into()
-                    }),
-                    back_off_milliseconds: None,
-                    response: Box::new(to_json(&message)),
+                        "SyncFolderItems returned no SyncState with IncludesLastItemInRange false"
+                            .into()
+                    },
                 });
             }
             self.progress.pages += 1;
