@@ -33,29 +33,41 @@ function optionsJson(options, optional) {
   } catch (e) {
     let path = '';
     try {
-      path = unserialisablePath(options, '', new Set()) ?? '';
+      path = unserialisablePath(options) ?? '';
     } catch {
-      // too deep to walk (the stack ran out): report the root
+      // a getter that throws, a Proxy, …: report the root
     }
     throw new EwsError('ERR_INVALID_OPTIONS', `options cannot be serialised: ${e.message}`, { path }, { cause: e });
   }
 }
 
 // The path (`a.b[0].c`, as the Rust side writes it) of the first value that
-// JSON.stringify cannot write: a BigInt, or an object that contains itself.
-function unserialisablePath(value, path, ancestors) {
-  if (typeof value === 'bigint') return path;
-  if (value === null || typeof value !== 'object' || typeof value.toJSON === 'function') return undefined;
-  if (ancestors.has(value)) return path;
-  ancestors.add(value);
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [`${path}[${i}]`, v])
-    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v]);
-  for (const [p, v] of entries) {
-    const found = unserialisablePath(v, p, ancestors);
-    if (found !== undefined) return found;
+// JSON.stringify cannot write: a BigInt, an object that contains itself, or
+// nesting deeper than the options reader takes (where it would have stopped).
+// Iterative, so that a structure too deep for JSON.stringify's own recursion
+// still gets a path.
+const MAX_OPTION_NESTING = 128;
+function unserialisablePath(root) {
+  const childrenOf = (value, path) =>
+    Array.isArray(value)
+      ? value.map((v, i) => [`${path}[${i}]`, v])
+      : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v]);
+  const ancestors = new Set([root]);
+  const stack = [{ value: root, entries: childrenOf(root, ''), next: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.entries.length) {
+      ancestors.delete(top.value);
+      stack.pop();
+      continue;
+    }
+    const [path, v] = top.entries[top.next++];
+    if (typeof v === 'bigint') return path;
+    if (v === null || typeof v !== 'object' || typeof v.toJSON === 'function') continue;
+    if (ancestors.has(v) || stack.length >= MAX_OPTION_NESTING) return path;
+    ancestors.add(v);
+    stack.push({ value: v, entries: childrenOf(v, path), next: 0 });
   }
-  ancestors.delete(value);
   return undefined;
 }
 
@@ -70,7 +82,10 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 // cost the copy and keep the memory grown). A string's UTF-8 size is at least
 // its length in UTF-16 units, so this never refuses what the wasm side accepts.
 function checkLength(xml, limits) {
-  const max = limits && typeof limits.maxResponseBytes === 'number' ? limits.maxResponseBytes : DEFAULT_MAX_RESPONSE_BYTES;
+  const given = limits ? limits.maxResponseBytes : undefined;
+  // An invalid limit is left to the options reader (ERR_INVALID_OPTIONS).
+  if (given !== undefined && given !== null && !(Number.isSafeInteger(given) && given >= 0)) return;
+  const max = given ?? DEFAULT_MAX_RESPONSE_BYTES;
   const size = typeof xml === 'string' ? xml.length : xml.byteLength;
   if (size > max) {
     throw new EwsError('ERR_LIMIT', `limit \`maxResponseBytes\` exceeded: ${size} > ${max}`, {

@@ -418,16 +418,30 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Namespace well-formedness: a prefixed element name must use a declared prefix.
+    /// Namespace well-formedness: a prefixed element or attribute name must use
+    /// a declared prefix (`xml:` is always declared; `xmlns:` declares).
     fn check_prefix(&self, tag: &BytesStart<'_>, pos: usize) -> Result<()> {
+        let undeclared = |prefix: String| {
+            Err(malformed(
+                pos as u64,
+                format!("the namespace prefix `{prefix}` is not declared"),
+            ))
+        };
+        let resolver = self.reader.resolver();
         if tag.name().0.contains(':') {
-            if let ResolveResult::Unknown(prefix) =
-                self.reader.resolver().resolve_element(tag.name()).0
-            {
-                return Err(malformed(
-                    pos as u64,
-                    format!("the namespace prefix `{prefix}` is not declared"),
-                ));
+            if let ResolveResult::Unknown(prefix) = resolver.resolve_element(tag.name()).0 {
+                return undeclared(prefix);
+            }
+        }
+        if tag.attributes_raw().contains(':') {
+            for attr in tag.attributes().flatten() {
+                let key = attr.key.0;
+                if !key.contains(':') || key.starts_with("xmlns:") || key.starts_with("xml:") {
+                    continue;
+                }
+                if let ResolveResult::Unknown(prefix) = resolver.resolve_attribute(attr.key).0 {
+                    return undeclared(prefix);
+                }
             }
         }
         Ok(())
