@@ -880,9 +880,14 @@ fn a_sync_state_that_stops_advancing_is_an_error() {
     let e = block_on(pages.next_page()).unwrap_err();
     assert!(is_sync_stalled(&e), "{e:?}");
     assert_eq!(e.code(), "ERR_SYNC_STALLED");
-    assert!(matches!(&e, ews_wasm::Error::SyncStalled { sync_state, pages: 1, .. } if sync_state == "S1"));
+    assert!(
+        matches!(&e, ews_wasm::Error::SyncStalled { sync_state, pages: 1, .. } if sync_state == "S1")
+    );
     let json: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
-    assert_eq!((json["syncState"].as_str(), json["pages"].as_u64()), (Some("S1"), Some(1)));
+    assert_eq!(
+        (json["syncState"].as_str(), json["pages"].as_u64()),
+        (Some("S1"), Some(1))
+    );
     // The pager did not move: trying again resends S1 (here: a page without a SyncState, also stalled).
     let e = block_on(pages.next_page()).unwrap_err();
     assert!(is_sync_stalled(&e), "{e:?}");
