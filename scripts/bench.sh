@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm run bench`: everything the benchmark needs, then the benchmark.
+#   1. scripts/setup.sh   installs what is missing (incl. the peers, npm devDependencies)
+#   2. npm run build      the ews-wasm package in pkg/ (the column being measured)
+#   3. cargo bench --bench parse   native Rust numbers on the same inputs
+#   4. node bench/run.mjs "$@"     JS peers + ews-wasm, memory, sizes, ratio tables
+# Arguments go to bench/run.mjs (e.g. --update-readme). BENCH_SKIP_NATIVE=1 skips 3.
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+EWS_LOG_TAG=bench
+cd "$EWS_ROOT"
+t0=$(ews_now)
+if [[ "${EWS_SETUP_DONE:-0}" != 1 ]]; then bash scripts/setup.sh; fi
+export EWS_SETUP_DONE=1
+t1=$(ews_now)
+npm run build --silent
+t2=$(ews_now)
+node bench/generate.mjs >/dev/null
+if [[ "${BENCH_SKIP_NATIVE:-0}" != 1 ]]; then
+  cargo bench --bench parse
+fi
+t3=$(ews_now)
+node bench/run.mjs "$@"
+t4=$(ews_now)
+ews_log "setup $(ews_fmt_secs $((t1 - t0))), build $(ews_fmt_secs $((t2 - t1))), native bench $(ews_fmt_secs $((t3 - t2))), JS bench $(ews_fmt_secs $((t4 - t3)))"
