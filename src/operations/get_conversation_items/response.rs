@@ -3,20 +3,19 @@
 
 use serde::Serialize;
 
-use crate::error::Result;
 use crate::soap::ResponseStatus;
-use crate::types::{Item, ItemId, ServerVersionInfo};
-use crate::xml::{ews_struct, Limits};
+use crate::types::{Item, ItemId};
+use crate::xml::ews_struct;
 
-/// A parsed [GetConversationItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitemsresponse).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetConversationItemsResponse {
-    /// `ServerVersionInfo` from the SOAP header, when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_version_info: Option<ServerVersionInfo>,
-    /// One message per requested conversation, in request order.
-    pub response_messages: Vec<GetConversationItemsResponseMessage>,
+crate::operations::wrapped_response! {
+    /// A parsed [GetConversationItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitemsresponse).
+    GetConversationItemsResponse {
+        "One message per requested conversation, in request order."
+        GetConversationItemsResponseMessage
+    }
+    GetConversationItems = "GetConversationItems",
+    parse_get_conversation_items_response,
+    parse_get_conversation_items_response_with
 }
 
 ews_struct! {
@@ -44,19 +43,6 @@ ews_struct! {
         internet_message_id: "InternetMessageId" => Option<String>,
         parent_internet_message_id: "ParentInternetMessageId" => Option<String>,
         items: "Items" => Option<Vec<Item>>,
-    }
-}
-
-impl crate::json::ToJson for GetConversationItemsResponse {
-    fn write_json(&self, out: &mut crate::json::JsonOut) {
-        out.begin_object();
-        if let Some(v) = &self.server_version_info {
-            out.key("serverVersionInfo");
-            v.write_json(out);
-        }
-        out.key("responseMessages");
-        self.response_messages.write_json(out);
-        out.end_object();
     }
 }
 
@@ -212,37 +198,6 @@ fn thread_of<'a>(
         }
         out
     }
-}
-
-/// The GetConversationItems operation.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetConversationItems;
-
-impl crate::operations::Operation for GetConversationItems {
-    const NAME: &'static str = "GetConversationItems";
-    const RESPONSE_ELEMENT: &'static str = "GetConversationItemsResponse";
-    type Response = GetConversationItemsResponse;
-    fn parse_response(xml: &str, limits: &Limits) -> Result<GetConversationItemsResponse> {
-        parse_get_conversation_items_response_with(xml, limits)
-    }
-}
-
-/// Parses a GetConversationItems response envelope with the default [`Limits`].
-pub fn parse_get_conversation_items_response(xml: &str) -> Result<GetConversationItemsResponse> {
-    parse_get_conversation_items_response_with(xml, &Limits::default())
-}
-
-/// Parses a GetConversationItems response envelope within `limits`.
-pub fn parse_get_conversation_items_response_with(
-    xml: &str,
-    limits: &Limits,
-) -> Result<GetConversationItemsResponse> {
-    let (server_version_info, response_messages) =
-        crate::operations::read_wrapped(xml, limits, "GetConversationItemsResponse")?;
-    Ok(GetConversationItemsResponse {
-        server_version_info,
-        response_messages,
-    })
 }
 
 #[cfg(test)]

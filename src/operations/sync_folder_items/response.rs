@@ -4,18 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::soap::ResponseStatus;
-use crate::types::{Item, ItemId, ServerVersionInfo};
-use crate::xml::{ews_struct, FromXml, Limits, ParseValue, RawElement, Start, XmlReader};
+use crate::types::{Item, ItemId};
+use crate::xml::{ews_struct, FromXml, ParseValue, RawElement, Start, XmlReader};
 
-/// A parsed [SyncFolderItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitemsresponse).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncFolderItemsResponse {
-    /// `ServerVersionInfo` from the SOAP header, when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_version_info: Option<ServerVersionInfo>,
-    /// One message per request (EWS sends one).
-    pub response_messages: Vec<SyncFolderItemsResponseMessage>,
+crate::operations::wrapped_response! {
+    /// A parsed [SyncFolderItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitemsresponse).
+    SyncFolderItemsResponse {
+        "One message per request (EWS sends one)."
+        SyncFolderItemsResponseMessage
+    }
+    SyncFolderItems = "SyncFolderItems",
+    parse_sync_folder_items_response,
+    parse_sync_folder_items_response_with
 }
 
 ews_struct! {
@@ -110,19 +110,6 @@ impl crate::json::ToJson for SyncChange {
     }
 }
 
-impl crate::json::ToJson for SyncFolderItemsResponse {
-    fn write_json(&self, out: &mut crate::json::JsonOut) {
-        out.begin_object();
-        if let Some(v) = &self.server_version_info {
-            out.key("serverVersionInfo");
-            v.write_json(out);
-        }
-        out.key("responseMessages");
-        self.response_messages.write_json(out);
-        out.end_object();
-    }
-}
-
 impl FromXml for SyncChange {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
         let kind = s.local();
@@ -158,38 +145,4 @@ impl FromXml for SyncChange {
         };
         Ok(Some(change))
     }
-}
-
-/// The SyncFolderItems operation.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SyncFolderItems;
-
-impl crate::operations::Operation for SyncFolderItems {
-    const NAME: &'static str = "SyncFolderItems";
-    const RESPONSE_ELEMENT: &'static str = "SyncFolderItemsResponse";
-    type Response = SyncFolderItemsResponse;
-    fn parse_response(xml: &str, limits: &Limits) -> Result<SyncFolderItemsResponse> {
-        parse_sync_folder_items_response_with(xml, limits)
-    }
-}
-
-/// Parses a SyncFolderItems response envelope with the default [`Limits`].
-///
-/// Error and Warning messages are returned as data; a SOAP Fault is
-/// [`crate::Error::SoapFault`].
-pub fn parse_sync_folder_items_response(xml: &str) -> Result<SyncFolderItemsResponse> {
-    parse_sync_folder_items_response_with(xml, &Limits::default())
-}
-
-/// Parses a SyncFolderItems response envelope within `limits`.
-pub fn parse_sync_folder_items_response_with(
-    xml: &str,
-    limits: &Limits,
-) -> Result<SyncFolderItemsResponse> {
-    let (server_version_info, response_messages) =
-        crate::operations::read_wrapped(xml, limits, "SyncFolderItemsResponse")?;
-    Ok(SyncFolderItemsResponse {
-        server_version_info,
-        response_messages,
-    })
 }
