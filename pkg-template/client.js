@@ -127,6 +127,8 @@ export function isRetryable(e) {
       return [429, 502, 503, 504].includes(e.status);
     case 'ERR_NETWORK':
       return e.retryable !== false;
+    case 'ERR_TIMEOUT':
+      return true;
     default:
       return false;
   }

@@ -174,7 +174,7 @@ impl Error {
             }
             Error::Response { response_code, .. } => response_code == "ErrorServerBusy",
             Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
-            Error::Network { .. } => true,
+            Error::Network { .. } | Error::Timeout { .. } => true,
             _ => false,
         }
     }

@@ -166,7 +166,7 @@ export interface RetryEvent {
   error: EwsError;
 }
 
-/** Retries of ErrorServerBusy, HTTP 429/502/503/504 and network errors. */
+/** Retries of ErrorServerBusy, HTTP 429/502/503/504, network errors and timed-out attempts. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0: none). */
   maxRetries?: number;
@@ -188,7 +188,7 @@ export interface EwsClientOptions {
   header?: RequestHeader;
   /** Extra HTTP headers, e.g. `{ 'X-AnchorMailbox': 'a@b.c' }`. */
   headers?: Record<string, string>;
-  /** Per HTTP attempt, in milliseconds (default 100000; `Infinity`: none). */
+  /** Per HTTP attempt, in milliseconds (default 100000; `Infinity`: none); a timed-out attempt is retried. */
   timeoutMs?: number;
   /** Retry policy. */
   retry?: RetryOptions;

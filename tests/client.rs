@@ -377,7 +377,7 @@ fn what_is_retried() {
     ));
     assert!(!p.should_retry(&http(401, None), 0));
     assert!(!p.should_retry(&http(404, None), 0));
-    assert!(!p.should_retry(&Error::Timeout { timeout_ms: 1 }, 0));
+    assert!(p.should_retry(&Error::Timeout { timeout_ms: 1 }, 0));
     assert!(!p.should_retry(&Error::Aborted, 0));
     let fault = Error::SoapFault(Box::new(SoapFault {
         fault_code: "a:ErrorSchemaValidation".into(),
@@ -746,12 +746,40 @@ fn headers_auth_and_soap_header_defaults() {
 // ---- timeout and abort -------------------------------------------------------------------------
 
 #[test]
-fn timeout_is_err_timeout_and_not_retried() {
-    let fake = Fake::new([Step::Hang]);
+fn a_timed_out_attempt_is_retried_and_err_timeout_comes_when_retries_run_out() {
+    // Every attempt hangs: 1 + max_retries attempts, each cut at the timeout.
+    let fake = Fake::new([Step::Hang, Step::Hang, Step::Hang, Step::Hang]);
     let c = EwsClient::new(fake, ClientOptions::new(URL).with_timeout_ms(Some(1_234))).unwrap();
     let e = block_on(c.sync_folder_items(&inbox())).unwrap_err();
     assert_eq!(e, Error::Timeout { timeout_ms: 1_234 });
-    assert_eq!(*c.transport().sleeps.borrow(), [1_234]);
+    assert_eq!(c.stats().requests, 4);
+    assert_eq!(c.stats().retries, 3);
+    let sleeps = c.transport().sleeps.borrow().clone();
+    assert_eq!(
+        sleeps.iter().filter(|&&ms| ms == 1_234).count(),
+        4,
+        "{sleeps:?}"
+    );
+
+    // A server that answers on the third attempt: the call succeeds.
+    let fake = Fake::new([Step::Hang, Step::Hang, ok(sfi(Some("S1"), true, &["a"]))]);
+    let c = EwsClient::new(fake, ClientOptions::new(URL).with_timeout_ms(Some(50))).unwrap();
+    let m = block_on(c.sync_folder_items(&inbox())).unwrap();
+    assert_eq!(m.sync_state.as_deref(), Some("S1"));
+    assert_eq!(c.stats().requests, 3);
+    assert_eq!(c.stats().retries, 2);
+
+    // max_retries 0: the first timeout is the answer.
+    let fake = Fake::new([Step::Hang]);
+    let opts = ClientOptions::new(URL)
+        .with_timeout_ms(Some(7))
+        .with_retry(RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        });
+    let c = EwsClient::new(fake, opts).unwrap();
+    let e = block_on(c.sync_folder_items(&inbox())).unwrap_err();
+    assert_eq!(e, Error::Timeout { timeout_ms: 7 });
     assert_eq!(c.stats().requests, 1);
 }
 

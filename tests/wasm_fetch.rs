@@ -1,6 +1,6 @@
 //! The Rust client over `fetch` in a real browser (headless Chromium): a
 //! cross-origin sync of a whole folder against the mock Exchange server,
-//! retries after a 503, Basic auth through a CORS preflight, a timeout and a
+//! retries after a 503, Basic auth through a CORS preflight, retried timeouts and a
 //! network error.
 //!
 //! Compiled only with the `fetch` feature, and needs the mock server's URL at
@@ -205,16 +205,25 @@ async fn timeout_and_network_errors() {
         r#"{"rate":1,"kinds":["delay"],"delayMs":3000}"#,
     )
     .await;
+    // A timed-out attempt is retried; ERR_TIMEOUT once the retries run out.
     let client = EwsClient::new(
         FetchTransport,
-        ClientOptions::new(ews_url()).with_timeout_ms(Some(300)),
+        ClientOptions::new(ews_url())
+            .with_timeout_ms(Some(300))
+            .with_retry(RetryPolicy {
+                max_retries: 1,
+                base_delay_ms: 10,
+                ..Default::default()
+            }),
     )
     .unwrap();
     let t0 = js_sys::Date::now();
     let e = client.sync_folder_items(&request(5)).await.unwrap_err();
     let took = js_sys::Date::now() - t0;
     assert_eq!(e, Error::Timeout { timeout_ms: 300 });
-    assert!((290.0..800.0).contains(&took), "{took} ms");
+    assert_eq!(client.stats().requests, 2);
+    assert_eq!(client.stats().retries, 1);
+    assert!((590.0..1400.0).contains(&took), "{took} ms");
     admin("DELETE", "faults", "").await;
 
     // Nothing listens on port 9: a network error, retried, then returned.

@@ -33,14 +33,17 @@
 //! - HTTP 401 / 403 / 407: [`Error::Http`], the body is not read.
 //! - Other non-2xx: a SOAP Fault body (HTTP 500, or an XML content type) is
 //!   [`Error::SoapFault`]; anything else [`Error::Http`] with `Retry-After`.
-//! - ErrorServerBusy (fault or Error message), HTTP 429/502/503/504 and
-//!   network errors are retried up to [`RetryPolicy::max_retries`] times
+//! - ErrorServerBusy (fault or Error message), HTTP 429/502/503/504,
+//!   network errors and timed-out attempts are retried up to [`RetryPolicy::max_retries`] times
 //!   after [`RetryPolicy::delay_ms`]; the wait ends early with
 //!   [`Error::Aborted`] when the caller aborts.
 //! - An Error message (other than a retried ErrorServerBusy) is
 //!   [`Error::Response`] with the parsed message (SyncFolderItems) or the whole
 //!   response (the other three) as JSON in `response`.
-//! - `timeout_ms` bounds each attempt ([`Error::Timeout`], not retried).
+//! - `timeout_ms` bounds each attempt: an attempt that times out is
+//!   retried like a network error, and [`Error::Timeout`] is returned when
+//!   the retries run out. (The four operations are read-only, so resending is
+//!   safe.) Bound the whole call with an [`AbortSignal`] instead.
 //! - Credentials are never put in an error: transport messages are scrubbed
 //!   of URL user-info and of the configured secrets.
 

@@ -212,7 +212,7 @@ test('syncFolderItemsPages through 30% injected faults (503, ErrorServerBusy, dr
 
 // ---- abort and timeout ---------------------------------------------------------------
 
-test('abort and timeout give ERR_ABORTED / ERR_TIMEOUT within 100 ms', async () => {
+test('abort and timeout give ERR_ABORTED / ERR_TIMEOUT within 100 ms; timed-out attempts are retried', async () => {
   await admin(mock, 'POST', 'reset', { seed: 3, items: 600, folder: 'inbox' });
   const sfi = { itemShape: SHAPE, syncFolderId: inbox, maxChangesReturned: 10 };
   try {
@@ -229,14 +229,29 @@ test('abort and timeout give ERR_ABORTED / ERR_TIMEOUT within 100 ms', async () 
     assert.ok(a.e instanceof EwsError);
     assert.ok(a.ms < 100, `aborted after ${a.ms} ms`);
 
-    // timeoutMs on the client and per call.
-    for (const [c, call] of [[new EwsClient({ url: mock.ewsUrl, timeoutMs: 250 }), undefined], [client, { timeoutMs: 250 }]]) {
+    // timeoutMs on the client and per call (no retries: the first timeout is thrown).
+    const noRetry = new EwsClient({ url: mock.ewsUrl, retry: { maxRetries: 0 } });
+    for (const [c, call] of [[new EwsClient({ url: mock.ewsUrl, timeoutMs: 250, retry: { maxRetries: 0 } }), undefined], [noRetry, { timeoutMs: 250 }]]) {
       t0 = performance.now();
       const t = await rejection(c.syncFolderItems(sfi, call), t0);
       assert.equal(t.e.code, 'ERR_TIMEOUT');
       assert.equal(t.e.timeoutMs, 250);
       assert.ok(t.ms >= 245 && t.ms < 350, `timed out after ${t.ms} ms`);
     }
+    // A timed-out attempt is retried (the operations are read-only); ERR_TIMEOUT when the retries run out.
+    const events = [];
+    const retrying = new EwsClient({ url: mock.ewsUrl, timeoutMs: 200, retry: { maxRetries: 2, baseDelayMs: 10, onRetry: (r) => events.push(r) } });
+    t0 = performance.now();
+    const r = await rejection(retrying.syncFolderItems(sfi), t0);
+    assert.equal(r.e.code, 'ERR_TIMEOUT');
+    assert.deepEqual(retrying.stats, { requests: 3, retries: 2 });
+    assert.deepEqual(events.map((e) => e.code), ['ERR_TIMEOUT', 'ERR_TIMEOUT']);
+    assert.ok(r.ms >= 600 && r.ms < 1000, `gave up after ${r.ms} ms`);
+    // ... and a server that answers in time on a later attempt gives the result.
+    await admin(mock, 'POST', 'faults', { rate: 1, kinds: ['delay'], delayMs: 5000, maxFaults: 1 });
+    const page = await new EwsClient({ url: mock.ewsUrl, timeoutMs: 300, retry: { baseDelayMs: 10 } }).syncFolderItems(sfi);
+    assert.equal(page.responseClass, 'Success');
+    assert.equal(page.changes.length, 10);
 
     // Abort during a back-off wait (503 with Retry-After 30 s).
     await admin(mock, 'POST', 'faults', { rate: 1, kinds: ['503'], retryAfterSeconds: 30 });
