@@ -19,16 +19,18 @@
 #                for tests/wasm_fetch.rs)
 #   js           node --test tests/js/**/*.test.mjs
 #   tsc          tsc --noEmit -p tests/js/tsconfig.json
+#   soak         node --test tests/soak/   (a 10 000-item sync through 30% faults
+#                while the folder changes; about 1.5 minutes)
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
 #   fuzz:TARGET  cargo +nightly fuzz run TARGET -- -max_total_time=$FUZZ_SECONDS
 #
 # Env:
 #   SKIP_<STEP>=1     skip a step: SKIP_FMT, SKIP_CLIPPY, SKIP_CLIPPY_WASM,
 #                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_BUILD, SKIP_WASM_NODE,
-#                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_E2E, SKIP_FUZZ,
+#                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
 #                     SKIP_SETUP
 #   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e)
-#   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, e2e
+#   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, soak, e2e
 #   TEST_ONLY="a b"   run only these steps (ids as above; fuzz = all fuzz targets)
 #   FUZZ_SECONDS      seconds per fuzz target (default 20)
 #   STEP_TIMEOUT      seconds before a step is killed (default 1500)
@@ -139,7 +141,7 @@ mapfile -t js_files < <(js_tests tests/js)
 mapfile -t e2e_files < <(js_tests tests/e2e)
 
 if [[ "${SKIP_WASM:-0}" == 1 ]]; then
-  skip "build, wasm-node, wasm-browser, js, tsc, e2e" "SKIP_WASM=1"
+  skip "build, wasm-node, wasm-browser, js, tsc, soak, e2e" "SKIP_WASM=1"
 else
   if ((uses_wb)); then
     if wanted build; then step build "npm run build" npm run build; fi
@@ -210,6 +212,14 @@ EOF
     fi
   else
     skip tsc "no tests/js/tsconfig.json"
+  fi
+  mapfile -t soak_files < <(js_tests tests/soak)
+  if ((${#soak_files[@]})); then
+    if wanted soak; then
+      step soak "node --test tests/soak/ (${#soak_files[@]} files)" node --test "${soak_files[@]}"
+    fi
+  else
+    skip soak "no tests/soak/*.test.mjs"
   fi
   if ((${#e2e_files[@]})); then
     if [[ "${SKIP_BROWSER:-0}" == 1 ]]; then
