@@ -512,6 +512,88 @@ fn network_errors_are_retried_and_scrubbed() {
     );
 }
 
+/// Makes the same scripted step again, once per attempt.
+type StepMaker<'a> = Box<dyn Fn() -> Step + 'a>;
+
+#[test]
+fn no_failed_request_puts_a_credential_in_an_error() {
+    let xml = [("Content-Type", "text/xml; charset=utf-8")];
+    let html = fixture("html-login-page.html");
+    // (the credential, what the client must never show, a transport message that holds them)
+    let basic = [
+        "Sup3r-Secret",
+        "YWxleHc6U3VwM3ItU2VjcmV0", // base64("alexw:Sup3r-Secret")
+    ];
+    for (auth, secrets, leak) in [
+        (
+            Auth::basic("alexw", "Sup3r-Secret"),
+            &basic[..],
+            "connect failed: https://alexw:Sup3r-Secret@mail.example.com/EWS?a=Basic YWxleHc6U3VwM3ItU2VjcmV0",
+        ),
+        (
+            Auth::bearer("tok-Secret-xyz"),
+            &["tok-Secret-xyz"][..],
+            "connect failed: https://mail.example.com/EWS?a=Bearer tok-Secret-xyz",
+        ),
+    ] {
+        // (what the server or network does, every attempt; the code it ends as)
+        let cases: Vec<(StepMaker<'_>, &str)> = vec![
+            (Box::new(|| network(leak)), "ERR_NETWORK"),
+            (Box::new(|| Step::Hang), "ERR_TIMEOUT"),
+            (Box::new(|| status(401, &html, &[])), "ERR_HTTP"),
+            (
+                Box::new(|| status(503, &html, &[("Retry-After", "0")])),
+                "ERR_HTTP",
+            ),
+            (
+                Box::new(|| status(500, &fixture("fault-schema-validation.xml"), &xml)),
+                "ERR_SOAP_FAULT",
+            ),
+            (
+                Box::new(|| status(500, &fixture("fault-server-busy.xml"), &xml)),
+                "ERR_SOAP_FAULT",
+            ),
+            (Box::new(|| ok(fixture(REAL_BUSY))), "ERR_RESPONSE"),
+            (Box::new(|| ok(html.clone())), "ERR_MALFORMED_XML"),
+        ];
+        for (step, code) in cases {
+            let fake = Fake::new((0..3).map(|_| step()));
+            let c = EwsClient::new(
+                fake,
+                ClientOptions::new(URL)
+                    .with_auth(auth.clone())
+                    .with_timeout_ms(Some(10))
+                    .with_retry(RetryPolicy {
+                        max_retries: 2,
+                        max_delay_ms: 1,
+                        ..Default::default()
+                    }),
+            )
+            .unwrap();
+            let e = block_on(c.sync_folder_items(&inbox())).unwrap_err();
+            assert_eq!(e.code(), code, "{e}");
+            // The credential did go out with the request ...
+            let sent = c.transport().requests.borrow()[0]
+                .header("authorization")
+                .map(str::to_owned);
+            assert!(sent.is_some());
+            // ... and is in no text of the error or the client.
+            for text in [
+                e.to_string(),
+                format!("{e:?}"),
+                format!("{e:#?}"),
+                e.to_json(),
+                format!("{c:?}"),
+                format!("{:?}", c.options()),
+            ] {
+                for s in secrets {
+                    assert!(!text.contains(*s), "{code}: {s} in {text}");
+                }
+            }
+        }
+    }
+}
+
 // ---- the client: error mapping --------------------------------------------------------------
 
 #[test]

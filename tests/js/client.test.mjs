@@ -426,11 +426,18 @@ test('errors: SOAP fault, Error messages, HTTP status, network, invalid options'
   }
 });
 
-test('credentials never appear in an error, its cause or its stack', async () => {
+test('credentials never appear in an error, its cause or its stack, a retry event, the client object, or the console', async (t) => {
   const password = 'Sup3r-Secret-Pw';
   const token = 'eyJ-Secret-Token-xyz';
   const secrets = [password, token, Buffer.from(`alexw@contoso.com:${password}`).toString('base64'), encodeURIComponent(password)];
   const errors = [];
+  const retryEvents = [];
+  const onRetry = (r) => retryEvents.push(r);
+  // Whatever the library writes to the console while all this fails (it should write nothing).
+  const logged = [];
+  for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+    t.mock.method(console, m, (...args) => logged.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 8 }))).join(' ')));
+  }
   // A URL with credentials is refused (and not echoed).
   try {
     new EwsClient({ url: `http://alexw:${password}@127.0.0.1:9/EWS/Exchange.asmx` });
@@ -445,24 +452,45 @@ test('credentials never appear in an error, its cause or its stack', async () =>
       cause.code = 'ECONNREFUSED';
       throw new TypeError(`fetch failed for http://alexw:${password}@mail.example.com/EWS/Exchange.asmx (${secret})`, { cause });
     };
-    const c = new EwsClient({ url: 'https://mail.example.com/EWS/Exchange.asmx', auth, fetch: leaky, retry: { maxRetries: 1, baseDelayMs: 1 } });
+    const c = new EwsClient({ url: 'https://mail.example.com/EWS/Exchange.asmx', auth, fetch: leaky, retry: { maxRetries: 1, baseDelayMs: 1, onRetry } });
     errors.push((await rejection(c.getImItemList())).e);
+    for (const text of [inspect(c, { depth: 8, showHidden: true }), JSON.stringify(c), String(c), JSON.stringify(c.stats)]) {
+      for (const sec of secrets) assert.ok(!text.includes(sec), `the client object shows ${sec}: ${text}`);
+    }
     // Real network failure, timeout, abort, 401.
     errors.push((await rejection(new EwsClient({ url: deadUrl, auth, retry: { maxRetries: 0 } }).getImItemList())).e);
     await admin(mock, 'POST', 'faults', { rate: 1, kinds: ['delay'], delayMs: 2000 });
     errors.push((await rejection(new EwsClient({ url: mock.ewsUrl, auth, timeoutMs: 50 }).getImItemList())).e);
     errors.push((await rejection(new EwsClient({ url: mock.ewsUrl, auth }).getImItemList({}, { signal: AbortSignal.timeout(50) }))).e);
+    // Failed requests that reached the server: a SOAP fault, a 503 and ErrorServerBusy (message and fault) after their retries.
+    for (const kinds of [['fault500'], ['503'], ['busy200'], ['busy500']]) {
+      await admin(mock, 'POST', 'faults', { rate: 1, kinds, retryAfterSeconds: 0, backOffMilliseconds: 1 });
+      errors.push((await rejection(new EwsClient({ url: mock.ewsUrl, auth, retry: { maxRetries: 2, baseDelayMs: 1, onRetry } }).getImItemList())).e);
+    }
     await admin(mock, 'DELETE', 'faults');
     await admin(mock, 'POST', 'auth', { mode: 'bearer', token: 'another-token' });
     errors.push((await rejection(new EwsClient({ url: mock.ewsUrl, auth }).getImItemList())).e);
     await admin(mock, 'POST', 'auth', { mode: 'none' });
   }
   const codes = errors.map((e) => e.code);
-  assert.deepEqual(codes, ['ERR_INVALID_OPTIONS', ...Array(2).fill(['ERR_NETWORK', 'ERR_NETWORK', 'ERR_TIMEOUT', 'ERR_ABORTED', 'ERR_HTTP']).flat()]);
+  assert.deepEqual(codes, [
+    'ERR_INVALID_OPTIONS',
+    ...Array(2).fill(['ERR_NETWORK', 'ERR_NETWORK', 'ERR_TIMEOUT', 'ERR_ABORTED', 'ERR_SOAP_FAULT', 'ERR_HTTP', 'ERR_RESPONSE', 'ERR_SOAP_FAULT', 'ERR_HTTP']).flat(),
+  ]);
   for (const e of errors) {
     assert.ok(e instanceof EwsError);
     assertNoSecrets(e, secrets);
   }
+  // The retry events (network, timeout, 503, ErrorServerBusy) and the errors they carry.
+  assert.ok(retryEvents.length >= 10, `${retryEvents.length} retry events`);
+  assert.deepEqual([...new Set(retryEvents.map((r) => r.code))].sort(), ['ERR_HTTP', 'ERR_NETWORK', 'ERR_RESPONSE', 'ERR_SOAP_FAULT']);
+  for (const r of retryEvents) {
+    assertNoSecrets(r.error, secrets);
+    const text = inspect(r, { depth: 8, showHidden: true });
+    for (const sec of secrets) assert.ok(!text.includes(sec), `retry event shows ${sec}`);
+  }
+  // The library logged nothing at all (so nothing secret).
+  assert.deepEqual(logged, []);
   // The scrubbed message still says what happened.
   assert.match(errors[1].message, /fetch failed for http:\/\/\*\*\*@mail\.example\.com/);
   assert.equal(errors[1].cause.cause.code, 'ECONNREFUSED');
