@@ -11,8 +11,15 @@
 /** A response body: the text, or its bytes (UTF-8, or UTF-16 with a BOM). */
 export type ResponseBody = string | Uint8Array | ArrayBuffer;
 
-/** What `init` can load the WebAssembly module from. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/**
+ * A compiled `WebAssembly.Module`. Spelled through `globalThis` so that the
+ * declarations also compile where no lib declares `WebAssembly` (a Node-only
+ * project without the DOM lib).
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } } ? M : never;
+
+/** What `init` can load the WebAssembly module from: a URL, a fetch `Request` or `Response`, the bytes, or a compiled module. */
+export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModule;
 
 /**
  * Loads the WebAssembly module. In Node it is loaded at import and this does

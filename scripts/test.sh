@@ -18,7 +18,8 @@
 #                (with --features fetch and the mock Exchange server running,
 #                for tests/wasm_fetch.rs)
 #   js           node --test tests/js/**/*.test.mjs
-#   tsc          tsc --noEmit -p tests/js/tsconfig.json
+#   tsc          tsc --noEmit -p tests/js/tsconfig.json (DOM lib), then
+#                tests/js/tsconfig.node.json (Node-only: @types/node, no DOM)
 #   soak         node --test tests/soak/   (a 10 000-item sync through 30% faults
 #                while the folder changes; about 1.5 minutes)
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
@@ -208,7 +209,10 @@ EOF
   fi
   if [[ -f tests/js/tsconfig.json ]]; then
     if wanted tsc; then
-      step tsc "tsc --noEmit -p tests/js/tsconfig.json" tsc --noEmit -p tests/js/tsconfig.json
+      # twice: with the DOM lib (browsers, bundlers) and Node-only (@types/node, no DOM)
+      step tsc "tsc --noEmit -p tests/js/tsconfig.json, then tsconfig.node.json" \
+        bash -c 'tsc --noEmit -p tests/js/tsconfig.json && tsc --noEmit -p tests/js/tsconfig.node.json'
+
     fi
   else
     skip tsc "no tests/js/tsconfig.json"

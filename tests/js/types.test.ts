@@ -312,6 +312,9 @@ const asError: Error = made;
 async function client(): Promise<void> {
   await init();
   await init(new URL('https://cdn.example.com/ews_wasm_bg.wasm'));
+  await init('/assets/ews_wasm_bg.wasm');
+  await init(fetch('/assets/ews_wasm_bg.wasm'));
+  await init(new Uint8Array([0, 97, 115, 109]));
 
   const ews = new EwsClient({
     url: 'https://mail.example.com/EWS/Exchange.asmx',
