@@ -2138,3 +2138,62 @@ fn header_order_and_culture_per_operation() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// ---------------------------------------------------------------------------
+// The builders' fuzz corpus, through the schema
+
+/// Builds every input of the `build_requests` fuzz corpus the way the fuzz
+/// target does (first byte: the operation; the rest: options JSON, lossy
+/// UTF-8). Every request that builds must validate against the schema (the
+/// fuzz target itself can only check well-formedness); everything else must be
+/// `ERR_INVALID_OPTIONS`. Reads `fuzz/corpus/build_requests/` and, when set,
+/// the directory in `EWS_FUZZ_CORPUS` (a long run's whole corpus).
+#[test]
+fn the_builders_fuzz_corpus_builds_schema_valid_requests() {
+    let mut dirs = vec![PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/build_requests"
+    ))];
+    if let Some(extra) = std::env::var_os("EWS_FUZZ_CORPUS") {
+        dirs.push(PathBuf::from(extra));
+    }
+    let mut built = Vec::new();
+    let mut refused = 0;
+    let mut inputs = 0;
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for path in files {
+            let data = std::fs::read(&path).unwrap();
+            let Some((&op, rest)) = data.split_first() else {
+                continue;
+            };
+            inputs += 1;
+            let json = String::from_utf8_lossy(rest);
+            let result = match op % 4 {
+                0 => parse_options::<SyncFolderItemsRequest>(&json).and_then(|r| r.to_xml()),
+                1 => parse_options::<GetConversationItemsRequest>(&json).and_then(|r| r.to_xml()),
+                2 => parse_options::<GetImItemsRequest>(&json).and_then(|r| r.to_xml()),
+                _ => parse_options::<GetImItemListRequest>(&json).and_then(|r| r.to_xml()),
+            };
+            match result {
+                Ok(xml) => built.push(xml),
+                Err(e) => {
+                    assert_eq!(e.code(), "ERR_INVALID_OPTIONS", "{}: {e:?}", path.display());
+                    refused += 1;
+                }
+            }
+        }
+    }
+    assert!(!built.is_empty(), "no corpus input built a request");
+    println!(
+        "{inputs} corpus inputs: {} built requests (all validated), {refused} ERR_INVALID_OPTIONS",
+        built.len()
+    );
+    for (i, chunk) in built.chunks(500).enumerate() {
+        validate_all(&format!("fuzz-corpus-{i}"), chunk);
+    }
+}
