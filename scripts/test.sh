@@ -257,8 +257,11 @@ if [[ -d fuzz ]]; then
           mkdir -p "$fuzz_tmp/$t"
           seeds=()
           [[ -d "fuzz/corpus/$t" ]] && seeds=("fuzz/corpus/$t")
-          step "fuzz:$t" "cargo +nightly fuzz run $t -- -max_total_time=${FUZZ_SECONDS:-20}" \
-            cargo +nightly fuzz run "$t" "$fuzz_tmp/$t" "${seeds[@]}" -- -max_total_time="${FUZZ_SECONDS:-20}"
+          # the builders take JSON options, the parsers XML
+          dict="$EWS_ROOT/fuzz/ews.dict"
+          [[ "$t" == build_* && -f fuzz/options.dict ]] && dict="$EWS_ROOT/fuzz/options.dict"
+          step "fuzz:$t" "cargo +nightly fuzz run $t -- -max_total_time=${FUZZ_SECONDS:-20} -dict=$(basename "$dict")" \
+            cargo +nightly fuzz run "$t" "$fuzz_tmp/$t" "${seeds[@]}" -- -max_total_time="${FUZZ_SECONDS:-20}" -dict="$dict"
         fi
       done
       rm -rf "$fuzz_tmp"
