@@ -175,9 +175,16 @@ function timeoutError(timeoutMs) {
   return new EwsError('ERR_TIMEOUT', `no response within ${timeoutMs} ms`, { timeoutMs });
 }
 
-function responseError(message, response, operationName) {
+/**
+ * ERR_RESPONSE for an Error `message`: `response` is that message (for the Im
+ * operations, whose response is its own message, the whole response); for
+ * GetConversationItems `fullResponse` keeps the whole response, so that the
+ * conversations that succeeded are not lost.
+ */
+function responseError(message, operationName, fullResponse) {
   const code = message.responseCode ?? 'ErrorUnknown';
-  const fields = { responseCode: code, response, operation: operationName };
+  const fields = { responseCode: code, response: message, operation: operationName };
+  if (fullResponse !== undefined) fields.fullResponse = fullResponse;
   if (message.messageText !== undefined) fields.messageText = message.messageText;
   if (message.backOffMilliseconds !== undefined) fields.backOffMilliseconds = message.backOffMilliseconds;
   return new EwsError('ERR_RESPONSE', `${operationName} failed: ${code}${message.messageText ? `: ${message.messageText}` : ''}`, fields);
@@ -328,7 +335,7 @@ export class EwsClient {
     return { ...this.#retry };
   }
 
-  /** GetConversationItems → the parsed response; ERR_RESPONSE (with `response` = the whole response) when any message is an Error. */
+  /** GetConversationItems → the parsed response; ERR_RESPONSE (`response`: the Error message, `fullResponse`: the whole response) when any message is an Error. */
   async getConversationItems(options, callOptions) {
     const parsed = await this[RAW]('GetConversationItems', options, callOptions);
     throwOnErrorMessage('GetConversationItems', parsed);
@@ -352,7 +359,7 @@ export class EwsClient {
   /** One SyncFolderItems page → its response message; ERR_RESPONSE when it is an Error. */
   async syncFolderItems(options, callOptions) {
     const message = await this.#syncMessage(options, callOptions, { retries: 0 });
-    if (message.responseClass === 'Error') throw responseError(message, message, 'SyncFolderItems');
+    if (message.responseClass === 'Error') throw responseError(message, 'SyncFolderItems');
     return message;
   }
 
@@ -399,7 +406,7 @@ export class EwsClient {
           restarted = true;
           continue;
         }
-        throw responseError(message, message, 'SyncFolderItems');
+        throw responseError(message, 'SyncFolderItems');
       }
       const changes = Array.isArray(message.changes) ? message.changes.length : 0;
       const last = message.includesLastItemInRange === true;
@@ -480,7 +487,7 @@ export class EwsClient {
         const parsed = this.#interpret(res, parse);
         const busy = messagesOf(operationName, parsed).find((m) => m?.responseClass === 'Error' && m.responseCode === 'ErrorServerBusy');
         if (!busy) return parsed;
-        error = responseError(busy, operationName === 'SyncFolderItems' ? busy : parsed, operationName);
+        error = responseError(busy, operationName, operationName === 'GetConversationItems' ? parsed : undefined);
       } catch (e) {
         error = e instanceof EwsError ? e : new EwsError('ERR_INTERNAL', `ews-wasm internal error: ${this.#scrub(e?.message ?? e)}`, {}, { cause: cleanError(e, this.#scrub) });
       }
@@ -578,7 +585,7 @@ function throwHttp(fields) {
 
 function throwOnErrorMessage(operationName, parsed) {
   const bad = messagesOf(operationName, parsed).find((m) => m?.responseClass === 'Error');
-  if (bad) throw responseError(bad, parsed, operationName);
+  if (bad) throw responseError(bad, operationName, operationName === 'GetConversationItems' ? parsed : undefined);
 }
 
 /**

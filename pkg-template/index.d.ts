@@ -77,11 +77,11 @@ export type EwsErrorCode =
 export type OperationName = 'GetConversationItems' | 'GetImItems' | 'GetImItemList' | 'SyncFolderItems';
 
 /**
- * What `ERR_RESPONSE` (and `ERR_SYNC_STALLED`) carry as `response`: the
- * SyncFolderItems response message, or the whole parsed response of the
- * other operations.
+ * What `ERR_RESPONSE` (and `ERR_SYNC_STALLED`) carry as `response`: the parsed
+ * response message that is an Error (a SyncFolderItems or GetConversationItems
+ * message; for GetImItems and GetImItemList the response is its own message).
  */
-export type EwsErrorResponse = SyncFolderItemsResponseMessage | GetConversationItemsResponse | GetImItemsResponse;
+export type EwsErrorResponse = SyncFolderItemsResponseMessage | GetConversationItemsResponseMessage | GetImItemsResponse;
 
 /**
  * Everything ews-wasm throws. Match on `code` (stable), never on `message`;
@@ -121,6 +121,8 @@ export class EwsError extends Error {
   messageText?: string;
   /** `ERR_RESPONSE`, `ERR_SYNC_STALLED`: the parsed response (see `EwsErrorResponse`). */
   response?: EwsErrorResponse;
+  /** `ERR_RESPONSE` from GetConversationItems: the whole parsed response (the conversations that succeeded are in it). */
+  fullResponse?: GetConversationItemsResponse;
   /** `ERR_HTTP` (and `ERR_SOAP_FAULT` from the client): the HTTP status. */
   status?: number;
   /** `ERR_HTTP`: the HTTP status text. */

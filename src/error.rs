@@ -56,8 +56,13 @@ pub enum Error {
         message_text: Option<String>,
         /// `BackOffMilliseconds` from the message's `MessageXml`, when present.
         back_off_milliseconds: Option<u64>,
-        /// The whole parsed response message, as the parser returned it (JSON form).
+        /// The parsed response message that is an Error, as the parser returned
+        /// it (JSON form). For GetImItems and GetImItemList, whose response is
+        /// its own message, that is the whole response.
         response: Box<serde_json::Value>,
+        /// GetConversationItems only: the whole parsed response, so that the
+        /// conversations that did succeed are not lost. `None` otherwise.
+        full_response: Option<Box<serde_json::Value>>,
     },
     /// (client) A SyncFolderItems page returned the SyncState it was sent, with
     /// no changes and `IncludesLastItemInRange` false (or no SyncState at all):
@@ -233,12 +238,17 @@ impl Error {
                 message_text,
                 back_off_milliseconds,
                 response,
+                full_response,
             } => {
                 put(&mut out, "responseCode", response_code);
                 put_opt(&mut out, "messageText", message_text);
                 put_opt(&mut out, "backOffMilliseconds", back_off_milliseconds);
                 out.key("response");
                 out.raw(&response.to_string());
+                if let Some(full) = full_response {
+                    out.key("fullResponse");
+                    out.raw(&full.to_string());
+                }
             }
             Error::Http {
                 status,

@@ -298,6 +298,7 @@ fn server_waits_are_honoured_and_capped() {
         message_text: None,
         back_off_milliseconds: Some(5_000),
         response: Box::default(),
+        full_response: None,
     };
     assert_eq!(p.delay_ms(&response, 2, 0.1), 5_000);
 }
@@ -670,24 +671,38 @@ fn error_messages_are_response_errors_with_the_parsed_message() {
             response_code,
             message_text,
             response,
+            full_response,
             ..
         } => {
             assert_eq!(response_code, "ErrorInvalidSyncStateData");
+            assert!(full_response.is_none());
             assert!(message_text.unwrap().contains("Synchronization state data"));
             assert_eq!(response["responseCode"], "ErrorInvalidSyncStateData");
             assert_eq!(response["syncState"], "");
         }
         other => panic!("{other:?}"),
     }
-    match block_on(c.get_conversation_items(&gci_request(&["C1", "C2"]))).unwrap_err() {
+    let e = block_on(c.get_conversation_items(&gci_request(&["C1", "C2"]))).unwrap_err();
+    let json: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
+    assert_eq!(json["response"]["responseCode"], "ErrorItemNotFound");
+    assert_eq!(
+        json["fullResponse"]["responseMessages"][0]["responseClass"],
+        "Success"
+    );
+    match e {
         Error::Response {
             response_code,
             response,
+            full_response,
             ..
         } => {
             assert_eq!(response_code, "ErrorItemNotFound");
-            // The whole response: the Success message is not lost.
-            let messages = response["responseMessages"].as_array().unwrap();
+            // `response` is the Error message ...
+            assert_eq!(response["responseClass"], "Error");
+            assert_eq!(response["responseCode"], "ErrorItemNotFound");
+            // ... and the whole response is kept: the Success message is not lost.
+            let full = full_response.expect("GetConversationItems keeps the whole response");
+            let messages = full["responseMessages"].as_array().unwrap();
             assert_eq!(messages.len(), 2);
             assert_eq!(
                 messages[0]["conversation"]["conversationNodes"]

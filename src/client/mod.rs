@@ -38,8 +38,9 @@
 //!   after [`RetryPolicy::delay_ms`]; the wait ends early with
 //!   [`Error::Aborted`] when the caller aborts.
 //! - An Error message (other than a retried ErrorServerBusy) is
-//!   [`Error::Response`] with the parsed message (SyncFolderItems) or the whole
-//!   response (the other three) as JSON in `response`.
+//!   [`Error::Response`] with that parsed message as JSON in `response` (for
+//!   GetImItems and GetImItemList, the response is the message), and for
+//!   GetConversationItems the whole response in `full_response`.
 //! - `timeout_ms` bounds each attempt: an attempt that times out is
 //!   retried like a network error, and [`Error::Timeout`] is returned when
 //!   the retries run out. (The four operations are read-only, so resending is
@@ -212,7 +213,11 @@ pub(crate) trait Checked: Sized {
     fn error_message(&self, code: Option<&str>) -> Option<Error>;
 }
 
-fn response_error(status: &ResponseStatus, response: serde_json::Value) -> Error {
+fn response_error(
+    status: &ResponseStatus,
+    response: serde_json::Value,
+    full_response: Option<serde_json::Value>,
+) -> Error {
     Error::Response {
         response_code: status
             .response_code
@@ -221,6 +226,7 @@ fn response_error(status: &ResponseStatus, response: serde_json::Value) -> Error
         message_text: status.message_text.clone(),
         back_off_milliseconds: status.back_off_milliseconds,
         response: Box::new(response),
+        full_response: full_response.map(Box::new),
     }
 }
 
@@ -237,7 +243,7 @@ impl Checked for SyncFolderItemsResponse {
         self.response_messages
             .iter()
             .find(|m| matches(&m.status, code))
-            .map(|m| response_error(&m.status, to_json(m)))
+            .map(|m| response_error(&m.status, to_json(m), None))
     }
 }
 
@@ -246,14 +252,14 @@ impl Checked for GetConversationItemsResponse {
         self.response_messages
             .iter()
             .find(|m| matches(&m.status, code))
-            .map(|m| response_error(&m.status, to_json(self)))
+            .map(|m| response_error(&m.status, to_json(m), Some(to_json(self))))
     }
 }
 
 impl Checked for GetImItemsResponse {
     fn error_message(&self, code: Option<&str>) -> Option<Error> {
         matches(&self.message.status, code)
-            .then(|| response_error(&self.message.status, to_json(self)))
+            .then(|| response_error(&self.message.status, to_json(self), None))
     }
 }
 
@@ -463,7 +469,7 @@ impl<T: Transport> EwsClient<T> {
     ) -> Result<SyncFolderItemsResponseMessage> {
         let m = self.sync_message(request, call, &AtomicU64::new(0)).await?;
         if m.status.is_error() {
-            return Err(response_error(&m.status, to_json(&m)));
+            return Err(response_error(&m.status, to_json(&m), None));
         }
         Ok(m)
     }

@@ -136,7 +136,7 @@ impl<'c, T: Transport> SyncFolderItemsPages<'c, T> {
                     self.restarted = true;
                     continue;
                 }
-                return Err(response_error(&message.status, to_json(&message)));
+                return Err(response_error(&message.status, to_json(&message), None));
             }
             let changes = message.changes.as_ref().map_or(0, Vec::len) as u64;
             let last = message.includes_last_item_in_range == Some(true);

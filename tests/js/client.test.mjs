@@ -386,7 +386,7 @@ test('errors: SOAP fault, Error messages, HTTP status, network, invalid options'
     assert.equal(e.response.responseClass, 'Error');
     assert.equal(e.response.responseCode, 'ErrorInvalidSyncStateData');
 
-    // GetConversationItems with one unknown conversation: the whole response is kept.
+    // GetConversationItems with one unknown conversation: `response` is the Error message, and the whole response is kept.
     const { conversations } = await admin(mock, 'GET', 'conversations');
     e = (await rejection(client.getConversationItems({
       itemShape: { baseShape: 'IdOnly' },
@@ -394,9 +394,12 @@ test('errors: SOAP fault, Error messages, HTTP status, network, invalid options'
     }))).e;
     assert.equal(e.code, 'ERR_RESPONSE');
     assert.equal(e.responseCode, 'ErrorItemNotFound');
-    assert.equal(e.response.responseMessages.length, 2);
-    assert.equal(e.response.responseMessages[0].responseClass, 'Success');
-    assert.ok(e.response.responseMessages[0].conversation.conversationNodes.length > 0);
+    assert.equal(e.response.responseClass, 'Error');
+    assert.equal(e.response.responseCode, 'ErrorItemNotFound');
+    assert.equal(e.fullResponse.responseMessages.length, 2);
+    assert.equal(e.fullResponse.responseMessages[0].responseClass, 'Success');
+    assert.ok(e.fullResponse.responseMessages[0].conversation.conversationNodes.length > 0);
+    assert.equal(e.fullResponse.responseMessages[1], e.response);
 
     // Nothing listening: ERR_NETWORK after the retries.
     const closed = new EwsClient({ url: deadUrl, retry: { maxRetries: 1, baseDelayMs: 1 } });

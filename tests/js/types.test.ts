@@ -280,7 +280,7 @@ function report(e: unknown): string {
     case 'ERR_SOAP_FAULT':
       return `${e.faultCode ?? ''} ${e.faultString ?? ''} ${e.responseCode ?? ''} wait ${e.backOffMilliseconds ?? 0}`;
     case 'ERR_RESPONSE':
-      if (e.response && 'responseMessages' in e.response) return `${e.responseCode ?? ''} in ${e.response.responseMessages.length} messages`;
+      if (e.fullResponse) return `${e.responseCode ?? ''} in ${e.fullResponse.responseMessages.length} messages`;
       return `${e.responseCode ?? ''}: ${e.messageText ?? ''} (${e.response?.responseClass ?? ''})`;
     case 'ERR_HTTP':
       return `HTTP ${e.status ?? 0} ${e.statusText ?? ''}`;
