@@ -24,6 +24,8 @@
 #                         successful install (~0.1-0.45 GB each) unless
 #                         SETUP_KEEP_TOOLS_TARGET=1. Set to "" for cargo's
 #                         default throwaway temp dir.
+#   SETUP_TOOLS_OPT_LEVEL opt-level for the cargo-installed tools (default 1:
+#                         a faster cold install; they have little work to do)
 #   CARGO_INSTALL_ROOT    honoured (tools then go to $CARGO_INSTALL_ROOT/bin)
 set -euo pipefail
 # shellcheck source=scripts/env.sh
@@ -104,14 +106,19 @@ cargo_install() {
   local crate="$1"
   shift
   local target_dir="${SETUP_TOOLS_TARGET-$CARGO_HOME/ews-tools-target}"
+  # These tools each process one small file per run; their build time is what
+  # a cold machine waits for. They are built at opt-level 1 without debug info
+  # instead of the release default (3) to shorten that wait; they stay fast
+  # enough. SETUP_TOOLS_OPT_LEVEL overrides it.
+  local -a profile=(CARGO_PROFILE_RELEASE_OPT_LEVEL="${SETUP_TOOLS_OPT_LEVEL:-1}" CARGO_PROFILE_RELEASE_DEBUG=false)
   if [[ -n "$target_dir" ]]; then
-    CARGO_TARGET_DIR="$target_dir/$crate" cargo install "$crate" "$@" || return
+    env "${profile[@]}" CARGO_TARGET_DIR="$target_dir/$crate" cargo install "$crate" "$@" || return
     if [[ "${SETUP_KEEP_TOOLS_TARGET:-0}" != 1 ]]; then
       rm -rf "${target_dir:?}/$crate"
       rmdir "$target_dir" 2>/dev/null || true
     fi
   else
-    cargo install "$crate" "$@"
+    env "${profile[@]}" cargo install "$crate" "$@"
   fi
 }
 
