@@ -403,11 +403,7 @@ impl<T: Transport> EwsClient<T> {
         request: &GetConversationItemsRequest,
         call: &CallOptions,
     ) -> Result<GetConversationItemsResponse> {
-        let r = self.execute(request, call, &AtomicU64::new(0)).await?;
-        match r.error_message(None) {
-            Some(e) => Err(e),
-            None => Ok(r),
-        }
+        self.execute_checked(request, call).await
     }
 
     /// GetImItems → the parsed response; [`Error::Response`] on an Error.
@@ -422,11 +418,7 @@ impl<T: Transport> EwsClient<T> {
         request: &GetImItemsRequest,
         call: &CallOptions,
     ) -> Result<GetImItemsResponse> {
-        let r = self.execute(request, call, &AtomicU64::new(0)).await?;
-        match r.error_message(None) {
-            Some(e) => Err(e),
-            None => Ok(r),
-        }
+        self.execute_checked(request, call).await
     }
 
     /// GetImItemList → the parsed response; [`Error::Response`] on an Error.
@@ -444,11 +436,7 @@ impl<T: Transport> EwsClient<T> {
         request: &GetImItemListRequest,
         call: &CallOptions,
     ) -> Result<GetImItemsResponse> {
-        let r = self.execute(request, call, &AtomicU64::new(0)).await?;
-        match r.error_message(None) {
-            Some(e) => Err(e),
-            None => Ok(r),
-        }
+        self.execute_checked(request, call).await
     }
 
     /// One SyncFolderItems page → its response message; [`Error::Response`]
@@ -497,6 +485,24 @@ impl<T: Transport> EwsClient<T> {
             ));
         }
         Ok(r.response_messages.swap_remove(0))
+    }
+
+    /// One operation with retries; an Error message in the response is
+    /// returned as [`Error::Response`].
+    async fn execute_checked<R>(
+        &self,
+        request: &R,
+        call: &CallOptions,
+    ) -> Result<<R::Op as Operation>::Response>
+    where
+        R: ClientRequest,
+        <R::Op as Operation>::Response: Checked,
+    {
+        let r = self.execute(request, call, &AtomicU64::new(0)).await?;
+        match r.error_message(None) {
+            Some(e) => Err(e),
+            None => Ok(r),
+        }
     }
 
     /// Builds, sends with retries, parses. Error messages other than
