@@ -646,15 +646,17 @@ impl FromJson for Impersonation {
 }
 
 impl FromJson for Limits {
-    /// `{ maxResponseBytes?, maxDepth? }`; what is missing keeps its default.
+    /// `{ maxResponseBytes?, maxDepth?, strict? }`; what is missing keeps its default.
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
         let mut max_response_bytes = None;
         let mut max_depth = None;
+        let mut strict = None;
         for (key, value) in members(v, path)? {
             let at = path_key(path, key);
             match key.as_str() {
                 "maxResponseBytes" => fill(&mut max_response_bytes, value, at)?,
                 "maxDepth" => fill(&mut max_depth, value, at)?,
+                "strict" => fill(&mut strict, value, at)?,
                 _ => return Err(unknown_key(path, key)),
             }
         }
@@ -662,6 +664,7 @@ impl FromJson for Limits {
         Ok(Limits {
             max_response_bytes: max_response_bytes.unwrap_or(d.max_response_bytes),
             max_depth: max_depth.unwrap_or(d.max_depth),
+            strict: strict.unwrap_or(d.strict),
         })
     }
 }
@@ -997,9 +1000,12 @@ mod tests {
             conv::<Limits>(r#"{"maxResponseBytes":18446744073709551615,"maxDepth":0}"#).unwrap(),
             Limits {
                 max_response_bytes: u64::MAX,
-                max_depth: 0
+                max_depth: 0,
+                strict: false,
             }
         );
+        assert!(conv::<Limits>(r#"{"strict":true}"#).unwrap().strict);
+        assert_eq!(conv_path::<Limits>(r#"{"strict":1}"#), "strict");
         assert_eq!(conv_path::<Limits>(r#"{"maxDepth":-1}"#), "maxDepth");
         assert_eq!(conv_path::<Limits>(r#"{"maxDepth":null}"#), "maxDepth");
         assert_eq!(conv_path::<Limits>(r#"{"maxdepth":1}"#), "maxdepth");

@@ -7,6 +7,9 @@
 
 /// SOAP 1.1 envelope namespace (what Exchange speaks).
 pub const SOAP_ENVELOPE: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+/// The same with `https://`, as Microsoft's EWS how-to pages print it since
+/// 2020 (accepted when reading, never written).
+pub const SOAP_ENVELOPE_HTTPS: &str = "https://schemas.xmlsoap.org/soap/envelope/";
 /// SOAP 1.2 envelope namespace (accepted when reading, never written).
 pub const SOAP12_ENVELOPE: &str = "http://www.w3.org/2003/05/soap-envelope";
 /// EWS messages namespace (`m:`).
@@ -40,9 +43,10 @@ pub fn is_ews(uri: &str) -> Option<Ews> {
     }
 }
 
-/// Whether a URI is a SOAP envelope namespace (1.1, or 1.2 when reading).
+/// Whether a URI is a SOAP envelope namespace when reading: SOAP 1.1 (with
+/// `http://` or `https://`) or SOAP 1.2.
 pub fn is_soap_envelope(uri: &str) -> bool {
-    uri == SOAP_ENVELOPE || uri == SOAP12_ENVELOPE
+    uri == SOAP_ENVELOPE || uri == SOAP_ENVELOPE_HTTPS || uri == SOAP12_ENVELOPE
 }
 
 #[cfg(test)]
@@ -63,6 +67,11 @@ mod tests {
             None
         );
         assert!(is_soap_envelope(SOAP_ENVELOPE));
+        assert!(is_soap_envelope(SOAP_ENVELOPE_HTTPS));
+        assert!(is_soap_envelope(SOAP12_ENVELOPE));
+        assert!(!is_soap_envelope(
+            "https://www.w3.org/2003/05/soap-envelope/"
+        ));
         assert!(!is_soap_envelope(MESSAGES));
     }
 }

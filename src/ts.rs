@@ -871,6 +871,13 @@ ts_object! {
         max_response_bytes: u64 => opt "maxResponseBytes",
         /// Deepest accepted element nesting. Default 256 (real responses stay under 30).
         max_depth: u32 => opt "maxDepth",
+        /// Refuse what XML 1.0 forbids but real Exchange servers write. Default
+        /// `false`: a character reference to a C0 control (other than tab, LF, CR)
+        /// or to U+FFFE / U+FFFF is read as that character, one to U+0000, a
+        /// surrogate or beyond U+10FFFF as U+FFFD, and such characters written
+        /// raw in text or attribute values as themselves (a raw NUL is always
+        /// refused). `true` makes each of these `ERR_MALFORMED_XML`.
+        strict: bool => opt "strict",
     }
 }
 

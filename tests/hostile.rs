@@ -12,6 +12,7 @@ use ews_wasm::{
     parse_get_conversation_items_response_with, parse_get_im_item_list_response,
     parse_get_im_item_list_response_with, parse_get_im_items_response_with,
     parse_sync_folder_items_response, parse_sync_folder_items_response_with, Error, Limits,
+    SyncChange,
 };
 
 // ---------------------------------------------------------------------------
@@ -64,7 +65,12 @@ fn identity(e: &Error) -> String {
 /// The error all four parsers agree on: for input that is not a well-formed
 /// response of any operation, the operation must not matter.
 fn same_error(xml: &str) -> Error {
-    let [a, b, c, d] = all_four(xml);
+    same_error_with(xml, &Limits::default())
+}
+
+/// [`same_error`] with other limits (`strict`).
+fn same_error_with(xml: &str, limits: &Limits) -> Error {
+    let [a, b, c, d] = all_four_with(xml, limits);
     let a = a.expect_err("must fail");
     for other in [b, c, d] {
         assert_eq!(identity(&other.expect_err("must fail")), identity(&a));
@@ -287,6 +293,10 @@ fn binary_garbage_never_panics() {
 #[test]
 fn nul_and_control_characters_are_malformed_at_their_position() {
     let seed = fixture("seed-sfi-response.xml");
+    let strict = Limits {
+        strict: true,
+        ..Limits::default()
+    };
     for (needle, bad) in [
         ("Budget Q3", "Budget\0Q3"),
         ("Budget Q3", "Budget\u{1}Q3"),
@@ -297,10 +307,11 @@ fn nul_and_control_characters_are_malformed_at_their_position() {
         let at = xml
             .find(|c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
             .unwrap();
-        let e = same_error(&xml);
+        let e = same_error_with(&xml, &strict);
         assert_eq!(malformed_at(&e), at as u64, "{bad:?}");
     }
-    // NUL anywhere: before the document, in a tag name, in an attribute, in a comment.
+    // NUL anywhere: before the document, in a tag name, in an attribute, in a
+    // comment, in text; strict or not (a NUL byte means the body is not text).
     for xml in [
         format!("\0{seed}"),
         seed.replacen("<soap:Body>", "<soap:Bo\0dy>", 1),
@@ -308,12 +319,49 @@ fn nul_and_control_characters_are_malformed_at_their_position() {
         seed.replacen("<!-- Provenance", "<!-- \0 Provenance", 1),
         "\0\0\0\0".to_owned(),
     ] {
-        let e = same_error(&xml);
-        assert_eq!(malformed_at(&e), xml.find('\0').unwrap() as u64);
+        for limits in [&Limits::default(), &strict] {
+            let e = same_error_with(&xml, limits);
+            assert_eq!(malformed_at(&e), xml.find('\0').unwrap() as u64);
+        }
     }
+    // By default other control characters are let through, a NUL after them is not.
+    let xml = seed.replacen("Budget Q3", "Budget\u{1}Q3\0", 1);
+    assert_eq!(
+        malformed_at(&same_error(&xml)),
+        xml.find('\0').unwrap() as u64
+    );
     // U+FFFE / U+FFFF are not XML characters either.
-    let e = same_error(&seed.replacen("Budget Q3", "Budget \u{fffe}", 1));
+    let e = same_error_with(&seed.replacen("Budget Q3", "Budget \u{fffe}", 1), &strict);
     assert_eq!(e.code(), "ERR_MALFORMED_XML");
+    still_works();
+}
+
+#[test]
+fn raw_control_characters_are_read_in_values_and_refused_in_names() {
+    let seed = fixture("seed-sfi-response.xml");
+    let subject = |xml: &str| {
+        let r = parse_sync_folder_items_response(xml).expect("read, not refused");
+        let changes = r.response_messages[0].changes.as_ref().unwrap();
+        changes.iter().find_map(|c| match c {
+            SyncChange::Create { item } => item.subject().map(str::to_owned),
+            _ => None,
+        })
+    };
+    for bad in ["\u{1}", "\u{1b}[31m", "\u{8}", "\u{fffe}", "\u{ffff}"] {
+        let xml = seed.replacen("Budget Q3", &format!("Budget{bad}Q3"), 1);
+        assert_eq!(subject(&xml).as_deref(), Some(&*format!("Budget{bad}Q3")));
+        // In an attribute value too.
+        let xml = seed.replacen("Id=\"AQApAHRwA==\"", &format!("Id=\"AQA{bad}\""), 1);
+        assert!(parse_sync_folder_items_response(&xml).is_ok(), "{bad:?}");
+    }
+    // In a name it is not an odd character in a value but broken markup.
+    for xml in [
+        seed.replacen("<t:Subject>", "<t:Sub\u{1}ject>", 1)
+            .replacen("</t:Subject>", "</t:Sub\u{1}ject>", 1),
+        seed.replacen("Id=\"AQApAHRwA==\"", "I\u{1}d=\"AQApAHRwA==\"", 1),
+    ] {
+        assert_eq!(same_error(&xml).code(), "ERR_MALFORMED_XML");
+    }
     still_works();
 }
 
@@ -656,24 +704,12 @@ fn undefined_entities_are_malformed_wherever_they_are() {
 #[test]
 fn invalid_character_references_are_malformed() {
     let seed = fixture("seed-sfi-response.xml");
-    for r in [
-        "&#0;",
-        "&#x0;",
-        "&#xD800;",
-        "&#xDFFF;",
-        "&#55296;",
-        "&#x110000;",
-        "&#xFFFE;",
-        "&#xFFFF;",
-        "&#1;",
-        "&#x1B;",
-        "&#99999999999999999999;",
-        "&#x;",
-        "&#;",
-        "&#xZZ;",
-        "&#-1;",
-    ] {
-        for xml in [
+    let strict = Limits {
+        strict: true,
+        ..Limits::default()
+    };
+    let places = |r: &str| {
+        [
             seed.replacen("Budget Q3", &format!("Budget {r} Q3"), 1),
             seed.replacen("Id=\"AQApAHRwA==\"", &format!("Id=\"AQA{r}\""), 1),
             seed.replacen(
@@ -682,13 +718,49 @@ fn invalid_character_references_are_malformed() {
                 1,
             ),
             seed.replacen("<t:Subject>", &format!("<t:Subject Extra=\"{r}\">"), 1),
-        ] {
-            let e = same_error(&xml);
+        ]
+    };
+    // References to characters XML forbids: refused with `strict`; by default
+    // read as the character (C0 controls, U+FFFE, U+FFFF) or as U+FFFD.
+    for (r, read_as) in [
+        ("&#0;", '\u{FFFD}'),
+        ("&#x0;", '\u{FFFD}'),
+        ("&#xD800;", '\u{FFFD}'),
+        ("&#xDFFF;", '\u{FFFD}'),
+        ("&#55296;", '\u{FFFD}'),
+        ("&#x110000;", '\u{FFFD}'),
+        ("&#99999999999999999999;", '\u{FFFD}'),
+        ("&#xFFFE;", '\u{FFFE}'),
+        ("&#xFFFF;", '\u{FFFF}'),
+        ("&#1;", '\u{1}'),
+        ("&#x1B;", '\u{1B}'),
+        ("&#x13;", '\u{13}'),
+    ] {
+        for xml in places(r) {
+            let e = same_error_with(&xml, &strict);
             assert_eq!(e.code(), "ERR_MALFORMED_XML", "{r}");
+            for result in all_four(&xml).into_iter().skip(1) {
+                // Not the other operations' responses, but not malformed either.
+                assert_eq!(result.unwrap_err().code(), "ERR_NOT_SOAP", "{r}");
+            }
+        }
+        let parsed = parse_sync_folder_items_response(&places(r)[0]).expect("read, not refused");
+        let json = serde_json::to_string(&parsed).unwrap();
+        let subject = serde_json::to_string(&format!("Budget {read_as} Q3")).unwrap();
+        assert!(json.contains(&subject), "{r}: {subject} not in the result");
+    }
+    // A reference that is not a number is malformed either way.
+    for r in ["&#x;", "&#;", "&#xZZ;", "&#-1;", "&#X41;", "&#12a;"] {
+        for xml in places(r) {
+            for limits in [&Limits::default(), &strict] {
+                let e = same_error_with(&xml, limits);
+                assert_eq!(e.code(), "ERR_MALFORMED_XML", "{r}");
+            }
         }
     }
     // Allowed characters by reference: tab, LF, CR, and the top of the range.
     let ok = seed.replacen("Budget Q3", "a&#9;b&#xA;c&#13;d&#x10FFFF;", 1);
+    assert!(parse_sync_folder_items_response_with(&ok, &strict).is_ok());
     assert!(parse_sync_folder_items_response(&ok).is_ok());
     still_works();
 }
@@ -783,14 +855,17 @@ fn envelopes_without_a_usable_body_are_not_soap() {
         (r#"<Envelope><Body/></Envelope>"#.to_owned(), "Envelope"),
         (
             r#"<s:Envelope xmlns:s="urn:not-soap"><s:Body/></s:Envelope>"#.to_owned(),
-            "Envelope",
+            "{urn:not-soap}Envelope",
         ),
         // a Body as the root
-        (format!(r#"<s:Body xmlns:s="{SOAP}"/>"#), "Body"),
+        (
+            format!(r#"<s:Body xmlns:s="{SOAP}"/>"#),
+            "{http://schemas.xmlsoap.org/soap/envelope/}Body",
+        ),
         // the response element without an envelope
         (
             format!(r#"<m:SyncFolderItemsResponse xmlns:m="{M}"/>"#),
-            "SyncFolderItemsResponse",
+            "{http://schemas.microsoft.com/exchange/services/2006/messages}SyncFolderItemsResponse",
         ),
         // the response element in a namespace that is not EWS
         (

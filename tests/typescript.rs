@@ -333,7 +333,7 @@ fn option_types_match_the_options_reader() {
     check_option_type::<Limits>(
         &dts,
         "Limits",
-        json!({ "maxResponseBytes": 100, "maxDepth": 10 }),
+        json!({ "maxResponseBytes": 100, "maxDepth": 10, "strict": true }),
     );
     check_option_type::<GetConversationItemsRequest>(
         &dts,

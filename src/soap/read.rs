@@ -33,9 +33,13 @@ fn read_envelope_in<'a, T>(
 ) -> Result<(Option<ServerVersionInfo>, T)> {
     let root = r.root()?;
     if root.local() != "Envelope" || root.ns() != Ns::Soap {
+        // `{uri}local`, so that an Envelope in an unexpected namespace says why.
         return Err(Error::not_soap(
-            root.local(),
-            "expected a SOAP Envelope as the document element",
+            r.expanded_name(&root),
+            format!(
+                "expected a SOAP Envelope ({{{}}}Envelope) as the document element",
+                crate::ns::SOAP_ENVELOPE
+            ),
         ));
     }
     let mut version = None;

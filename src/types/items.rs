@@ -65,6 +65,33 @@ impl FromXml for XmlNode {
 }
 
 impl XmlNode {
+    /// The children grouped by name, each group in document order and the
+    /// groups in the order of their first member. Sorting makes this
+    /// O(n log n) in the number of children, whatever the names (a scan of
+    /// earlier siblings per child would be quadratic on a wide element).
+    fn grouped_children(&self) -> Vec<(&str, Vec<&XmlNode>)> {
+        let mut by_name: Vec<(usize, &str, &XmlNode)> = self
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, (name, child))| (i, name.as_str(), child))
+            .collect();
+        // Stable: equal names keep document order.
+        by_name.sort_by(|a, b| a.1.cmp(b.1));
+        let mut groups: Vec<(usize, &str, Vec<&XmlNode>)> = Vec::new();
+        for (i, name, child) in by_name {
+            match groups.last_mut() {
+                Some((_, last, members)) if *last == name => members.push(child),
+                _ => groups.push((i, name, vec![child])),
+            }
+        }
+        groups.sort_unstable_by_key(|g| g.0);
+        groups
+            .into_iter()
+            .map(|(_, name, members)| (name, members))
+            .collect()
+    }
+
     fn read_node<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Self> {
         let mut node = XmlNode::default();
         s.for_each_attr(&mut |k, v| node.attributes.push((k.to_owned(), v.into_owned())))?;
@@ -89,22 +116,10 @@ impl Serialize for XmlNode {
         for (k, v) in &self.attributes {
             map.serialize_entry(&js_name(k), v)?;
         }
-        let mut done: Vec<&str> = Vec::new();
-        for (name, child) in &self.children {
-            if done.contains(&name.as_str()) {
-                continue;
-            }
-            done.push(name);
-            let same: Vec<&XmlNode> = self
-                .children
-                .iter()
-                .filter(|(n, _)| n == name)
-                .map(|(_, c)| c)
-                .collect();
-            if same.len() == 1 {
-                map.serialize_entry(&js_name(name), child)?;
-            } else {
-                map.serialize_entry(&js_name(name), &same)?;
+        for (name, same) in self.grouped_children() {
+            match same.as_slice() {
+                [one] => map.serialize_entry(&js_name(name), one)?,
+                _ => map.serialize_entry(&js_name(name), &same)?,
             }
         }
         if !self.text.trim().is_empty() {
@@ -125,20 +140,17 @@ impl crate::json::ToJson for XmlNode {
             out.wire_key(k);
             out.string(v);
         }
-        for (i, (name, child)) in self.children.iter().enumerate() {
-            if self.children.iter().take(i).any(|(n, _)| n == name) {
-                continue;
-            }
+        for (name, same) in self.grouped_children() {
             out.wire_key(name);
-            let mut same = self.children.iter().filter(|(n, _)| n == name);
-            if self.children.iter().filter(|(n, _)| n == name).count() == 1 {
-                child.write_json(out);
-            } else {
-                out.begin_array();
-                for (_, c) in &mut same {
-                    c.write_json(out);
+            match same.as_slice() {
+                [one] => one.write_json(out),
+                _ => {
+                    out.begin_array();
+                    for c in same {
+                        c.write_json(out);
+                    }
+                    out.end_array();
                 }
-                out.end_array();
             }
         }
         if !self.text.trim().is_empty() {

@@ -28,6 +28,14 @@ pub struct Limits {
     pub max_response_bytes: u64,
     /// Deepest accepted element nesting. Default 256 (real responses stay under 30).
     pub max_depth: u32,
+    /// Refuse what XML 1.0 forbids but real Exchange servers write (default
+    /// `false`). By default a character reference to a C0 control character
+    /// (other than tab, LF and CR) or to U+FFFE / U+FFFF is read as the
+    /// character it names, and one to U+0000, to a surrogate or beyond U+10FFFF
+    /// as U+FFFD; such characters written raw in text or attribute values are
+    /// read as themselves (a raw NUL is always refused). With `strict`, each of
+    /// these is [`Error::MalformedXml`], as an XML 1.0 parser must report it.
+    pub strict: bool,
 }
 
 impl Default for Limits {
@@ -35,6 +43,7 @@ impl Default for Limits {
         Limits {
             max_response_bytes: 64 * 1024 * 1024,
             max_depth: 256,
+            strict: false,
         }
     }
 }
@@ -90,6 +99,7 @@ pub struct Start<'a> {
     empty: bool,
     pos: usize,
     ns: Ns,
+    strict: bool,
 }
 
 impl<'a> Start<'a> {
@@ -130,10 +140,7 @@ impl<'a> Start<'a> {
                 Some(i) => key.get(i + 1..).unwrap_or(""),
                 None => key,
             };
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| malformed(self.pos as u64, e.to_string()))?;
-            // Already checked when the tag was read (`check_attributes`).
+            let value = attr_value(&attr.value, self.pos, self.strict)?;
             f(local, value);
         }
         Ok(())
@@ -153,18 +160,6 @@ impl<'a> Start<'a> {
 
 fn malformed(position: u64, message: String) -> Error {
     Error::MalformedXml { position, message }
-}
-
-/// Refuses characters that XML 1.0 does not allow (control characters but tab,
-/// LF and CR; U+FFFE and U+FFFF). Surrogates cannot occur in a `&str`.
-fn check_chars(s: &str, position: u64) -> Result<()> {
-    if let Some((i, c)) = s.char_indices().find(|&(_, c)| !is_xml_char(c)) {
-        return Err(malformed(
-            position + i as u64,
-            format!("character U+{:04X} is not allowed in XML", c as u32),
-        ));
-    }
-    Ok(())
 }
 
 /// Whether `c` is a character XML 1.0 allows in a document.
@@ -212,12 +207,39 @@ fn exact_forbidden(b: &[u8], from: usize, to: usize) -> Option<usize> {
     })
 }
 
+/// The error for the character XML forbids at byte `i` of `s`, reported at
+/// `position` in the document.
+fn forbidden_char(s: &str, i: usize, position: u64) -> Error {
+    let c = s.get(i..).and_then(|s| s.chars().next()).unwrap_or('\0');
+    malformed(
+        position,
+        format!("character U+{:04X} is not allowed in XML", c as u32),
+    )
+}
+
 /// Well-formedness of a start tag's attributes, whether or not anything reads
-/// them: syntax, no duplicates, no `<` in a value, and only the predefined
-/// entities and valid character references.
-fn check_attributes(tag: &BytesStart<'_>, pos: usize) -> Result<()> {
+/// them: syntax, no duplicates, no `<` in a value, only the predefined entities
+/// and valid character references, and (`names_clean` false: the document has
+/// raw characters XML forbids, let through in values) no such character in a name.
+fn check_attributes(
+    tag: &BytesStart<'_>,
+    pos: usize,
+    strict: bool,
+    names_clean: bool,
+) -> Result<()> {
+    if !names_clean {
+        let name = tag.name().0;
+        if let Some(i) = first_forbidden_byte(name.as_bytes()) {
+            return Err(forbidden_char(name, i, (pos + 1 + i) as u64));
+        }
+    }
     for attr in tag.attributes() {
         let attr = attr.map_err(|e| malformed(pos as u64, e.to_string()))?;
+        if !names_clean {
+            if let Some(i) = first_forbidden_byte(attr.key.0.as_bytes()) {
+                return Err(forbidden_char(attr.key.0, i, pos as u64));
+            }
+        }
         let raw: &str = attr.value.as_ref();
         if raw.contains('<') {
             return Err(malformed(
@@ -226,13 +248,52 @@ fn check_attributes(tag: &BytesStart<'_>, pos: usize) -> Result<()> {
             ));
         }
         if raw.contains('&') {
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| malformed(pos as u64, e.to_string()))?;
-            check_chars(&value, pos as u64)?;
+            attr_value(raw, pos, strict)?;
         }
     }
     Ok(())
+}
+
+/// An attribute value as XML 1.0 normalises it (§3.3.3): tab, LF, CR and CR LF
+/// become one space each, and references are resolved ([`resolve_ref`]).
+/// Borrowed when there is nothing to change. Linear in the value.
+fn attr_value(raw: &str, pos: usize, strict: bool) -> Result<Cow<'_, str>> {
+    const SPECIAL: [char; 4] = ['&', '\t', '\n', '\r'];
+    if !raw.contains(SPECIAL) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(SPECIAL) {
+        let (before, tail) = rest.split_at(i);
+        out.push_str(before);
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some('&') => {
+                let after = chars.as_str();
+                let Some(end) = after.find(';') else {
+                    return Err(malformed(
+                        pos as u64,
+                        "an `&` without its `;` in an attribute value".into(),
+                    ));
+                };
+                let (name, semi) = after.split_at(end);
+                out.push(resolve_ref(name, pos, strict)?);
+                rest = semi.get(1..).unwrap_or_default();
+            }
+            Some('\r') => {
+                out.push(' ');
+                let after = chars.as_str();
+                rest = after.strip_prefix('\n').unwrap_or(after);
+            }
+            _ => {
+                out.push(' ');
+                rest = chars.as_str();
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
 }
 
 /// The pull cursor. See the module documentation for its rules.
@@ -247,6 +308,11 @@ pub struct XmlReader<'a> {
     root_seen: bool,
     /// Whether the rest of the document has been read by [`XmlReader::scan_rest`].
     scanned: bool,
+    /// [`Limits::strict`].
+    strict: bool,
+    /// Whether the document is free of raw characters XML forbids (always, with
+    /// `strict`); when not, names are checked for them tag by tag.
+    names_clean: bool,
 }
 
 /// How many items may nest inside each other (an item in an `ItemAttachment` or
@@ -274,14 +340,22 @@ impl<'a> XmlReader<'a> {
         }
         limits.check_size(src.len())?;
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-        // A cheap pass that refuses characters XML forbids (NUL, other C0
-        // controls, U+FFFE, U+FFFF), which quick-xml would otherwise pass through.
-        if let Some(i) = first_forbidden_byte(src.as_bytes()) {
-            let c = src.get(i..).and_then(|s| s.chars().next()).unwrap_or('\0');
-            return Err(malformed(
-                i as u64,
-                format!("character U+{:04X} is not allowed in XML", c as u32),
-            ));
+        // A cheap pass for characters XML forbids (NUL, other C0 controls,
+        // U+FFFE, U+FFFF), which quick-xml would otherwise pass through. With
+        // `strict` any of them is refused. Otherwise they are let through in
+        // text and attribute values (where servers write them) and refused in
+        // names, tag by tag; a raw NUL is refused everywhere: it means the body
+        // is not text (binary, or UTF-16 without its BOM), not an odd character.
+        let forbidden = first_forbidden_byte(src.as_bytes());
+        if let Some(i) = forbidden {
+            let nul = if limits.strict {
+                Some(i)
+            } else {
+                src.bytes().skip(i).position(|b| b == 0).map(|j| i + j)
+            };
+            if let Some(at) = nul {
+                return Err(forbidden_char(src, at, at as u64));
+            }
         }
         let mut reader = NsReader::from_str(src);
         let config = reader.config_mut();
@@ -297,6 +371,8 @@ impl<'a> XmlReader<'a> {
             node_depth: 0,
             root_seen: false,
             scanned: false,
+            strict: limits.strict,
+            names_clean: forbidden.is_none(),
         })
     }
 
@@ -339,19 +415,32 @@ impl<'a> XmlReader<'a> {
         self.reader.buffer_position() as usize
     }
 
+    /// The error for a failed `read_event` that started at `pos`.
+    fn read_error(&self, e: quick_xml::Error, pos: usize) -> Error {
+        match e {
+            // The reader keeps at most this many namespace declarations in
+            // scope, which bounds the cost of resolving a prefix.
+            quick_xml::Error::Namespace(quick_xml::name::NamespaceError::TooManyBindings(
+                limit,
+            )) => Error::Limit {
+                name: "namespaceBindings",
+                limit: limit as u64,
+                value: limit as u64 + 1,
+            },
+            e => malformed(self.reader.error_position().max(pos as u64), e.to_string()),
+        }
+    }
+
     /// Reads one event, keeping depth and limits.
     fn event(&mut self) -> Result<(usize, Event<'a>)> {
         let pos = self.position();
         let event = match self.reader.read_event() {
             Ok(e) => e,
-            Err(e) => {
-                let at = self.reader.error_position().max(pos as u64);
-                return Err(malformed(at, e.to_string()));
-            }
+            Err(e) => return Err(self.read_error(e, pos)),
         };
         match &event {
             Event::Start(tag) => {
-                check_attributes(tag, pos)?;
+                check_attributes(tag, pos, self.strict, self.names_clean)?;
                 self.check_prefix(tag, pos)?;
                 self.depth += 1;
                 if self.depth > self.max_depth {
@@ -363,7 +452,7 @@ impl<'a> XmlReader<'a> {
                 }
             }
             Event::Empty(tag) => {
-                check_attributes(tag, pos)?;
+                check_attributes(tag, pos, self.strict, self.names_clean)?;
                 self.check_prefix(tag, pos)?;
             }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
@@ -415,6 +504,16 @@ impl<'a> XmlReader<'a> {
             empty,
             pos,
             ns,
+            strict: self.strict,
+        }
+    }
+
+    /// The name of `elem` (opened last) with its namespace: `{uri}local`, or
+    /// just `local` when it is in no namespace.
+    pub fn expanded_name(&self, elem: &Start<'_>) -> String {
+        match self.reader.resolver().resolve_element(elem.tag.name()).0 {
+            ResolveResult::Bound(ns) => format!("{{{}}}{}", ns.0, elem.local()),
+            ResolveResult::Unbound | ResolveResult::Unknown(_) => elem.local().to_owned(),
         }
     }
 
@@ -544,7 +643,7 @@ impl<'a> XmlReader<'a> {
                     let s = c.xml10_content();
                     out.push_str(&s);
                 }
-                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos)?),
+                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos, self.strict)?),
                 Event::Start(tag) => {
                     let child = self.open(tag, false, pos);
                     self.skip(&child)?;
@@ -583,7 +682,7 @@ impl<'a> XmlReader<'a> {
                     let s = c.xml10_content();
                     out.push_str(&s);
                 }
-                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos)?),
+                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos, self.strict)?),
                 Event::Start(tag) => {
                     let child = self.open(tag, false, pos);
                     on_child(self, &child)?;
@@ -613,7 +712,7 @@ impl<'a> XmlReader<'a> {
                 Event::GeneralRef(r) => {
                     // Validate references even in skipped content: an undefined
                     // entity is a well-formedness error wherever it stands.
-                    resolve_ref(&r, pos)?;
+                    resolve_ref(&r, pos, self.strict)?;
                 }
                 _ => {}
             }
@@ -661,9 +760,10 @@ impl<'a> XmlReader<'a> {
         let mut depth = u64::from(self.depth);
         loop {
             let pos = self.position();
-            let event = self.reader.read_event().map_err(|e| {
-                malformed(self.reader.error_position().max(pos as u64), e.to_string())
-            })?;
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|e| self.read_error(e, pos))?;
             let outside = depth == 0;
             match event {
                 Event::Start(_) | Event::Empty(_) if outside && self.root_seen => {
@@ -673,7 +773,7 @@ impl<'a> XmlReader<'a> {
                     ))
                 }
                 Event::Start(tag) => {
-                    check_attributes(&tag, pos)?;
+                    check_attributes(&tag, pos, self.strict, self.names_clean)?;
                     depth += 1;
                     self.root_seen = true;
                     if depth > u64::from(self.max_depth) {
@@ -685,7 +785,7 @@ impl<'a> XmlReader<'a> {
                     }
                 }
                 Event::Empty(tag) => {
-                    check_attributes(&tag, pos)?;
+                    check_attributes(&tag, pos, self.strict, self.names_clean)?;
                     self.root_seen = true;
                 }
                 Event::End(_) if outside => {
@@ -708,7 +808,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::GeneralRef(r) => {
                     if !dtd || r.starts_with('#') {
-                        resolve_ref(&r, pos)?;
+                        resolve_ref(&r, pos, self.strict)?;
                     }
                 }
                 Event::DocType(_) => {
@@ -756,37 +856,54 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// Resolves `&name;` / `&#N;` / `&#xN;` to a character. Only the five predefined
-/// entities exist: there is no DTD, so nothing else can be defined, let alone expanded.
-fn resolve_ref(r: &quick_xml::events::BytesRef<'_>, pos: usize) -> Result<char> {
-    let name: &str = r;
-    let c = match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => match r.resolve_char_ref() {
-            Ok(Some(c)) => c,
-            Ok(None) => {
-                return Err(malformed(
-                    pos as u64,
-                    format!("undefined entity &{name}; (DTD entities are never expanded)"),
-                ))
-            }
-            Err(e) => return Err(malformed(pos as u64, e.to_string())),
-        },
-    };
-    if !is_xml_char(c) {
+/// Resolves the reference `&name;` (`name` without `&` and `;`) to a character.
+///
+/// Only the five predefined entities exist: there is no DTD, so nothing else can
+/// be defined, let alone expanded. A character reference (`#N`, `#xN`) to a
+/// character XML allows is that character. One to a character XML forbids is
+/// an error with `strict`; otherwise (as the EWS Managed API's reader, .NET's
+/// `XmlTextReader` with `Normalization = false`, reads what Exchange writes) a C0
+/// control or U+FFFE / U+FFFF is the character itself, and U+0000, a surrogate
+/// or a number beyond U+10FFFF is U+FFFD. A reference that is not a number
+/// (`&#;`, `&#x;`, `&#12a;`) is always an error.
+fn resolve_ref(name: &str, pos: usize, strict: bool) -> Result<char> {
+    match name {
+        "lt" => return Ok('<'),
+        "gt" => return Ok('>'),
+        "amp" => return Ok('&'),
+        "apos" => return Ok('\''),
+        "quot" => return Ok('"'),
+        _ => {}
+    }
+    let Some(number) = name.strip_prefix('#') else {
         return Err(malformed(
             pos as u64,
-            format!(
-                "character reference to U+{:04X}, which XML does not allow",
-                c as u32
-            ),
+            format!("undefined entity &{name}; (DTD entities are never expanded)"),
         ));
+    };
+    let (digits, radix) = match number.strip_prefix('x') {
+        Some(hex) => (hex, 16),
+        None => (number, 10),
+    };
+    let invalid = || malformed(pos as u64, format!("invalid character reference &{name};"));
+    if digits.is_empty() {
+        return Err(invalid());
     }
-    Ok(c)
+    let mut code: u32 = 0;
+    for b in digits.bytes() {
+        let d = char::from(b).to_digit(radix).ok_or_else(invalid)?;
+        // Saturates: anything past U+10FFFF is equally out of range.
+        code = code.saturating_mul(radix).saturating_add(d);
+    }
+    match char::from_u32(code) {
+        Some(c) if is_xml_char(c) => Ok(c),
+        _ if strict => Err(malformed(
+            pos as u64,
+            format!("character reference &{name}; to a character XML does not allow"),
+        )),
+        Some(c) if c != '\0' => Ok(c),
+        _ => Ok(char::REPLACEMENT_CHARACTER),
+    }
 }
 
 /// Converts an EWS wire name to the JavaScript name used in results and options:
@@ -909,14 +1026,55 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_refused() {
-        let err = XmlReader::new("<a>\0</a>", &Limits::default())
-            .err()
-            .unwrap();
-        assert!(matches!(err, Error::MalformedXml { position: 3, .. }));
-        let mut r = reader("<a>&#1;</a>");
+    fn control_characters_are_refused_when_strict() {
+        let strict = Limits {
+            strict: true,
+            ..Limits::default()
+        };
+        for limits in [&Limits::default(), &strict] {
+            let err = XmlReader::new("<a>\0</a>", limits).err().unwrap();
+            assert!(matches!(err, Error::MalformedXml { position: 3, .. }));
+        }
+        let mut r = XmlReader::new("<a>&#1;</a>", &strict).unwrap();
         let root = r.root().unwrap();
         assert_eq!(r.text(&root).unwrap_err().code(), "ERR_MALFORMED_XML");
+        assert!(XmlReader::new("<a>\u{1}</a>", &strict).is_err());
+    }
+
+    #[test]
+    fn forbidden_references_are_read_by_default() {
+        let mut r = reader("<a b=\"&#x13;&#0;\">&#1;&#xD800;&#xFFFF;&#x110000;&#9;</a>");
+        let root = r.root().unwrap();
+        assert_eq!(root.attr("b").unwrap().as_deref(), Some("\u{13}\u{FFFD}"));
+        assert_eq!(r.text(&root).unwrap(), "\u{1}\u{FFFD}\u{FFFF}\u{FFFD}\t");
+        r.finish().unwrap();
+        // Raw ones in text and attribute values are read as themselves.
+        let mut r = reader("<a b=\"x\u{2}\">\u{1b}[1m</a>");
+        let root = r.root().unwrap();
+        assert_eq!(root.attr("b").unwrap().as_deref(), Some("x\u{2}"));
+        assert_eq!(r.text(&root).unwrap(), "\u{1b}[1m");
+    }
+
+    #[test]
+    fn attribute_values_are_normalised() {
+        let mut r = reader("<a b=\"1\t2\n3\r\n4\r5 &amp;&lt;&#x41;&#10;\" c=\"plain\"/>");
+        let root = r.root().unwrap();
+        assert_eq!(root.attr("b").unwrap().as_deref(), Some("1 2 3 4 5 &<A\n"));
+        assert_eq!(root.attr("c").unwrap().as_deref(), Some("plain"));
+        for bad in ["<a b=\"&amp\"/>", "<a b=\"&nope;\"/>", "<a b=\"&#;\"/>"] {
+            let mut r = reader(bad);
+            assert_eq!(r.root().unwrap_err().code(), "ERR_MALFORMED_XML", "{bad}");
+        }
+    }
+
+    #[test]
+    fn too_many_namespace_declarations_are_a_limit() {
+        let decls: String = (0..200)
+            .map(|i| format!(" xmlns:p{i}=\"urn:{i}\""))
+            .collect();
+        let xml = format!("<a{decls}/>");
+        let mut r = reader(&xml);
+        assert_eq!(r.root().unwrap_err().code(), "ERR_LIMIT");
     }
 
     #[test]
