@@ -20,6 +20,8 @@
 #   js           node --test tests/js/**/*.test.mjs
 #   tsc          tsc --noEmit -p tests/js/tsconfig.json (DOM lib), then
 #                tests/js/tsconfig.node.json (Node-only: @types/node, no DOM)
+#   linear       node --test tests/linear/  (each parser shape at N and 4N bytes:
+#                the time ratio must stay below 6; linear is 4, quadratic 16)
 #   soak         node --test tests/soak/   (a 10 000-item sync through 30% faults
 #                while the folder changes; about 1.5 minutes)
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
@@ -28,12 +30,15 @@
 # Env:
 #   SKIP_<STEP>=1     skip a step: SKIP_FMT, SKIP_CLIPPY, SKIP_CLIPPY_WASM,
 #                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_BUILD, SKIP_WASM_NODE,
-#                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
+#                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_LINEAR, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
 #                     SKIP_SETUP
 #   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e)
-#   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, soak, e2e
+#   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, linear, soak, e2e
 #   TEST_ONLY="a b"   run only these steps (ids as above; fuzz = all fuzz targets)
 #   FUZZ_SECONDS      seconds per fuzz target (default 20)
+#   FUZZ_INPUT_TIMEOUT  seconds one fuzz input may take before libFuzzer calls
+#                     it a failure (default 10: every parse is linear, so a slow
+#                     input is a bug)
 #   STEP_TIMEOUT      seconds before a step is killed (default 1500)
 #   WASM_TEST_ARGS    extra args for both wasm-pack test runs (after --headless etc.)
 set -uo pipefail
@@ -142,7 +147,7 @@ mapfile -t js_files < <(js_tests tests/js)
 mapfile -t e2e_files < <(js_tests tests/e2e)
 
 if [[ "${SKIP_WASM:-0}" == 1 ]]; then
-  skip "build, wasm-node, wasm-browser, js, tsc, soak, e2e" "SKIP_WASM=1"
+  skip "build, wasm-node, wasm-browser, js, tsc, linear, soak, e2e" "SKIP_WASM=1"
 else
   if ((uses_wb)); then
     if wanted build; then step build "npm run build" npm run build; fi
@@ -217,6 +222,14 @@ EOF
   else
     skip tsc "no tests/js/tsconfig.json"
   fi
+  mapfile -t linear_files < <(js_tests tests/linear)
+  if ((${#linear_files[@]})); then
+    if wanted linear; then
+      step linear "node --test tests/linear/ (${#linear_files[@]} files)" node --test "${linear_files[@]}"
+    fi
+  else
+    skip linear "no tests/linear/*.test.mjs"
+  fi
   mapfile -t soak_files < <(js_tests tests/soak)
   if ((${#soak_files[@]})); then
     if wanted soak; then
@@ -260,8 +273,9 @@ if [[ -d fuzz ]]; then
           # the builders take JSON options, the parsers XML
           dict="$EWS_ROOT/fuzz/ews.dict"
           [[ "$t" == build_* && -f fuzz/options.dict ]] && dict="$EWS_ROOT/fuzz/options.dict"
-          step "fuzz:$t" "cargo +nightly fuzz run $t -- -max_total_time=${FUZZ_SECONDS:-20} -dict=$(basename "$dict")" \
-            cargo +nightly fuzz run "$t" "$fuzz_tmp/$t" "${seeds[@]}" -- -max_total_time="${FUZZ_SECONDS:-20}" -dict="$dict"
+          step "fuzz:$t" "cargo +nightly fuzz run $t -- -max_total_time=${FUZZ_SECONDS:-20} -timeout=${FUZZ_INPUT_TIMEOUT:-10} -dict=$(basename "$dict")" \
+            cargo +nightly fuzz run "$t" "$fuzz_tmp/$t" "${seeds[@]}" -- -max_total_time="${FUZZ_SECONDS:-20}" \
+            -timeout="${FUZZ_INPUT_TIMEOUT:-10}" -dict="$dict"
         fi
       done
       rm -rf "$fuzz_tmp"

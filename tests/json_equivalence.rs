@@ -21,7 +21,7 @@ fn same<T: Serialize + ToJson>(what: &str, v: &T) {
 fn fixtures() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut out = Vec::new();
-    for sub in [dir.clone(), dir.join("real")] {
+    for sub in [dir.clone(), dir.join("real"), dir.join("https-envelope")] {
         for e in std::fs::read_dir(&sub).expect("fixtures") {
             let p = e.expect("entry").path();
             if p.extension().is_some_and(|x| x == "xml") {

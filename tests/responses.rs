@@ -3739,3 +3739,127 @@ fn each_parser_reads_its_own_seed() {
     assert!(parse_get_im_items_response(&fixture("seed-imitems-response.xml")).is_ok());
     assert!(parse_get_im_item_list_response(&fixture("seed-imitemlist-response.xml")).is_ok());
 }
+
+// ---------------------------------------------------------------------------
+// issue 11: the https SOAP envelope, and character references XML forbids
+
+/// Each parser's JSON for a fixture (or its error code).
+fn json_of(xml: &str, op: &str) -> Result<Value, &'static str> {
+    fn j<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, &'static str> {
+        r.map(|v| to_json(&v)).map_err(|e| e.code())
+    }
+    match op {
+        "sfi" => j(parse_sync_folder_items_response(xml)),
+        "gci" => j(parse_get_conversation_items_response(xml)),
+        "imitems" => j(parse_get_im_items_response(xml)),
+        _ => j(parse_get_im_item_list_response(xml)),
+    }
+}
+
+#[test]
+fn the_https_envelope_is_read_as_soap_1_1_for_all_four_parsers() {
+    for (op, original) in [
+        ("sfi", "seed-sfi-response.xml"),
+        ("gci", "seed-gci-response.xml"),
+        ("imitems", "seed-imitems-response.xml"),
+        ("imitemlist", "seed-imitemlist-response.xml"),
+    ] {
+        let expected = json_of(&fixture(original), op).expect("the original parses");
+        for ews in ["http", "https"] {
+            let name = format!("https-envelope/{op}-https-envelope-{ews}-ews.xml");
+            let xml = fixture(&name);
+            assert!(xml.contains("\"https://schemas.xmlsoap.org/soap/envelope/\""));
+            assert_eq!(json_of(&xml, op), Ok(expected.clone()), "{name}");
+            // The other parsers see a response of another operation, not a non-SOAP document.
+            for other in ["sfi", "gci", "imitems", "imitemlist"] {
+                if other != op {
+                    assert_eq!(
+                        json_of(&xml, other),
+                        Err("ERR_NOT_SOAP"),
+                        "{name} as {other}"
+                    );
+                }
+            }
+        }
+    }
+    // Faults in the https envelope are faults, with every field read.
+    for (name, original) in [
+        (
+            "https-envelope/fault-https-envelope-http-ews.xml",
+            "fault-server-busy.xml",
+        ),
+        (
+            "https-envelope/fault-https-envelope-https-ews.xml",
+            "seed-imitemlist-fault.xml",
+        ),
+    ] {
+        let f = fault(&fixture(name));
+        assert_eq!(f, fault(&fixture(original)), "{name}");
+        assert!(f.response_code.is_some(), "{name}");
+    }
+}
+
+#[test]
+fn an_envelope_in_another_namespace_names_it() {
+    let xml = fixture("seed-sfi-response.xml").replace(
+        "http://schemas.xmlsoap.org/soap/envelope/",
+        "urn:example:envelope",
+    );
+    match parse_sync_folder_items_response(&xml).unwrap_err() {
+        Error::NotSoap { found, .. } => assert_eq!(found, "{urn:example:envelope}Envelope"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn forbidden_character_references_are_read_and_every_change_kept() {
+    let xml = fixture("sfi-control-character-references.xml");
+    let r = parse_sync_folder_items_response(&xml).expect("read, not refused");
+    let m = &r.response_messages[0];
+    assert_eq!(
+        m.sync_state.as_deref(),
+        Some("H4sIAAAAAAAEAGNgYGBgBGIOBiYGMAAAAP//AwBkGAAAAA==")
+    );
+    let changes = m.changes.as_ref().unwrap();
+    let json = to_json(changes);
+    let kinds: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Create",
+            "Update",
+            "ReadFlagChange",
+            "Create",
+            "Delete",
+            "Create"
+        ]
+    );
+    let c = json.as_array().unwrap();
+    assert_eq!(c[0]["item"]["subject"], "subject \u{13}");
+    assert_eq!(c[0]["item"]["from"]["mailbox"]["name"], "Ana \u{1}Lima");
+    assert_eq!(c[0]["item"]["isRead"], false);
+    assert_eq!(c[1]["item"]["itemId"]["changeKey"], "CQAAABYAAAD2\u{13}");
+    assert_eq!(c[1]["item"]["subject"], "Quarterly & plain");
+    assert_eq!(
+        c[1]["item"]["displayTo"],
+        "Mei Tanaka\u{FFFF}; Jonas Müller"
+    );
+    assert_eq!(c[2]["itemId"]["id"], "AAMkAGctl3");
+    assert_eq!(c[2]["isRead"], true);
+    assert_eq!(c[3]["item"]["subject"], "nul \u{FFFD} here");
+    assert_eq!(c[3]["item"]["sender"]["mailbox"]["name"], "\u{FFFF}Room 2");
+    assert_eq!(c[4]["itemId"]["id"], "AAMkAGctl5\u{1}");
+    assert_eq!(c[5]["item"]["subject"], "An ordinary subject");
+    // With `strict`, the page is refused at the first such reference.
+    let strict = ews_wasm::Limits {
+        strict: true,
+        ..Default::default()
+    };
+    let err = ews_wasm::parse_sync_folder_items_response_with(&xml, &strict).unwrap_err();
+    assert_eq!(err.code(), "ERR_MALFORMED_XML");
+}

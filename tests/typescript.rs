@@ -380,7 +380,7 @@ fn option_types_match_the_options_reader() {
 fn fixtures() -> Vec<PathBuf> {
     let dir = root().join("tests/fixtures");
     let mut out = Vec::new();
-    for sub in [dir.clone(), dir.join("real")] {
+    for sub in [dir.clone(), dir.join("real"), dir.join("https-envelope")] {
         let Ok(entries) = std::fs::read_dir(&sub) else {
             continue;
         };

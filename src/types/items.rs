@@ -66,29 +66,84 @@ impl FromXml for XmlNode {
 
 impl XmlNode {
     /// The children grouped by name, each group in document order and the
-    /// groups in the order of their first member. Sorting makes this
-    /// O(n log n) in the number of children, whatever the names (a scan of
-    /// earlier siblings per child would be quadratic on a wide element).
+    /// groups in the order of their first member. Linear for any real input
+    /// and O(n log n) at worst, whatever the names (a scan of the earlier
+    /// siblings for each child, as 0.1.0 did, is quadratic on a wide element).
     fn grouped_children(&self) -> Vec<(&str, Vec<&XmlNode>)> {
-        let mut by_name: Vec<(usize, &str, &XmlNode)> = self
+        self.group_by_hash().unwrap_or_else(|| self.group_by_sort())
+    }
+
+    /// Grouping through an open-addressing table of the names (FNV-1a,
+    /// linear probing). `None` when a probe runs longer than any chance
+    /// collision makes it, as names written to collide would: the caller then
+    /// sorts instead, so such names cost O(n log n), never O(n²).
+    fn group_by_hash(&self) -> Option<Vec<(&str, Vec<&XmlNode>)>> {
+        const EMPTY: usize = usize::MAX;
+        const MAX_PROBES: usize = 48;
+        let size = (2 * self.children.len()).next_power_of_two().max(8);
+        let mask = size - 1;
+        let mut table = vec![EMPTY; size];
+        let mut groups: Vec<(&str, Vec<&XmlNode>)> = Vec::new();
+        for (name, child) in &self.children {
+            let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            let mut slot = hash as usize & mask;
+            let mut probes = 0;
+            loop {
+                let entry = table.get_mut(slot)?;
+                if *entry == EMPTY {
+                    *entry = groups.len();
+                    groups.push((name, vec![child]));
+                    break;
+                }
+                let group = groups.get_mut(*entry)?;
+                if group.0 == name {
+                    group.1.push(child);
+                    break;
+                }
+                probes += 1;
+                if probes > MAX_PROBES {
+                    return None;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        Some(groups)
+    }
+
+    /// The same grouping by sorting (name, index) pairs: O(n log n) always.
+    fn group_by_sort(&self) -> Vec<(&str, Vec<&XmlNode>)> {
+        let mut by_name: Vec<(&str, usize)> = self
             .children
             .iter()
             .enumerate()
-            .map(|(i, (name, child))| (i, name.as_str(), child))
+            .map(|(i, (name, _))| (name.as_str(), i))
             .collect();
-        // Stable: equal names keep document order.
-        by_name.sort_by(|a, b| a.1.cmp(b.1));
-        let mut groups: Vec<(usize, &str, Vec<&XmlNode>)> = Vec::new();
-        for (i, name, child) in by_name {
+        heap_sort(&mut by_name);
+        // Runs of one name, members in document order (the index breaks ties);
+        // each group is then emitted at the position of its first member.
+        let mut groups: Vec<(&str, Vec<&XmlNode>)> = Vec::new();
+        let mut starts_group: Vec<Option<usize>> = vec![None; by_name.len()];
+        for &(name, i) in &by_name {
+            let Some((_, child)) = self.children.get(i) else {
+                continue;
+            };
             match groups.last_mut() {
-                Some((_, last, members)) if *last == name => members.push(child),
-                _ => groups.push((i, name, vec![child])),
+                Some((last, members)) if *last == name => members.push(child),
+                _ => {
+                    if let Some(slot) = starts_group.get_mut(i) {
+                        *slot = Some(groups.len());
+                    }
+                    groups.push((name, vec![child]));
+                }
             }
         }
-        groups.sort_unstable_by_key(|g| g.0);
-        groups
+        let mut slots: Vec<Option<(&str, Vec<&XmlNode>)>> = groups.into_iter().map(Some).collect();
+        starts_group
             .into_iter()
-            .map(|(_, name, members)| (name, members))
+            .flatten()
+            .filter_map(|g| slots.get_mut(g).and_then(Option::take))
             .collect()
     }
 
@@ -104,6 +159,36 @@ impl XmlNode {
         })?;
         node.children = children;
         Ok(node)
+    }
+}
+
+/// Sorts in place in O(n log n) time and O(1) space: a heap sort, a few dozen
+/// bytes of wasm for its one element type where the standard library's sorts
+/// cost kilobytes.
+fn heap_sort<T: Ord + Copy>(v: &mut [T]) {
+    fn sift_down<T: Ord + Copy>(v: &mut [T], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v.get(child) < v.get(child + 1) {
+                child += 1;
+            }
+            if v.get(root) >= v.get(child) {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift_down(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
     }
 }
 
@@ -1207,5 +1292,71 @@ impl Item {
     /// `Subject`, when present.
     pub fn subject(&self) -> Option<&str> {
         self.fields()?.subject.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(text: &str) -> XmlNode {
+        XmlNode {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn children_group_by_name_in_order_of_first_appearance() {
+        let node = XmlNode {
+            attributes: vec![("Id".into(), "1".into())],
+            text: String::new(),
+            children: ["B", "A", "B", "C", "A", "B"]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), leaf(&i.to_string())))
+                .collect(),
+        };
+        let json = crate::json::to_json_string(&node);
+        assert_eq!(
+            json,
+            r#"{"id":"1","b":["0","2","5"],"a":["1","4"],"c":"3"}"#
+        );
+        assert_eq!(serde_json::to_string(&node).unwrap(), json);
+    }
+
+    #[test]
+    fn both_groupings_agree() {
+        // Pseudo-random names from a small alphabet: many repeats, interleaved.
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let children = (0..5000)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (format!("N{}", x % 300), leaf(&i.to_string()))
+            })
+            .collect();
+        let node = XmlNode {
+            children,
+            ..Default::default()
+        };
+        let by_hash = node.group_by_hash().expect("no long probe on these names");
+        assert_eq!(by_hash.len(), 300);
+        assert_eq!(by_hash, node.group_by_sort());
+    }
+
+    #[test]
+    fn heap_sort_sorts() {
+        let mut v: Vec<(u32, usize)> = (0..1000).map(|i| ((i * 7919) % 101, i as usize)).collect();
+        let mut expected = v.clone();
+        expected.sort();
+        heap_sort(&mut v);
+        assert_eq!(v, expected);
+        let mut empty: [u8; 0] = [];
+        heap_sort(&mut empty);
+        let mut one = [3];
+        heap_sort(&mut one);
+        assert_eq!(one, [3]);
     }
 }
