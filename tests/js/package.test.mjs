@@ -987,7 +987,8 @@ test('the GetImItemList seed fault (and every fault fixture) throws ERR_SOAP_FAU
 function responseFixtures() {
   const names = readdirSync(FIXTURES)
     .filter((f) => f.endsWith('.xml') && !/request|fault|truncated|not-soap/.test(f))
-    .concat(readdirSync(join(FIXTURES, 'real')).map((f) => `real/${f}`));
+    .concat(readdirSync(join(FIXTURES, 'real')).map((f) => `real/${f}`))
+    .concat(readdirSync(join(FIXTURES, 'https-envelope')).filter((f) => !/fault/.test(f)).map((f) => `https-envelope/${f}`));
   return names.sort();
 }
 
@@ -1413,6 +1414,25 @@ test('xs:long values keep every digit (SortKey beyond 2^53)', () => {
 // ---------------------------------------------------------------------------
 // 6. Parser errors: every code with its extra fields
 
+test('forbidden character references: read by default, ERR_MALFORMED_XML with { strict: true }', () => {
+  const xml = fixture('sfi-control-character-references.xml');
+  const changes = parse('sfi', xml).responseMessages[0].changes;
+  assert.deepEqual(changes.map((c) => c.kind), ['Create', 'Update', 'ReadFlagChange', 'Create', 'Delete', 'Create']);
+  assert.equal(changes[0].item.subject, 'subject \u0013');
+  assert.equal(changes[0].item.from.mailbox.name, 'Ana \u0001Lima');
+  assert.equal(changes[1].item.itemId.changeKey, 'CQAAABYAAAD2\u0013');
+  assert.equal(changes[3].item.subject, 'nul \uFFFD here');
+  assert.equal(changes[4].itemId.id, 'AAMkAGctl5\u0001');
+  throwsEws(() => parse('sfi', xml, { strict: true }), 'ERR_MALFORMED_XML', (e) => {
+    assert.equal(e.position, Buffer.from(xml).indexOf('subject &#x13;') + 8);
+  });
+  // Bytes, and the https envelope, take the same path.
+  assert.equal(parse('sfi', new TextEncoder().encode(xml)).responseMessages[0].changes.length, 6);
+  const https = fixture('https-envelope/sfi-https-envelope-https-ews.xml');
+  assert.deepEqual(parse('sfi', https), parse('sfi', fixture('seed-sfi-response.xml')));
+  throwsEws(() => parse('sfi', xml, { strict: 'yes' }), 'ERR_INVALID_OPTIONS', (e) => assert.equal(e.path, 'strict'));
+});
+
 test('ERR_MALFORMED_XML with a numeric byte position', () => {
   const sfiSeed = fixture('seed-sfi-response.xml');
   const at = Buffer.from(sfiSeed).indexOf('Budget');
@@ -1426,7 +1446,7 @@ test('ERR_MALFORMED_XML with a numeric byte position', () => {
     ['empty string', '', [0, 0]],
     ['whitespace only', ' \n\t ', [0, 4]],
     ['undefined entity', sfiSeed.replace('Budget', '&bogus;'), [at, at + 7]],
-    ['character reference to NUL', sfiSeed.replace('Budget', '&#0;'), [at, at + 4]],
+    ['character reference that is not a number', sfiSeed.replace('Budget', '&#xZZ;'), [at, at + 6]],
     ['duplicate attribute', sfiSeed.replace('<t:Subject>', '<t:Subject a="1" a="2">'), [at - 30, at + 30]],
     ['mismatched end tag', sfiSeed.replace('</t:Subject>', '</t:Subjekt>'), [at, at + 30]],
     ['a second root after the envelope', sfiSeed + '<extra/>', [utf8Length(sfiSeed) - 20, utf8Length(sfiSeed) + 8]],
