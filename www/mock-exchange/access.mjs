@@ -87,12 +87,11 @@ export function createAccess({ allowOrigins = [], allowHosts = [] } = {}) {
     /** Tells the rules where the server listens (after `listen`). */
     listening(host, port) {
       const names = new Set(LOOPBACK);
-      if (host === '0.0.0.0' || host === '::' || host === '') {
+      if (host) names.add(hostLiteral(host));
+      if (!host || host === '0.0.0.0' || host === '::') {
         for (const list of Object.values(os.networkInterfaces())) {
           for (const a of list ?? []) names.add(hostLiteral(a.address.replace(/%.*$/, '')));
         }
-      } else if (host) {
-        names.add(hostLiteral(host));
       }
       const set = new Set();
       for (const n of names) {
