@@ -175,18 +175,22 @@ EOF
         # tests/wasm_fetch.rs fetches cross-origin from the browser to the
         # mock Exchange server: start it on a free port, compile its URL in
         # (option_env!("EWS_MOCK_URL")) with the `fetch` feature for this run
-        # only, stop it after the step.
+        # only, stop it after the step. The mock grants CORS only to origins
+        # it is told about, so the test runner's page gets a fixed free port
+        # (WASM_BINDGEN_TEST_ADDRESS) and the mock --allow-origin for it.
         mock_pid="" mock_env=() fetch_args=()
         if [[ -f tests/wasm_fetch.rs ]]; then
           fetch_args=(--features fetch)
-          node www/mock-exchange/server.mjs --port 0 --host 127.0.0.1 >"$wd_dir/mock.out" 2>&1 &
+          runner_port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+          mock_env=(WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:$runner_port")
+          node www/mock-exchange/server.mjs --port 0 --host 127.0.0.1 --allow-origin "http://127.0.0.1:$runner_port" >"$wd_dir/mock.out" 2>&1 &
           mock_pid=$!
           for _ in $(seq 100); do
             grep -q '^mock-exchange listening on ' "$wd_dir/mock.out" && break
             sleep 0.1
           done
           mock_url="$(sed -n 's/^mock-exchange listening on //p' "$wd_dir/mock.out")"
-          if [[ -n "$mock_url" ]]; then mock_env=(EWS_MOCK_URL="$mock_url"); else cat "$wd_dir/mock.out"; fi
+          if [[ -n "$mock_url" ]]; then mock_env+=(EWS_MOCK_URL="$mock_url"); else cat "$wd_dir/mock.out"; fi
         fi
         step wasm-browser "WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome" \
           bash scripts/ran-tests.sh env WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$wd_dir/webdriver.json" \

@@ -8,8 +8,9 @@
 //! does both for its wasm-browser step; by hand:
 //!
 //! ```text
-//! node www/mock-exchange/server.mjs --port 0     # prints the URL
-//! EWS_MOCK_URL=http://127.0.0.1:PORT/ WASM_BINDGEN_USE_BROWSER=1 \
+//! # the mock grants CORS only to origins it is told about: pin the runner's page
+//! node www/mock-exchange/server.mjs --port 0 --allow-origin http://127.0.0.1:8765   # prints the URL
+//! EWS_MOCK_URL=http://127.0.0.1:PORT/ WASM_BINDGEN_TEST_ADDRESS=127.0.0.1:8765 WASM_BINDGEN_USE_BROWSER=1 \
 //!   wasm-pack test --headless --chrome --test wasm_fetch -- --features fetch
 //! ```
 

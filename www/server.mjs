@@ -6,11 +6,17 @@
 //     Authorization header), so that a browser can talk to a real server that
 //     sends no CORS headers. Credentials are passed through, never logged or kept.
 //
-//   node www/server.mjs            PORT=0 picks a free port (default 8080)
+//   node www/server.mjs [--allow-origin URL]... [--allow-host NAME[:PORT]]...
+//        PORT=0 picks a free port (default 8080); EWS_ALLOW_ORIGINS, EWS_ALLOW_HOSTS
 // prints: "ews-wasm demo: http://127.0.0.1:PORT/"
 //
+// It answers only requests whose Host is the address it listens on (or an
+// --allow-host one): anything else gets 421, so a DNS-rebinding page cannot use
+// the proxy or the mock. CORS (with credentials) is granted only to its own
+// origins and the --allow-origin ones; other origins get 403 (see mock-exchange/access.mjs).
+//
 // For tests: `const demo = await startDemoServer({ port: 0 })` →
-//   { url, port, server, mock, close() }   (mock = createMockExchangeHandler's handler)
+//   { url, port, server, mock, access, close() }   (mock = createMockExchangeHandler's handler)
 
 import http from 'node:http';
 import https from 'node:https';
@@ -20,6 +26,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMockExchangeHandler } from './mock-exchange/server.mjs';
+import { createAccess, refuse, splitList } from './mock-exchange/access.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -138,7 +145,19 @@ function readBody(req, limit) {
  * back as `X-Ews-WWW-Authenticate` so that the browser shows no login dialog.
  * Proxy-level failures are 502/504 with `X-Ews-Proxy-Error: 1` and a text body.
  */
-async function proxy(req, res) {
+async function proxy(access, req, res) {
+  if (req.method === 'OPTIONS' && access.originAllowed(req.headers.origin)) {
+    // a CORS preflight from an allowed origin (the top level set Allow-Origin/Credentials)
+    req.resume();
+    res.writeHead(204, {
+      'Access-Control-Allow-Methods': 'POST, OPTIONS',
+      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ||
+        'Content-Type, Authorization, SOAPAction, X-Ews-Target, X-AnchorMailbox, client-request-id, return-client-request-id',
+      'Access-Control-Max-Age': '600',
+    });
+    res.end();
+    return;
+  }
   if (req.method !== 'POST') {
     req.resume();
     sendText(res, 405, 'ews-wasm demo proxy: POST only', { Allow: 'POST' });
@@ -176,7 +195,7 @@ async function proxy(req, res) {
         if (up.headers[name] !== undefined) out[name] = up.headers[name];
       }
       if (up.headers['www-authenticate'] !== undefined) out['x-ews-www-authenticate'] = up.headers['www-authenticate'];
-      out['access-control-expose-headers'] = 'Retry-After, X-Ews-WWW-Authenticate';
+      out['access-control-expose-headers'] = 'Retry-After, X-Ews-WWW-Authenticate, X-Ews-Proxy-Error, request-id, client-request-id';
       res.writeHead(up.statusCode ?? 502, up.statusMessage, out);
       up.pipe(res);
       up.on('end', resolve);
@@ -200,16 +219,29 @@ async function proxy(req, res) {
 
 /**
  * Starts the demo server.
- * @param {{ port?: number, host?: string, mock?: object, pkgDir?: string }} [options]
- *   `mock`: options for createMockExchangeHandler (seed, items, auth, faults, ...).
- * @returns {Promise<{ url: string, port: number, server: http.Server, mock: object, close(): Promise<void> }>}
+ * @param {{ port?: number, host?: string, mock?: object, pkgDir?: string,
+ *   allowOrigins?: string[], allowHosts?: string[] }} [options]
+ *   `mock`: options for createMockExchangeHandler (seed, items, auth, faults, ...);
+ *   `allowOrigins`: origins granted CORS besides the server's own (e.g. http://localhost:5173);
+ *   `allowHosts`: `Host` values accepted besides the listen address (`name` or `name:port`).
+ * @returns {Promise<{ url: string, port: number, server: http.Server, mock: object, access: object, close(): Promise<void> }>}
  */
-export async function startDemoServer({ port = 0, host = '127.0.0.1', mock: mockOptions = {}, pkgDir = path.join(ROOT, 'pkg') } = {}) {
+export async function startDemoServer({
+  port = 0, host = '127.0.0.1', mock: mockOptions = {}, pkgDir = path.join(ROOT, 'pkg'), allowOrigins, allowHosts,
+} = {}) {
   const wwwDir = HERE;
-  const mock = createMockExchangeHandler({ seed: 1, ...mockOptions });
+  const access = createAccess({ allowOrigins, allowHosts });
+  const mock = createMockExchangeHandler({ seed: 1, ...mockOptions, access });
 
   const server = http.createServer((req, res) => {
     const handle = async () => {
+      // DNS rebinding (foreign Host) → 421, a page of a foreign origin → 403
+      if (refuse(access, req, res, 'ews-wasm demo')) return;
+      res.setHeader('Vary', 'Origin');
+      if (access.originAllowed(req.headers.origin)) {
+        res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+        res.setHeader('Access-Control-Allow-Credentials', 'true');
+      }
       if (mock.handle(req, res)) return;
       let pathname;
       try {
@@ -219,7 +251,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', mock: mock
         return;
       }
       if (pathname === '/proxy') {
-        await proxy(req, res);
+        await proxy(access, req, res);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -258,6 +290,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', mock: mock
     });
   });
   const actual = server.address().port;
+  access.listening(host, actual);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`;
   let closed;
   return {
@@ -265,6 +298,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', mock: mock
     port: actual,
     server,
     mock,
+    access,
     close() {
       closed ??= new Promise((resolve) => {
         mock.close();
@@ -276,7 +310,26 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', mock: mock
   };
 }
 
+function parseArgs(argv) {
+  const out = { allowOrigins: [], allowHosts: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(allow-origin|allow-host)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new Error(`missing value for --${m[1]}`);
+    (m[1] === 'allow-origin' ? out.allowOrigins : out.allowHosts).push(value);
+  }
+  return out;
+}
+
 async function main() {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`ews-wasm demo: ${e.message}\nusage: [PORT=8080] node www/server.mjs [--allow-origin URL]... [--allow-host NAME[:PORT]]...\n`);
+    process.exit(2);
+  }
   const raw = process.env.PORT ?? '8080';
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -288,7 +341,11 @@ async function main() {
   }
   let demo;
   try {
-    demo = await startDemoServer({ port });
+    demo = await startDemoServer({
+      port,
+      allowOrigins: [...splitList(process.env.EWS_ALLOW_ORIGINS), ...args.allowOrigins],
+      allowHosts: [...splitList(process.env.EWS_ALLOW_HOSTS), ...args.allowHosts],
+    });
   } catch (e) {
     const hint = e.code === 'EADDRINUSE' ? ` (port ${port} is in use: try PORT=0 for a free port)` : '';
     process.stderr.write(`ews-wasm demo: cannot start: ${e.message}${hint}\n`);

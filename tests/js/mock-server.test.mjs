@@ -186,7 +186,9 @@ after(async () => {
 // ---- tests ---------------------------------------------------------------------
 
 test('the CLI prints exactly one "listening" line and serves', async () => {
-  const child_ = spawn(process.execPath, [join(ROOT, 'www/mock-exchange/server.mjs'), '--port', '0', '--host', '127.0.0.1', '--seed', '5', '--items', '50'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child_ = spawn(process.execPath, [join(ROOT, 'www/mock-exchange/server.mjs'), '--port', '0', '--host', '127.0.0.1', '--seed', '5', '--items', '50',
+    '--allow-origin', 'http://localhost:5173', '--allow-origin=http://localhost:3000', '--allow-host', 'mock.test'],
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EWS_ALLOW_ORIGINS: 'http://app.test:8443, https://b.test' } });
   try {
     const out = await new Promise((resolve, reject) => {
       let buf = '';
@@ -199,8 +201,35 @@ test('the CLI prints exactly one "listening" line and serves', async () => {
     const st = await (await fetch(`${url}mock-admin/state`)).json();
     assert.equal(st.seed, 5);
     assert.equal(st.folders.find((f) => f.name === 'inbox').count, 50);
+    // --allow-origin (repeated) and EWS_ALLOW_ORIGINS are granted CORS, others are not; --allow-host is answered
+    const port = new URL(url).port;
+    for (const [origin, status] of [['http://localhost:5173', 204], ['http://localhost:3000', 204], ['http://app.test:8443', 204],
+      ['https://b.test', 204], [`http://127.0.0.1:${port}`, 204], ['http://localhost:5174', 403], ['https://app.test:8443', 403]]) {
+      const r = await fetch(`${url}EWS/Exchange.asmx`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
+      assert.equal(r.status, status, origin);
+      assert.equal(r.headers.get('access-control-allow-origin'), status === 204 ? origin : null, origin);
+      await r.arrayBuffer();
+    }
+    const viaName = await new Promise((resolve, reject) => {
+      http.get(`${url}mock-admin/state`, { headers: { Host: `mock.test:${port}` } }, (res) => { res.resume(); resolve(res.statusCode); }).on('error', reject);
+    });
+    assert.equal(viaName, 200);
   } finally {
     child_.kill('SIGTERM');
+  }
+});
+
+test('the CLI refuses to start with an --allow-origin that is not an origin', async () => {
+  for (const bad of ['*', 'http://localhost:5173/path']) {
+    const child_ = spawn(process.execPath, [join(ROOT, 'www/mock-exchange/server.mjs'), '--port', '0', '--allow-origin', bad], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child_.stdout.on('data', (d) => { out += d; });
+    const code = await new Promise((resolve) => {
+      const timer = setTimeout(() => { child_.kill('SIGKILL'); resolve('still running after 5 s'); }, 5000);
+      child_.on('exit', (c) => { clearTimeout(timer); resolve(c); });
+    });
+    assert.equal(code, 1, bad);
+    assert.equal(out, '', bad);
   }
 });
 
@@ -599,19 +628,31 @@ test('auth modes: none, Basic, Bearer (401 with WWW-Authenticate and an HTML bod
     assert.equal(r.status, 200);
     await r.text();
 
+    // a credential without a scheme name: the whole header could be the secret
+    r = await post({ Authorization: 'rawSecretToken-77' });
+    assert.equal(r.status, 401);
+    await r.text();
+
     const log = (await (await fetch(`${m2.adminUrl}requests`)).json()).requests;
-    assert.deepEqual(log.map((x) => x.status), [401, 401, 200, 401, 401, 200]);
-    assert.equal(log[2].authorization, basic);
-    assert.equal(log[2].authScheme, 'Basic');
+    assert.deepEqual(log.map((x) => x.status), [401, 401, 200, 401, 401, 200, 401]);
+    // the log keeps the scheme, never the credential (nor a copy among the headers)
+    assert.deepEqual(log.map((x) => x.authScheme), [undefined, 'Basic', 'Basic', 'Basic', 'Bearer', 'Bearer', 'other']);
+    for (const x of log) {
+      assert.equal('authorization' in x, false);
+      assert.equal(x.headers.authorization, undefined);
+    }
+    const dump = JSON.stringify(log) + JSON.stringify(m2.handler.requests());
+    for (const secret of [basic.split(' ')[1], Buffer.from('alex@contoso.com:wrong').toString('base64'), 'pa:ss wörd', 'tok-41', 'tok-42', 'rawSecretToken-77']) {
+      assert.equal(dump.includes(secret), false, secret);
+    }
     assert.equal(log[2].xAnchorMailbox, 'alex@contoso.com');
     assert.equal(log[2].clientRequestId, 'abc-123');
     assert.equal(log[2].operation, 'GetImItemList');
     assert.equal(log[2].requestServerVersion, 'Exchange2013');
-    assert.equal(log[5].authorization, 'Bearer tok-42');
     assert.equal(log[5].headers['x-custom'], 'yes');
     assert.deepEqual(log[5].impersonation, { primarySmtpAddress: 'boss@contoso.com' });
     const stats = await (await fetch(`${m2.adminUrl}stats`)).json();
-    assert.equal(stats.unauthorized, 4);
+    assert.equal(stats.unauthorized, 5);
     await fetch(`${m2.adminUrl}requests`, { method: 'DELETE' });
     assert.equal((await (await fetch(`${m2.adminUrl}requests`)).json()).requests.length, 0);
     await fetch(`${m2.adminUrl}auth`, { method: 'POST', body: JSON.stringify({ mode: 'none' }) });
@@ -624,20 +665,115 @@ test('auth modes: none, Basic, Bearer (401 with WWW-Authenticate and an HTML bod
   }
 });
 
-test('CORS: preflight and headers on responses', async () => {
-  const pre = await fetch(mock.ewsUrl, { method: 'OPTIONS', headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, authorization, x-anchormailbox' } });
-  assert.equal(pre.status, 204);
-  assert.equal(pre.headers.get('access-control-allow-origin'), 'http://localhost:5173');
-  assert.equal(pre.headers.get('access-control-allow-headers'), 'content-type, authorization, x-anchormailbox');
-  assert.equal(pre.headers.get('access-control-allow-methods'), 'POST, GET, DELETE, OPTIONS');
-  assert.equal(pre.headers.get('access-control-allow-credentials'), 'true');
-  const r = await ews(mock, envelope('<m:GetImItemList/>'), { label: 'iml-cors', headers: { Origin: 'http://example.test' } });
-  assert.equal(r.headers.get('access-control-allow-origin'), 'http://example.test');
-  assert.equal(r.headers.get('access-control-expose-headers'), 'Retry-After, WWW-Authenticate');
-  assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
-  const adm = await fetch(`${mock.adminUrl}state`, { headers: { Origin: 'http://example.test' } });
-  assert.equal(adm.headers.get('access-control-allow-origin'), 'http://example.test');
-  await adm.arrayBuffer();
+/** A request with any headers (Host included), by http.request: { status, headers, body }. */
+function raw(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const corsGrants = (headers) => Object.keys(headers).filter((k) => k.startsWith('access-control-allow'));
+
+test('CORS: granted only to its own and the configured origins; other origins and their preflights get 403', async () => {
+  const m2 = await startMockExchange({ seed: 1, allowOrigins: ['http://localhost:5173', 'https://app.example/'] });
+  try {
+    const preflight = (origin, url = m2.ewsUrl) => raw(url, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, authorization, x-anchormailbox' } });
+    const post = (origin, extra = {}) => raw(m2.ewsUrl, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', ...(origin === undefined ? {} : { Origin: origin }), ...extra }, body: envelope('<m:GetImItemList/>') });
+    const allowed = ['http://localhost:5173', 'https://app.example', `http://127.0.0.1:${m2.port}`, `http://localhost:${m2.port}`, `http://[::1]:${m2.port}`];
+    for (const origin of allowed) {
+      const pre = await preflight(origin);
+      assert.equal(pre.status, 204, origin);
+      assert.equal(pre.headers['access-control-allow-origin'], origin);
+      assert.equal(pre.headers['access-control-allow-headers'], 'content-type, authorization, x-anchormailbox');
+      assert.equal(pre.headers['access-control-allow-methods'], 'POST, GET, DELETE, OPTIONS');
+      assert.equal(pre.headers['access-control-allow-credentials'], 'true');
+      assert.match(pre.headers.vary, /Origin/);
+      const r = await post(origin);
+      assert.equal(r.status, 200, origin);
+      assert.equal(r.headers['access-control-allow-origin'], origin);
+      assert.equal(r.headers['access-control-expose-headers'], 'Retry-After, WWW-Authenticate');
+      assert.equal(r.headers['access-control-allow-credentials'], 'true');
+      const adm = await raw(`${m2.adminUrl}state`, { headers: { Origin: origin } });
+      assert.equal(adm.status, 200);
+      assert.equal(adm.headers['access-control-allow-origin'], origin);
+    }
+
+    await fetch(`${m2.adminUrl}requests`, { method: 'DELETE' });
+    const before = (await admin(m2, 'GET', 'state')).json;
+    const foreign = ['http://example.test', 'http://localhost:5174', 'http://localhost', 'https://localhost:5173', 'http://app.example',
+      `http://127.0.0.1:${m2.port + 1}`, `https://127.0.0.1:${m2.port}`, 'http://evil.example', '*', 'not a url'];
+    for (const origin of foreign) {
+      const pre = await preflight(origin);
+      assert.equal(pre.status, 403, origin);
+      assert.deepEqual(corsGrants(pre.headers), [], origin);
+      const r = await post(origin);
+      assert.equal(r.status, 403, origin);
+      assert.deepEqual(corsGrants(r.headers), [], origin);
+      // no cross-site request forgery on the admin API either (a text/plain POST needs no preflight)
+      const reset = await raw(`${m2.adminUrl}reset`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'text/plain' }, body: '{"seed":99}' });
+      assert.equal(reset.status, 403, origin);
+      assert.deepEqual(corsGrants(reset.headers), [], origin);
+      assert.equal((await preflight(origin, `${m2.adminUrl}auth`)).status, 403);
+    }
+    assert.deepEqual((await admin(m2, 'GET', 'state')).json, before);
+    assert.equal((await admin(m2, 'GET', 'requests')).json.requests.length, 0);
+
+    // Origin: null (a no-referrer page's own requests) passes without a grant, unless it is cross-site
+    let r = await post('null', { 'Sec-Fetch-Site': 'same-origin' });
+    assert.equal(r.status, 200);
+    assert.deepEqual(corsGrants(r.headers), []);
+    for (const site of ['cross-site', 'same-site']) {
+      r = await post('null', { 'Sec-Fetch-Site': site });
+      assert.equal(r.status, 403, site);
+      assert.deepEqual(corsGrants(r.headers), []);
+    }
+    // no Origin (not a browser): answered, no grant; a bare OPTIONS grants nothing either
+    r = await post(undefined);
+    assert.equal(r.status, 200);
+    assert.deepEqual(corsGrants(r.headers), []);
+    r = await raw(m2.ewsUrl, { method: 'OPTIONS' });
+    assert.equal(r.status, 204);
+    assert.deepEqual(corsGrants(r.headers), []);
+  } finally {
+    await m2.close();
+  }
+  // a configured value that is not an origin is refused at start
+  for (const bad of ['*', 'http://localhost:5173/app', 'localhost:5173', 'ftp://x.test']) {
+    const started = await startMockExchange({ allowOrigins: [bad] }).catch((e) => e);
+    if (!(started instanceof Error)) await started.close();
+    assert.ok(started instanceof Error, bad);
+  }
+});
+
+test('DNS rebinding: a request for another Host gets 421 and reaches nothing', async () => {
+  const m2 = await startMockExchange({ seed: 1, allowHosts: ['mock.test', 'fwd.test:9999'] });
+  try {
+    const p = m2.port;
+    for (const host of [`evil.example:${p}`, `127.0.0.1:${p + 1}`, 'localhost', `localhost.:${p}`, `mock.test:${p + 1}`, 'fwd.test',
+      `user@127.0.0.1:${p}`, `127.0.0.1:${p}/x`]) {
+      for (const path of ['EWS/Exchange.asmx', 'mock-admin/state', '']) {
+        const r = await raw(`${m2.url}${path}`, { method: path.startsWith('EWS') ? 'POST' : 'GET', headers: { Host: host }, body: path.startsWith('EWS') ? envelope('<m:GetImItemList/>') : undefined });
+        assert.equal(r.status, 421, `${host} ${path}`);
+        assert.deepEqual(corsGrants(r.headers), []);
+      }
+      const reset = await raw(`${m2.adminUrl}reset`, { method: 'POST', headers: { Host: host }, body: '{"seed":99}' });
+      assert.equal(reset.status, 421);
+    }
+    assert.equal((await admin(m2, 'GET', 'state')).json.seed, 1);
+    assert.equal((await admin(m2, 'GET', 'requests')).json.requests.length, 0);
+    for (const host of [`127.0.0.1:${p}`, `localhost:${p}`, `LocalHost:${p}`, `[::1]:${p}`, `mock.test:${p}`, 'fwd.test:9999']) {
+      const r = await raw(`${m2.adminUrl}state`, { headers: { Host: host } });
+      assert.equal(r.status, 200, host);
+    }
+    assert.deepEqual(m2.access.hosts().sort(), [`127.0.0.1:${p}`, `[::1]:${p}`, 'fwd.test:9999', `localhost:${p}`, `mock.test:${p}`].sort());
+  } finally {
+    await m2.close();
+  }
 });
 
 test('fault injection: every kind, deterministic, and no state change', async () => {

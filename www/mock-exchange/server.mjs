@@ -7,8 +7,11 @@
 //   node www/mock-exchange/server.mjs --port 0 [--host 127.0.0.1]
 //        [--auth none|basic|bearer] [--username U] [--password P] [--token T]
 //        [--seed N] [--items N] [--folder inbox]
+//        [--allow-origin URL]... [--allow-host NAME[:PORT]]...
 //
 // prints exactly one line: "mock-exchange listening on http://127.0.0.1:PORT/".
+// CORS (with credentials) only for its own origins and the --allow-origin ones
+// (also EWS_ALLOW_ORIGINS); requests for another Host are refused (see access.mjs).
 
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +20,7 @@ import { Mailbox } from './mailbox.mjs';
 import { Rng } from './prng.mjs';
 import { inspectRequest, executeRequest, faultEnvelope, busyFault, busyResponse, internalFault, SoapFault } from './ews.mjs';
 import { adminRoute, normaliseFaults, AdminError } from './admin.mjs';
+import { createAccess, refuse, splitList } from './access.mjs';
 
 export { Mailbox } from './mailbox.mjs';
 
@@ -69,15 +73,45 @@ function emptyStats() {
   };
 }
 
-function setCors(req, res) {
+// Authentication schemes whose name may be logged (the IANA registry, and NTLM).
+// Anything else in front of the credential could itself be a secret: logged as 'other'.
+const AUTH_SCHEMES = new Map(['Basic', 'Bearer', 'Concealed', 'Digest', 'DPoP', 'GNAP', 'HOBA', 'Mutual', 'Negotiate',
+  'NTLM', 'OAuth', 'PrivateToken', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'vapid'].map((s) => [s.toLowerCase(), s]));
+
+/** The scheme of an Authorization header as sent ('Basic', 'bearer', ...), never the credential. */
+export function authScheme(header) {
+  if (typeof header !== 'string') return undefined;
+  const word = header.trim().split(/\s+/)[0];
+  if (!word) return 'other';
+  return AUTH_SCHEMES.has(word.toLowerCase()) ? word : 'other';
+}
+
+// Request headers the log never keeps (credentials): Authorization is logged as its scheme only.
+const UNLOGGED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+function loggedHeaders(h) {
+  const out = {};
+  for (const [k, v] of Object.entries(h)) if (!UNLOGGED_HEADERS.has(k)) out[k] = v;
+  return out;
+}
+
+/** CORS grant for an allowed Origin; nothing for requests without one (same-origin, non-browser). */
+function setCors(access, req, res) {
   const origin = req.headers.origin;
-  res.setHeader('Access-Control-Allow-Origin', origin || '*');
-  if (origin) res.setHeader('Vary', 'Origin');
+  res.setHeader('Vary', 'Origin');
+  if (!access.originAllowed(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Credentials', 'true');
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After, WWW-Authenticate');
 }
 
-function preflight(req, res) {
+function preflight(access, req, res) {
+  if (!access.originAllowed(req.headers.origin)) {
+    // not a CORS preflight (no Origin, or `Origin: null`): no grant
+    res.writeHead(204, { Allow: 'POST, GET, DELETE, OPTIONS' });
+    res.end();
+    return;
+  }
   res.setHeader('Access-Control-Allow-Methods', 'POST, GET, DELETE, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ||
     'Content-Type, Authorization, SOAPAction, X-AnchorMailbox, client-request-id, return-client-request-id');
@@ -121,6 +155,7 @@ function sendJson(res, status, obj) {
  * them asynchronously), false for everything else.
  */
 export function createMockExchangeHandler(options = {}) {
+  const access = options.access ?? createAccess({ allowOrigins: options.allowOrigins });
   const mailbox = options.mailbox ?? new Mailbox({ seed: options.seed ?? 1, items: options.items, folder: options.folder ?? 'inbox', secret: options.secret });
   const timers = new Set();
   let requestCounter = 0;
@@ -170,9 +205,8 @@ export function createMockExchangeHandler(options = {}) {
       operation: undefined,
       status: undefined,
       fault: null,
-      headers: { ...h },
-      authorization: h.authorization,
-      authScheme: typeof h.authorization === 'string' ? h.authorization.split(/\s+/)[0] : undefined,
+      headers: loggedHeaders(h),
+      authScheme: authScheme(h.authorization),
       xAnchorMailbox: h['x-anchormailbox'],
       clientRequestId: h['client-request-id'],
       userAgent: h['user-agent'],
@@ -197,7 +231,7 @@ export function createMockExchangeHandler(options = {}) {
   }
 
   async function handleEws(req, res) {
-    if (req.method === 'OPTIONS') { ctl.stats.preflight++; preflight(req, res); return; }
+    if (req.method === 'OPTIONS') { ctl.stats.preflight++; preflight(access, req, res); return; }
     const rec = logRequest(req, {});
     res.on('close', () => { if (rec.status === undefined) rec.status = res.headersSent ? res.statusCode : 0; });
     if (!checkAuth(ctl.auth, req.headers.authorization)) {
@@ -294,7 +328,7 @@ export function createMockExchangeHandler(options = {}) {
   }
 
   async function handleAdmin(req, res, url) {
-    if (req.method === 'OPTIONS') { ctl.stats.preflight++; preflight(req, res); return; }
+    if (req.method === 'OPTIONS') { ctl.stats.preflight++; preflight(access, req, res); return; }
     ctl.stats.admin++;
     let body = {};
     if (req.method === 'POST' || req.method === 'PUT' || req.method === 'DELETE') {
@@ -320,7 +354,8 @@ export function createMockExchangeHandler(options = {}) {
     const isEws = EWS_PATH.test(url.pathname);
     const isAdmin = url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`);
     if (!isEws && !isAdmin) return false;
-    setCors(req, res);
+    if (refuse(access, req, res, 'mock-exchange')) return true;
+    setCors(access, req, res);
     const run = isEws ? handleEws(req, res) : handleAdmin(req, res, url);
     run.catch((e) => {
       if (options.onError) options.onError(e);
@@ -336,6 +371,7 @@ export function createMockExchangeHandler(options = {}) {
 
   return {
     handle,
+    access,
     mailbox,
     controller: ctl,
     setFaults: (f) => ctl.setFaults(f),
@@ -351,9 +387,11 @@ export function createMockExchangeHandler(options = {}) {
  * Starts the mock on its own HTTP server.
  * @returns {Promise<{url, ewsUrl, adminUrl, port, mailbox, handler, server, close(): Promise<void>}>}
  */
-export async function startMockExchange({ port = 0, host = '127.0.0.1', ...options } = {}) {
-  const handler = createMockExchangeHandler(options);
+export async function startMockExchange({ port = 0, host = '127.0.0.1', allowOrigins, allowHosts, ...options } = {}) {
+  const access = createAccess({ allowOrigins, allowHosts });
+  const handler = createMockExchangeHandler({ ...options, access });
   const server = http.createServer((req, res) => {
+    if (refuse(access, req, res, 'mock-exchange')) return;
     if (handler.handle(req, res)) return;
     const body = req.url === '/' ? 'mock-exchange: POST EWS SOAP to /EWS/Exchange.asmx; admin API under /mock-admin/\n' : 'Not Found\n';
     res.writeHead(req.url === '/' ? 200 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -368,6 +406,7 @@ export async function startMockExchange({ port = 0, host = '127.0.0.1', ...optio
     server.listen(port, host, () => { server.off('error', reject); resolve(); });
   });
   const addr = server.address();
+  access.listening(host, addr.port);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${addr.port}/`;
   let closed = false;
@@ -376,6 +415,7 @@ export async function startMockExchange({ port = 0, host = '127.0.0.1', ...optio
     ewsUrl: `${url}EWS/Exchange.asmx`,
     adminUrl: `${url}mock-admin/`,
     port: addr.port,
+    access,
     mailbox: handler.mailbox,
     handler,
     server,
@@ -391,15 +431,18 @@ export async function startMockExchange({ port = 0, host = '127.0.0.1', ...optio
   };
 }
 
+const REPEATABLE = new Set(['allow-origin', 'allow-host']);
+
 function parseArgs(argv) {
-  const out = {};
+  const out = { 'allow-origin': [], 'allow-host': [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
     if (!m) throw new Error(`unexpected argument ${a}`);
     const value = m[2] ?? argv[++i];
     if (value === undefined) throw new Error(`missing value for --${m[1]}`);
-    out[m[1]] = value;
+    if (REPEATABLE.has(m[1])) out[m[1]].push(value);
+    else out[m[1]] = value;
   }
   return out;
 }
@@ -407,7 +450,7 @@ function parseArgs(argv) {
 async function main() {
   let args;
   try { args = parseArgs(process.argv.slice(2)); } catch (e) {
-    process.stderr.write(`${e.message}\nusage: server.mjs --port 0 [--host 127.0.0.1] [--auth none|basic|bearer] [--username U] [--password P] [--token T] [--seed N] [--items N] [--folder inbox]\n`);
+    process.stderr.write(`${e.message}\nusage: server.mjs --port 0 [--host 127.0.0.1] [--auth none|basic|bearer] [--username U] [--password P] [--token T] [--seed N] [--items N] [--folder inbox] [--allow-origin URL]... [--allow-host NAME[:PORT]]...\n`);
     process.exit(2);
   }
   const num = (v) => (v === undefined ? undefined : /^\d+$/.test(v) ? Number(v) : v);
@@ -419,6 +462,8 @@ async function main() {
     seed: num(args.seed) ?? 1,
     items: args.items === undefined ? undefined : Number(args.items),
     folder: args.folder ?? 'inbox',
+    allowOrigins: [...splitList(process.env.EWS_ALLOW_ORIGINS), ...args['allow-origin']],
+    allowHosts: [...splitList(process.env.EWS_ALLOW_HOSTS), ...args['allow-host']],
     onError: (e) => process.stderr.write(`mock-exchange: ${e && e.stack ? e.stack : e}\n`),
   };
   let mock;
