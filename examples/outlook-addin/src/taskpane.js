@@ -7,8 +7,8 @@
 // the answer, conversationThread lays it out.
 import { init, EwsClient, outlookTransport, conversationThread } from 'ews-wasm';
 import { explain, MAX_ITEMS, FEWER_ITEMS } from './explain.js';
+import { conversationRequest } from './request.js';
 
-/** @typedef {import('ews-wasm').GetConversationItemsOptions} GetConversationItemsOptions */
 /** @typedef {import('ews-wasm').Conversation} Conversation */
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -28,28 +28,6 @@ function setStatus(/** @type {string} */ text) {
 /** @type {EwsClient | undefined} */
 let client;
 let loading = 0;
-
-/** The request for one conversation: a small shape keeps it well under Outlook's 1 MB. */
-function request(/** @type {string} */ conversationId, /** @type {number} */ maxItems) {
-  /** @type {GetConversationItemsOptions} */
-  const options = {
-    itemShape: {
-      baseShape: 'IdOnly',
-      additionalProperties: [
-        { fieldURI: 'item:Subject' },
-        { fieldURI: 'message:From' },
-        { fieldURI: 'item:DateTimeReceived' },
-        { fieldURI: 'message:IsRead' },
-        { fieldURI: 'item:Preview' },
-      ],
-    },
-    foldersToIgnore: [{ distinguishedFolderId: { id: 'deleteditems' } }, { distinguishedFolderId: { id: 'drafts' } }],
-    maxItemsToReturn: maxItems,
-    sortOrder: 'TreeOrderAscending',
-    conversations: [{ conversationId: { id: conversationId } }],
-  };
-  return options;
-}
 
 function formatDate(/** @type {string | undefined} */ iso) {
   if (!iso) return '';
@@ -73,6 +51,7 @@ function renderThread(/** @type {Conversation} */ conversation, /** @type {strin
         class: `node${selected ? ' selected' : ''}${message?.isRead === false ? ' unread' : ''}`,
         style: `--depth:${depth}`,
         'data-depth': String(depth),
+        'data-item-id': item.itemId?.id ?? '',
       }, [
         el('div', { class: 'head' }, [el('span', { class: 'from' }, [from]), el('time', {}, [formatDate(item.dateTimeReceived)])]),
         el('div', { class: 'subject' }, [item.subject ?? '(no subject)']),
@@ -135,7 +114,7 @@ async function load(maxItems = MAX_ITEMS) {
       // Outlook passes at most 1 MB; anything larger is not an answer from it.
       limits: { maxResponseBytes: 4 * 1024 * 1024 },
     });
-    const response = await client.getConversationItems(request(item.conversationId, maxItems));
+    const response = await client.getConversationItems(conversationRequest(item.conversationId, maxItems));
     if (run !== loading) return;
     const conversation = response.responseMessages[0]?.conversation;
     if (!conversation) throw new Error('Exchange returned no conversation');
