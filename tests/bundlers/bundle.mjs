@@ -5,8 +5,10 @@
 //   vite     index.html entry; the .wasm (new URL(..., import.meta.url)) and the
 //            module worker (new Worker(new URL(...), { type: 'module' })) are
 //            found and emitted by Vite itself
-//   webpack  main.js entry; asset modules emit the .wasm, the worker becomes
-//            its own chunk (output.module: an ES-module worker)
+//   webpack  main.js entry, default output; asset modules emit the .wasm and
+//            the worker becomes its own chunk (webpack's ES-module output,
+//            output.module, leaves that worker waiting for a chunk it never
+//            loads in webpack 5.113, so it is not used)
 //   esbuild  main.js and worker.js entries (esbuild leaves new URL(...) as it
 //            is): the .wasm is copied next to the bundles
 //   rollup   the same, with @rollup/plugin-node-resolve (browser conditions)
@@ -21,7 +23,7 @@ export const BUNDLERS = ['vite', 'webpack', 'esbuild', 'rollup'];
 /** Copies what a page needs to run the esbuild/Rollup bundles: the HTML and the .wasm. */
 function finishPlain(appDir, outDir) {
   writeFileSync(path.join(outDir, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ews-wasm bundler check</title></head>' +
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>ews-wasm bundler check</title></head>' +
     '<body><script type="module" src="./main.js"></script></body></html>\n');
   // The glue fetches new URL('ews_wasm_bg.wasm', import.meta.url): next to the bundle.
   copyFileSync(path.join(appDir, 'node_modules', 'ews-wasm', 'ews_wasm_bg.wasm'), path.join(outDir, 'ews_wasm_bg.wasm'));
@@ -55,14 +57,13 @@ export async function buildApp(bundler, appDir, outDir) {
           mode: 'production',
           context: appDir,
           entry: path.join(src, 'main.js'),
-          output: { path: outDir, filename: 'main.js', module: true, chunkFormat: 'module', publicPath: 'auto' },
-          experiments: { outputModule: true },
+          output: { path: outDir, filename: 'main.js' },
           infrastructureLogging: { level: 'error' },
         }, (err, st) => (err ? reject(err) : resolve(st)));
       });
       if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
       writeFileSync(path.join(outDir, 'index.html'),
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ews-wasm bundler check</title></head>' +
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>ews-wasm bundler check</title></head>' +
         '<body><script type="module" src="./main.js"></script></body></html>\n');
       break;
     }

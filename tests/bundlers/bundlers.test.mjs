@@ -71,7 +71,7 @@ async function runApp(dir) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   try {
     await page.goto(`${baseUrl}${dir}/`);
-    await page.waitForFunction(() => window.__ewsResult !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__ewsResult !== undefined, null, { timeout: 30_000 });
     return { ...(await page.evaluate(() => window.__ewsResult)), errors };
   } finally {
     await page.close();
