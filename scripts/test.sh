@@ -25,6 +25,8 @@
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
 #   bundlers     node --test tests/bundlers/  (the npm pack tarball in apps built
 #                with Vite, webpack, esbuild, Rollup; page + module worker in Chromium)
+#   api-docs     npm run docs into a temporary folder (typedoc, warnings as
+#                errors; fails on `any` in pkg-template/index.d.ts)
 #   addin        tsc -p tests/addin/tsconfig.json (@types/office-js), then
 #                node --test tests/addin/  (manifest, the task pane in Chromium
 #                with office-addin-mock over the mock Exchange)
@@ -34,7 +36,7 @@
 #   SKIP_<STEP>=1     skip a step: SKIP_FMT, SKIP_CLIPPY, SKIP_CLIPPY_WASM,
 #                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_BUILD, SKIP_WASM_NODE,
 #                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
-#                     SKIP_SETUP, SKIP_BUNDLERS, SKIP_ADDIN
+#                     SKIP_SETUP, SKIP_BUNDLERS, SKIP_ADDIN, SKIP_API_DOCS
 #   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e,
 #                     bundlers, addin)
 #   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, soak, e2e,
@@ -240,6 +242,12 @@ EOF
     fi
   else
     skip e2e "no tests/e2e/*.test.mjs"
+  fi
+  if [[ -f scripts/docs.mjs ]] && wanted api-docs; then
+    api_docs_out="$(mktemp -d "${TMPDIR:-/tmp}/ews-api-docs.XXXXXX")"
+    step api-docs "typedoc API reference (scripts/docs.mjs), no warnings, no any" \
+      env DOCS_OUT="$api_docs_out" node scripts/docs.mjs
+    rm -rf "$api_docs_out"
   fi
   # how app authors use the package: bundlers, and the Outlook add-in sample
   for layer in bundlers addin; do
