@@ -5,7 +5,7 @@
 // permission, Mailbox requirement set 1.1): EwsClient builds the request,
 // outlookTransport sends it, the client retries throttled calls and parses
 // the answer, conversationThread lays it out.
-import { init, EwsClient, outlookTransport, conversationThread } from 'ews-wasm';
+import { init, EwsClient, EwsError, outlookTransport, conversationThread } from 'ews-wasm';
 import { explain, MAX_ITEMS, FEWER_ITEMS } from './explain.js';
 import { conversationRequest } from './request.js';
 
@@ -92,6 +92,21 @@ function renderError(/** @type {unknown} */ error, /** @type {number} */ maxItem
   setStatus('');
 }
 
+/**
+ * Outlook's own refusals (a failed AsyncResult: `ERR_NETWORK` with
+ * `officeErrorCode`, e.g. over the 1 MB limit) are answers, not lost packets:
+ * resending the same request gets the same answer, so the client is told not
+ * to retry them (`retryable: false`). Throttling is still retried.
+ * @param {import('ews-wasm').OutlookTransport} outlook
+ * @returns {import('ews-wasm').Transport}
+ */
+function definiteOfficeFailures(outlook) {
+  return (xml, context) => outlook(xml, context).catch((/** @type {unknown} */ e) => {
+    if (e instanceof EwsError && e.code === 'ERR_NETWORK' && e.officeErrorCode !== undefined) e.retryable = false;
+    throw e;
+  });
+}
+
 /** Loads the selected message's conversation. */
 async function load(maxItems = MAX_ITEMS) {
   const run = ++loading;
@@ -106,7 +121,7 @@ async function load(maxItems = MAX_ITEMS) {
   try {
     await init();
     client ??= new EwsClient({
-      transport: outlookTransport(mailbox),
+      transport: definiteOfficeFailures(outlookTransport(mailbox)),
       retry: {
         maxRetries: 3,
         onRetry: ({ delayMs }) => setStatus(`Exchange is busy; trying again in ${Math.ceil(delayMs / 1000)} s…`),
