@@ -25,8 +25,9 @@
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
 #   bundlers     node --test tests/bundlers/  (the npm pack tarball in apps built
 #                with Vite, webpack, esbuild, Rollup; page + module worker in Chromium)
-#   api-docs     npm run docs into a temporary folder (typedoc, warnings as
-#                errors; fails on `any` in pkg-template/index.d.ts)
+#   api-docs     node --test tests/docs/ (the reference links), then npm run docs
+#                into a temporary folder (typedoc, warnings as errors; fails on
+#                `any` in pkg-template/index.d.ts)
 #   addin        tsc -p tests/addin/tsconfig.json (@types/office-js), then
 #                node --test tests/addin/  (manifest, the task pane in Chromium
 #                with office-addin-mock over the mock Exchange)
@@ -245,8 +246,8 @@ EOF
   fi
   if [[ -f scripts/docs.mjs ]] && wanted api-docs; then
     api_docs_out="$(mktemp -d "${TMPDIR:-/tmp}/ews-api-docs.XXXXXX")"
-    step api-docs "typedoc API reference (scripts/docs.mjs), no warnings, no any" \
-      env DOCS_OUT="$api_docs_out" node scripts/docs.mjs
+    step api-docs "node --test tests/docs/, then the typedoc API reference (scripts/docs.mjs): no warnings, no any" \
+      bash -c 'node --test tests/docs/ && DOCS_OUT="$1" node scripts/docs.mjs' _ "$api_docs_out"
     rm -rf "$api_docs_out"
   fi
   # how app authors use the package: bundlers, and the Outlook add-in sample
