@@ -13,7 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, requirePkg, launchBrowser } from '../e2e/helpers.mjs';
+import { ROOT, SHOTS, requirePkg, launchBrowser, ensureDirs } from '../e2e/helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(ROOT, 'target', 'addin-test');
@@ -143,6 +143,8 @@ test('shows the selected message\'s conversation as a reply tree', async (t) => 
   assert.ok(expected.rows.length >= 2);
   assert.ok(expected.rows.some(([depth]) => depth > 0), 'the conversation has replies');
   assert.deepEqual(shown, expected.rows);
+  ensureDirs();
+  await page.screenshot({ path: path.join(SHOTS, 'addin-taskpane.png') });
   // the selected message is marked
   assert.equal(await page.$eval('.node[aria-current="true"]', (n) => n.dataset.itemId), item.id);
   const { requests } = await admin('GET', 'requests?operation=GetConversationItems');
