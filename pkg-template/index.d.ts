@@ -317,9 +317,21 @@ export class EwsClient {
 export interface OutlookMailbox {
   makeEwsRequestAsync(
     data: string,
-    callback: (asyncResult: { status: string; value?: string; error?: { name?: string; message?: string; code?: number } }) => void,
+    callback: (asyncResult: OutlookAsyncResult) => void,
     userContext?: unknown,
   ): void;
+}
+
+/**
+ * What Outlook passes to the `makeEwsRequestAsync` callback (an
+ * `Office.AsyncResult<string>`). `status` is `Office.AsyncResultStatus`:
+ * `'succeeded'` or `'failed'` at run time, which `@types/office-js` declares
+ * as a numeric enum, hence `string | number`.
+ */
+export interface OutlookAsyncResult {
+  status: string | number;
+  value?: string;
+  error?: { name?: string; message?: string; code?: number };
 }
 
 /** The transport `outlookTransport` returns. */

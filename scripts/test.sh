@@ -25,15 +25,25 @@
 #   soak         node --test tests/soak/   (a 10 000-item sync through 30% faults
 #                while the folder changes; about 1.5 minutes)
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
+#   bundlers     node --test tests/bundlers/  (the npm pack tarball in apps built
+#                with Vite, webpack, esbuild, Rollup; page + module worker in Chromium)
+#   api-docs     node --test tests/docs/ (the reference links), then npm run docs
+#                into a temporary folder (typedoc, warnings as errors; fails on
+#                `any` in pkg-template/index.d.ts)
+#   addin        tsc -p tests/addin/tsconfig.json (@types/office-js), then
+#                node --test tests/addin/  (manifest, the task pane in Chromium
+#                with office-addin-mock over the mock Exchange)
 #   fuzz:TARGET  cargo +nightly fuzz run TARGET -- -max_total_time=$FUZZ_SECONDS
 #
 # Env:
 #   SKIP_<STEP>=1     skip a step: SKIP_FMT, SKIP_CLIPPY, SKIP_CLIPPY_WASM,
 #                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_BUILD, SKIP_WASM_NODE,
 #                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_LINEAR, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
-#                     SKIP_SETUP
-#   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e)
-#   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, linear, soak, e2e
+#                     SKIP_SETUP, SKIP_BUNDLERS, SKIP_ADDIN, SKIP_API_DOCS
+#   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e,
+#                     bundlers, addin)
+#   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, linear, soak, e2e,
+#                     bundlers, addin
 #   TEST_ONLY="a b"   run only these steps (ids as above; fuzz = all fuzz targets)
 #   FUZZ_SECONDS      seconds per fuzz target (default 20)
 #   FUZZ_INPUT_TIMEOUT  seconds one fuzz input may take before libFuzzer calls
@@ -147,7 +157,7 @@ mapfile -t js_files < <(js_tests tests/js)
 mapfile -t e2e_files < <(js_tests tests/e2e)
 
 if [[ "${SKIP_WASM:-0}" == 1 ]]; then
-  skip "build, wasm-node, wasm-browser, js, tsc, linear, soak, e2e" "SKIP_WASM=1"
+  skip "build, wasm-node, wasm-browser, js, tsc, linear, soak, e2e, bundlers, addin" "SKIP_WASM=1"
 else
   if ((uses_wb)); then
     if wanted build; then step build "npm run build" npm run build; fi
@@ -251,6 +261,28 @@ EOF
   else
     skip e2e "no tests/e2e/*.test.mjs"
   fi
+  if [[ -f scripts/docs.mjs ]] && wanted api-docs; then
+    api_docs_out="$(mktemp -d "${TMPDIR:-/tmp}/ews-api-docs.XXXXXX")"
+    step api-docs "node --test tests/docs/, then the typedoc API reference (scripts/docs.mjs): no warnings, no any" \
+      bash -c 'node --test tests/docs/ && DOCS_OUT="$1" node scripts/docs.mjs' _ "$api_docs_out"
+    rm -rf "$api_docs_out"
+  fi
+  # how app authors use the package: bundlers, and the Outlook add-in sample
+  for layer in bundlers addin; do
+    mapfile -t layer_files < <(js_tests "tests/$layer")
+    if ((${#layer_files[@]} == 0)); then
+      skip "$layer" "no tests/$layer/*.test.mjs"
+    elif [[ "${SKIP_BROWSER:-0}" == 1 ]]; then
+      skip "$layer" "SKIP_BROWSER=1"
+    elif wanted "$layer"; then
+      if [[ "$layer" == addin ]]; then
+        step addin "tsc -p tests/addin/tsconfig.json, node --test tests/addin/ (${#layer_files[@]} files)" \
+          bash -c 'tsc -p tests/addin/tsconfig.json && node --test "$@"' _ "${layer_files[@]}"
+      else
+        step bundlers "node --test tests/bundlers/ (${#layer_files[@]} files)" node --test "${layer_files[@]}"
+      fi
+    fi
+  done
 fi
 
 # ------------------------------------------------------------------ fuzz
