@@ -131,12 +131,30 @@ export function createAccess({ allowOrigins = [], allowHosts = [] } = {}) {
         const site = req.headers['sec-fetch-site'];
         return site === 'cross-site' || site === 'same-site';
       }
+      // A page of the origin the request was made to is not a foreign page
+      // (a handler mounted in an HTTPS server is reached as https://Host).
+      const scheme = req.socket?.encrypted ? 'https:' : 'http:';
+      if (this.hostAllowed(req.headers.host) && sameOrigin(origin, scheme, req.headers.host)) return false;
       return !this.originAllowed(origin);
     },
     /** The origins granted CORS, and the accepted Host values (for messages and tests). */
     origins: () => [...origins],
     hosts: () => (hosts ? [...hosts] : null),
   };
+}
+
+/** Whether an Origin header is `scheme//Host` for the request's scheme and Host header. */
+function sameOrigin(origin, scheme, hostHeader) {
+  const h = normaliseHost(hostHeader);
+  if (h === null) return false;
+  try {
+    const url = new URL(normaliseOrigin(origin));
+    if (url.protocol !== scheme) return false;
+    const port = url.port || (scheme === 'https:' ? '443' : '80');
+    return normaliseHost(`${url.hostname}:${port}`) === h || normaliseHost(url.host) === h;
+  } catch {
+    return false;
+  }
 }
 
 /**
