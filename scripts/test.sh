@@ -23,13 +23,18 @@
 #   soak         node --test tests/soak/   (a 10 000-item sync through 30% faults
 #                while the folder changes; about 1.5 minutes)
 #   e2e          node --test tests/e2e/**/*.test.mjs   (Playwright + Debian chromium)
+#   gromox       scripts/gromox.sh test: the JS EwsClient (pkg/), the demo in
+#                Chromium ("Real server" mode, through its proxy) and the Rust
+#                client against a live gromox EWS server, started and stopped
+#                around the tests (built by setup.sh; fails, saying why, when it
+#                is not built or does not start)
 #   fuzz:TARGET  cargo +nightly fuzz run TARGET -- -max_total_time=$FUZZ_SECONDS
 #
 # Env:
 #   SKIP_<STEP>=1     skip a step: SKIP_FMT, SKIP_CLIPPY, SKIP_CLIPPY_WASM,
 #                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_BUILD, SKIP_WASM_NODE,
 #                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
-#                     SKIP_SETUP
+#                     SKIP_SETUP, SKIP_GROMOX
 #   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e)
 #   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, soak, e2e
 #   TEST_ONLY="a b"   run only these steps (ids as above; fuzz = all fuzz targets)
@@ -234,6 +239,12 @@ EOF
   else
     skip e2e "no tests/e2e/*.test.mjs"
   fi
+fi
+
+# ------------------------------------------------------------------ gromox
+if [[ -f scripts/gromox.sh ]] && wanted gromox; then
+  step gromox "scripts/gromox.sh test (JS client, demo, Rust client against a live gromox)" \
+    bash scripts/gromox.sh test
 fi
 
 # ------------------------------------------------------------------ fuzz
