@@ -15,7 +15,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { installPackage } from '../js/helpers/package.mjs';
 import {
-  URL_, USER, PASSWORD, xmlEscape, serverItems, findItemIds, createItems, updateItem, deleteItems, importMail,
+  URL_, USER, PASSWORD, xmlEscape, serverItems, getItems, findItemIds, createItems, updateItem, deleteItems, importMail, kid, deleteLeftovers,
 } from './server.mjs';
 import { compareElement } from './compare.mjs';
 
@@ -24,6 +24,8 @@ const { EwsClient, EwsError } = pkg.ews;
 after(() => pkg.cleanup());
 
 const RUN = `${Date.now().toString(36)}`;
+const leftovers = await deleteLeftovers();
+if (leftovers) console.log(`# deleted ${leftovers} items an interrupted earlier run left behind`);
 const sent = [];
 /** fetch that records what was sent (to check the request carried an option). */
 const recordingFetch = (input, init) => {
@@ -47,13 +49,14 @@ const folderOf = (name) => ({ distinguishedFolderId: { id: name } });
  * Syncs `folder` to the end with the client, applying every change to `local`
  * (Map id → item). Returns { local, syncState, pages, changes }.
  */
-async function syncAll(c, folder, { baseShape = 'Default', pageSize = 512, syncState, local = new Map(), ignore, syncScope, onInvalidSyncState } = {}) {
+async function syncAll(c, folder, { baseShape = 'Default', fieldUris = [], pageSize = 512, syncState, local = new Map(), ignore, syncScope, onInvalidSyncState } = {}) {
   const changes = [];
   let pages = 0;
   let restarted = false;
   let last;
   const opts = {
-    itemShape: { baseShape }, syncFolderId: folderOf(folder), maxChangesReturned: pageSize,
+    itemShape: { baseShape, ...(fieldUris.length ? { additionalProperties: fieldUris.map((fieldURI) => ({ fieldURI })) } : {}) },
+    syncFolderId: folderOf(folder), maxChangesReturned: pageSize,
     ...(syncState ? { syncState } : {}), ...(ignore ? { ignore } : {}), ...(syncScope ? { syncScope } : {}),
   };
   for await (const page of c.syncFolderItemsPages(opts, onInvalidSyncState ? { onInvalidSyncState } : {})) {
@@ -77,14 +80,40 @@ async function syncAll(c, folder, { baseShape = 'Default', pageSize = 512, syncS
   return { local, syncState: last.syncState, pages, changes, restarted };
 }
 
+/**
+ * A first sync: one Create per item, of `kind`. gromox can add ReadFlagChanges
+ * for items it already sent (when the sync took more than one page and an
+ * item's read state was ever changed, docs/servers.md): only those may follow.
+ */
+function assertFirstSync(r, count, kind, what) {
+  const creates = r.changes.filter((ch) => ch.kind === 'Create');
+  assert.equal(creates.length, count, `${what}: one Create per item`);
+  assert.equal(new Set(creates.map((ch) => ch.item.itemId.id)).size, count, `${what}: no item twice`);
+  assert.ok(creates.every((ch) => ch.item.kind === kind), `${what}: every item a ${kind}`);
+  const created = new Set();
+  for (const ch of r.changes) {
+    if (ch.kind === 'Create') created.add(ch.item.itemId.id);
+    else assert.ok(ch.kind === 'ReadFlagChange' && created.has(ch.itemId.id), `${what}: ${ch.kind} after the Creates`);
+  }
+}
+
 /** The local copy holds exactly the server's items, each equal to GetItem's answer. */
-async function assertSameAsServer(local, folder, baseShape, { ignoreReadFlagChangeKeys = new Set() } = {}) {
-  const server = await serverItems(folder, baseShape);
+async function assertSameAsServer(local, folder, baseShape, { fieldUris = [], ignoreReadFlagChangeKeys = new Set() } = {}) {
+  const server = await serverItems(folder, baseShape, fieldUris);
   assert.deepEqual([...local.keys()].sort(), [...server.keys()].sort(), `${folder}: the same item ids as FindItem`);
   const problems = [];
+  // A ReadFlagChange sets isRead on an item whose shape has no IsRead (gromox's
+  // Default has none): check those values against the server on their own.
+  const readFromFlag = [...server].filter(([id, el]) => !kid(el, 'IsRead') && typeof local.get(id).isRead === 'boolean').map(([id]) => id);
+  const isRead = await getItems(readFromFlag, 'IdOnly', ['message:IsRead']);
   for (const [id, el] of server) {
     let item = local.get(id);
     if (ignoreReadFlagChangeKeys.has(id)) item = { ...item, itemId: { ...item.itemId, changeKey: el.getElementsByTagNameNS('*', 'ItemId')[0].getAttribute('ChangeKey') } };
+    if (readFromFlag.includes(id)) {
+      const { isRead: value, ...rest } = item;
+      if (String(value) !== kid(isRead.get(id), 'IsRead')?.textContent) problems.push(`${id}: isRead ${value}, the server has ${kid(isRead.get(id), 'IsRead')?.textContent}`);
+      item = rest;
+    }
     problems.push(...compareElement(el, item));
   }
   assert.deepEqual(problems, [], `${folder} (${baseShape}): the client's items differ from the server's`);
@@ -100,10 +129,9 @@ for (const baseShape of ['Default', 'AllProperties']) {
     assert.ok(server.size >= 36, `the test mailbox has its 36 messages (has ${server.size})`);
     for (const pageSize of [1, 7, 512]) {
       const r = await syncAll(c, 'inbox', { baseShape, pageSize });
-      assert.equal(r.changes.length, server.size, `page size ${pageSize}: one Create per item`);
-      assert.ok(r.changes.every((ch) => ch.kind === 'Create' && ch.item.kind === 'Message'));
+      assertFirstSync(r, server.size, 'Message', `page size ${pageSize}`);
       assert.ok(r.pages >= Math.ceil(server.size / pageSize), `page size ${pageSize}: ${r.pages} pages`);
-      assert.ok(r.pages <= Math.ceil(server.size / pageSize) + 1, `page size ${pageSize}: ${r.pages} pages`);
+      assert.ok(r.pages <= Math.ceil(r.changes.length / pageSize) + 1, `page size ${pageSize}: ${r.pages} pages`);
       await assertSameAsServer(r.local, 'inbox', baseShape);
     }
   });
@@ -111,65 +139,80 @@ for (const baseShape of ['Default', 'AllProperties']) {
 
 // ------------------------------------------------------------------ incremental
 
+// gromox's Default shape has no IsRead (docs/servers.md): the incremental
+// rounds ask for it, so that read-state changes show in the local copy.
+const READ = ['message:IsRead'];
+
 test('incremental inbox sync: new mail (gromox-import), edits, read flags, follow-up flags and deletes, equal to the server after every round', async () => {
   const c = client();
-  let { local, syncState } = await syncAll(c, 'inbox');
+  const opts = { fieldUris: READ };
+  const same = (local, extra = {}) => assertSameAsServer(local, 'inbox', 'Default', { ...opts, ...extra });
+  const idOf = (ch) => ch.item?.itemId.id ?? ch.itemId?.id;
+  let { local, syncState } = await syncAll(c, 'inbox', opts);
   const before = new Set(local.keys());
   const tag = `ews-wasm gromox ${RUN}`;
   let added = [];
   try {
     // round 1: three new messages, imported with gromox's own tools
     importMail([
-      { subject: `${tag} one`, body: 'first' },
-      { subject: `${tag} zwei — Grüße ✓`, body: 'second, Unicode: 敬具' },
-      { subject: `${tag} three`, from: 'Carol Example <carol@example.test>', body: 'third' },
+      { subject: `${tag} one`, body: 'first', date: new Date(Date.UTC(2026, 0, 1)) },
+      { subject: `${tag} zwei — Grüße ✓`, body: 'second, Unicode: 敬具', date: new Date(Date.UTC(2026, 0, 2)) },
+      { subject: `${tag} three`, from: 'Carol Example <carol@example.test>', body: 'third', date: new Date(Date.UTC(2026, 0, 3)) },
     ]);
-    let r = await syncAll(c, 'inbox', { syncState, local, pageSize: 2 });
+    let r = await syncAll(c, 'inbox', { ...opts, syncState, local, pageSize: 2 });
     assert.deepEqual(r.changes.map((ch) => ch.kind), ['Create', 'Create', 'Create']);
-    added = r.changes.map((ch) => ch.item.itemId.id);
-    assert.deepEqual(r.changes.map((ch) => ch.item.subject).sort(), [`${tag} one`, `${tag} three`, `${tag} zwei — Grüße ✓`]);
-    await assertSameAsServer(local, 'inbox', 'Default');
+    assert.equal(r.pages, 2, 'three changes in pages of two');
+    const bySubject = new Map(r.changes.map((ch) => [ch.item.subject, ch.item.itemId.id]));
+    assert.deepEqual([...bySubject.keys()].sort(), [`${tag} one`, `${tag} three`, `${tag} zwei — Grüße ✓`]);
+    added = [`${tag} one`, `${tag} zwei — Grüße ✓`, `${tag} three`].map((subject) => bySubject.get(subject));
+    assert.equal(local.get(added[2]).from.mailbox.emailAddress, 'carol@example.test');
+    await same(local);
     syncState = r.syncState;
 
     // round 2: a subject changed (UpdateItem)
     await updateItem(added[0], [['item:Subject', 'Message', `<t:Subject>${xmlEscape(`${tag} one, edited`)}</t:Subject>`]]);
-    r = await syncAll(c, 'inbox', { syncState, local });
-    assert.deepEqual(r.changes.map((ch) => [ch.kind, ch.item?.itemId.id ?? ch.itemId?.id]), [['Update', added[0]]]);
+    r = await syncAll(c, 'inbox', { ...opts, syncState, local });
+    assert.deepEqual(r.changes.map((ch) => [ch.kind, idOf(ch)]), [['Update', added[0]]]);
     assert.equal(local.get(added[0]).subject, `${tag} one, edited`);
-    await assertSameAsServer(local, 'inbox', 'Default');
+    await same(local);
     syncState = r.syncState;
 
-    // round 3: marked read (and one of the 36 too)
+    // round 3: read flags (one new message, one of the 36). Exchange reports a
+    // read-state change as ReadFlagChange, gromox as an Update: both are applied.
     const old = [...before][0];
     const wasRead = local.get(old).isRead;
+    assert.equal(typeof wasRead, 'boolean', 'IsRead asked for and returned');
     await updateItem(added[1], [['message:IsRead', 'Message', '<t:IsRead>true</t:IsRead>']]);
     await updateItem(old, [['message:IsRead', 'Message', `<t:IsRead>${!wasRead}</t:IsRead>`]]);
-    r = await syncAll(c, 'inbox', { syncState, local });
-    assert.deepEqual(new Set(r.changes.map((ch) => ch.item?.itemId.id ?? ch.itemId.id)), new Set([added[1], old]));
+    r = await syncAll(c, 'inbox', { ...opts, syncState, local });
+    assert.deepEqual(new Set(r.changes.map(idOf)), new Set([added[1], old]));
+    assert.ok(r.changes.every((ch) => ch.kind === 'Update' || ch.kind === 'ReadFlagChange'));
     assert.equal(local.get(added[1]).isRead, true);
     assert.equal(local.get(old).isRead, !wasRead);
-    const readOnly = new Set(r.changes.filter((ch) => ch.kind === 'ReadFlagChange').map((ch) => ch.itemId.id));
-    await assertSameAsServer(local, 'inbox', 'Default', { ignoreReadFlagChangeKeys: readOnly });
+    const readOnly = new Set(r.changes.filter((ch) => ch.kind === 'ReadFlagChange').map(idOf));
+    await same(local, { ignoreReadFlagChangeKeys: readOnly });
     syncState = r.syncState;
     await updateItem(old, [['message:IsRead', 'Message', `<t:IsRead>${wasRead}</t:IsRead>`]]);
-    r = await syncAll(c, 'inbox', { syncState, local });
+    r = await syncAll(c, 'inbox', { ...opts, syncState, local });
+    assert.deepEqual(r.changes.map(idOf), [old]);
     assert.equal(local.get(old).isRead, wasRead);
+    await same(local, { ignoreReadFlagChangeKeys: new Set(r.changes.filter((ch) => ch.kind === 'ReadFlagChange').map(idOf)) });
     syncState = r.syncState;
 
     // round 4: a follow-up flag
     await updateItem(added[2], [['item:Flag', 'Message', '<t:Flag><t:FlagStatus>Flagged</t:FlagStatus></t:Flag>']]);
-    r = await syncAll(c, 'inbox', { syncState, local });
-    assert.deepEqual(r.changes.map((ch) => [ch.kind, ch.item?.itemId.id]), [['Update', added[2]]]);
-    await assertSameAsServer(local, 'inbox', 'Default');
+    r = await syncAll(c, 'inbox', { ...opts, syncState, local });
+    assert.deepEqual(r.changes.map((ch) => [ch.kind, idOf(ch)]), [['Update', added[2]]]);
+    await same(local);
     syncState = r.syncState;
 
     // round 5: deleted (DeleteItem, HardDelete)
     await deleteItems(added);
     const gone = added;
     added = [];
-    r = await syncAll(c, 'inbox', { syncState, local });
-    assert.deepEqual(r.changes.map((ch) => [ch.kind, ch.itemId?.id]).sort(), gone.map((id) => ['Delete', id]).sort());
-    await assertSameAsServer(local, 'inbox', 'Default');
+    r = await syncAll(c, 'inbox', { ...opts, syncState, local });
+    assert.deepEqual(r.changes.map((ch) => [ch.kind, idOf(ch)]).sort(), gone.map((id) => ['Delete', id]).sort());
+    await same(local);
     assert.deepEqual(new Set(local.keys()), before);
   } finally {
     await deleteItems(added);
@@ -235,52 +278,83 @@ for (const [folder, spec] of Object.entries(OTHER)) {
 
 // ------------------------------------------------------------------ options and errors
 
-test('a corrupted SyncState: ERR_RESPONSE (ErrorInvalidSyncStateData) by default, a full restart with onInvalidSyncState: "restart"', async () => {
+// A SyncState gromox refuses. gromox 3.10 takes anything it cannot read as a
+// property list for an EMPTY state (a silent full resync, docs/servers.md), and
+// a state with a huge id range makes it allocate without bound: so the test
+// sends this one, a well-formed list whose one idset (MetaTagIdsetGiven1) is cut
+// short, which gromox rejects at once (E-3053).
+const BROKEN_SYNC_STATE = Buffer.from([
+  0x01, 0x00, // one property
+  0x02, 0x01, 0x17, 0x40, // MetaTagIdsetGiven1 (PT_BINARY)
+  0x0a, 0x00, 0x00, 0x00, // 10 bytes:
+  0x01, 0x00, 0x52, 0, 0, 0, 0, 0, 0, 0, // replid 1, a "range" command without its 12 bytes
+]).toString('base64');
+
+test('a corrupted SyncState is refused with ErrorInvalidSyncStateData (gromox: as a SOAP fault)', async () => {
   const c = client();
-  const { syncState } = await syncAll(c, 'inbox');
-  // the same length, other bytes: still base64, no longer a state the server made
-  const bytes = Buffer.from(syncState, 'base64');
-  for (let i = 0; i < bytes.length; i += 1) bytes[i] ^= 0x5a;
-  const corrupted = bytes.toString('base64');
-  await assert.rejects(syncAll(c, 'inbox', { syncState: corrupted }), (e) => {
+  await assert.rejects(syncAll(c, 'inbox', { syncState: BROKEN_SYNC_STATE }), (e) => {
     assert.ok(e instanceof EwsError);
-    assert.equal(e.code, 'ERR_RESPONSE');
+    // Exchange: an Error response message (ERR_RESPONSE); gromox: a SOAP fault
+    // whose faultcode is the response code (docs/servers.md)
+    assert.equal(e.code, 'ERR_SOAP_FAULT');
+    assert.equal(e.faultCode, 'ErrorInvalidSyncStateData');
     assert.equal(e.responseCode, 'ErrorInvalidSyncStateData');
     return true;
   });
-  const r = await syncAll(c, 'inbox', { syncState: corrupted, onInvalidSyncState: 'restart', pageSize: 7 });
+});
+
+test('a corrupted SyncState with onInvalidSyncState: "restart" starts over and ends equal to the server', {
+  todo: 'the client restarts only on an ErrorInvalidSyncStateData response MESSAGE; gromox sends a SOAP fault (docs/servers.md, reported for src/client/pages.rs + pkg-template/client.js)',
+}, async () => {
+  const c = client();
+  const r = await syncAll(c, 'inbox', { syncState: BROKEN_SYNC_STATE, onInvalidSyncState: 'restart', pageSize: 7 });
   assert.equal(r.restarted, true);
+  await assertSameAsServer(r.local, 'inbox', 'Default');
+});
+
+test('an unreadable SyncState: gromox silently starts over (every item a Create again)', async () => {
+  const c = client();
+  const { syncState } = await syncAll(c, 'inbox');
+  const bytes = Buffer.from(syncState, 'base64');
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = 0xff; // no longer a property list
+  const r = await syncAll(c, 'inbox', { syncState: bytes.toString('base64'), pageSize: 7 });
+  assert.equal(r.restarted, false, 'no error, so no restart: the client cannot tell');
+  assertFirstSync(r, (await findItemIds('inbox')).length, 'Message', 'after an unreadable state');
   await assertSameAsServer(r.local, 'inbox', 'Default');
 });
 
 test('Ignore and SyncScope are sent and the answers read', async () => {
   const c = client();
-  let { local, syncState } = await syncAll(c, 'inbox');
-  const tag = `ews-wasm gromox ${RUN} ignore`;
+  const opts = { fieldUris: READ };
+  let { local, syncState } = await syncAll(c, 'inbox', opts);
   const ids = [...local.keys()].slice(0, 2);
   const wasRead = ids.map((id) => local.get(id).isRead);
   try {
     for (const [i, id] of ids.entries()) await updateItem(id, [['message:IsRead', 'Message', `<t:IsRead>${!wasRead[i]}</t:IsRead>`]]);
     sent.length = 0;
-    const r = await syncAll(c, 'inbox', { syncState, local: new Map(local), ignore: [{ id: ids[0] }] });
-    assert.match(sent.join('\n'), new RegExp(`<m:Ignore><t:ItemId Id="${ids[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"/></m:Ignore>`));
-    const touched = r.changes.map((ch) => ch.item?.itemId.id ?? ch.itemId.id);
-    assert.deepEqual(touched, [ids[1]], 'the ignored item\'s change is left out');
+    const r = await syncAll(c, 'inbox', { ...opts, syncState, local, ignore: [{ id: ids[0] }] });
+    assert.ok(sent[0].includes(`<m:Ignore><t:ItemId Id="${xmlEscape(ids[0])}"/></m:Ignore>`), 'Ignore is in the request');
+    const touched = r.changes.map((ch) => ch.item?.itemId.id ?? ch.itemId.id).sort();
+    // Exchange leaves the ignored item's change out; gromox 3.10 does not read
+    // Ignore at all (docs/servers.md): both changes come
+    assert.deepEqual(touched, [...ids].sort());
+    assert.equal(local.get(ids[0]).isRead, !wasRead[0]);
+    assert.equal(local.get(ids[1]).isRead, !wasRead[1]);
+    await assertSameAsServer(local, 'inbox', 'Default', opts);
   } finally {
     for (const [i, id] of ids.entries()) await updateItem(id, [['message:IsRead', 'Message', `<t:IsRead>${wasRead[i]}</t:IsRead>`]]);
   }
+  const normal = new Set((await findItemIds('inbox')).map((x) => x.id));
   for (const syncScope of ['NormalItems', 'NormalAndAssociatedItems']) {
     sent.length = 0;
     const r = await syncAll(c, 'inbox', { syncScope, pageSize: 100 });
-    assert.match(sent[0], new RegExp(`<m:SyncScope>${syncScope}</m:SyncScope>`));
-    const normal = new Set((await findItemIds('inbox')).map((x) => x.id));
-    const items = [...r.local.values()];
+    assert.ok(sent[0].includes(`<m:SyncScope>${syncScope}</m:SyncScope>`), `SyncScope ${syncScope} is in the request`);
     for (const id of normal) assert.ok(r.local.has(id), `${syncScope}: ${id} is there`);
+    for (const item of r.local.values()) {
+      if (!normal.has(item.itemId.id)) assert.equal(item.isAssociated, true, `${item.itemId.id}: only associated items are extra`);
+    }
     if (syncScope === 'NormalItems') assert.equal(r.local.size, normal.size);
-    // associated (folder-associated information) items are marked as such
-    for (const item of items) if (!normal.has(item.itemId.id)) assert.equal(item.isAssociated, true, `${item.itemId.id} is an associated item`);
   }
-  void tag;
 });
 
 test('GetConversationItems, GetImItems and GetImItemList: gromox does not have them, ERR_SOAP_FAULT', async () => {

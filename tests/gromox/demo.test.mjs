@@ -52,6 +52,10 @@ test('the demo in "Real server" mode syncs the gromox inbox to the end through i
   await page.fill(`${remote} input[placeholder="alexw@contoso.com"]`, USER);
   await page.fill(`${remote} input[type="password"]:visible`, PASSWORD);
   await page.fill('#panel-sync [data-path="maxChangesReturned"]', '10');
+  // gromox's Default shape has no IsRead (docs/servers.md): ask for it, as a
+  // user of the page would, so the unread count means something
+  await page.click('#panel-sync [data-list-path="itemShape.additionalProperties"] .list-actions button');
+  await page.fill('#panel-sync [data-path="itemShape.additionalProperties[0].fieldURI"]', 'message:IsRead');
 
   const ids = (await findItemIds('inbox')).map((x) => x.id);
   assert.ok(ids.length >= 36, `the inbox has its messages (${ids.length})`);
@@ -59,13 +63,14 @@ test('the demo in "Real server" mode syncs the gromox inbox to the end through i
   assert.equal(await page.getAttribute('#panel-sync .progress', 'data-value'), '100');
   assert.match(await page.textContent('#panel-sync .syncstate .badge'), /includesLastItemInRange: true/);
   assert.equal(await page.textContent('[data-stat="items"] strong'), String(ids.length));
-  assert.equal(await page.textContent('[data-stat="pages"] strong'), String(Math.ceil(ids.length / 10)));
+  // (gromox may add ReadFlagChanges after the Creates when the sync takes more than one page)
+  assert.ok(Number(await page.textContent('[data-stat="pages"] strong')) >= Math.ceil(ids.length / 10));
   assert.equal(await page.$$eval('#panel-sync .changelog .chg[data-kind="Create"]', (e) => e.length), ids.length);
   // the local copy on the page is the server's inbox: the same ids, and the
   // unread count is what GetItem says
   const shown = await page.$$eval('#panel-sync .local-item', (els) => els.map((e) => e.dataset.id));
   assert.deepEqual(shown.sort(), [...ids].sort());
-  const server = await getItems(ids, 'Default');
+  const server = await getItems(ids, 'Default', ['message:IsRead']);
   const unread = [...server.values()].filter((el) => kid(el, 'IsRead')?.textContent === 'false').length;
   assert.equal(await page.textContent('[data-stat="unread"] strong'), String(unread));
   // every request went through the demo server's proxy to gromox

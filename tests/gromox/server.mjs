@@ -100,12 +100,17 @@ export async function findItemIds(folder) {
   return out;
 }
 
-/** GetItem of `ids` with a base shape: Map id → the item element. */
-export async function getItems(ids, baseShape = 'Default') {
+/** An ItemShape element: a base shape and optional property paths (FieldURI values). */
+export const shapeXml = (baseShape, fieldUris = []) => `<m:ItemShape><t:BaseShape>${baseShape}</t:BaseShape>`
+  + (fieldUris.length ? `<t:AdditionalProperties>${fieldUris.map((f) => `<t:FieldURI FieldURI="${f}"/>`).join('')}</t:AdditionalProperties>` : '')
+  + '</m:ItemShape>';
+
+/** GetItem of `ids` with a base shape (and additional FieldURIs): Map id → the item element. */
+export async function getItems(ids, baseShape = 'Default', fieldUris = []) {
   const map = new Map();
   for (let i = 0; i < ids.length; i += 50) {
     const chunk = ids.slice(i, i + 50);
-    const { messages } = await ews(`<m:GetItem><m:ItemShape><t:BaseShape>${baseShape}</t:BaseShape></m:ItemShape><m:ItemIds>`
+    const { messages } = await ews(`<m:GetItem>${shapeXml(baseShape, fieldUris)}<m:ItemIds>`
       + chunk.map((id) => `<t:ItemId Id="${xmlEscape(id)}"/>`).join('') + '</m:ItemIds></m:GetItem>');
     for (const m of messages) {
       for (const item of kids(kid(m, 'Items'))) map.set(kid(item, 'ItemId').getAttribute('Id'), item);
@@ -114,9 +119,9 @@ export async function getItems(ids, baseShape = 'Default') {
   return map;
 }
 
-/** What the server holds in `folder` with `baseShape`: Map id → item element. */
-export async function serverItems(folder, baseShape = 'Default') {
-  return getItems((await findItemIds(folder)).map((x) => x.id), baseShape);
+/** What the server holds in `folder` with `baseShape` (+ FieldURIs): Map id → item element. */
+export async function serverItems(folder, baseShape = 'Default', fieldUris = []) {
+  return getItems((await findItemIds(folder)).map((x) => x.id), baseShape, fieldUris);
 }
 
 /** The id of a distinguished folder. */
@@ -181,4 +186,24 @@ export function importMail(messages) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Deletes what an interrupted earlier run left behind: items whose Subject
+ * (contacts: FileAs) starts with "ews-wasm " in the folders the tests write
+ * to. Returns how many.
+ */
+export async function deleteLeftovers() {
+  let n = 0;
+  for (const [folder, field] of [['inbox', 'item:Subject'], ['calendar', 'item:Subject'], ['tasks', 'item:Subject'], ['contacts', 'contacts:FileAs']]) {
+    const { messages } = await ews(`<m:FindItem Traversal="Shallow">${shapeXml('IdOnly', [field])}`
+      + `<m:ParentFolderIds>${folderXml(folder)}</m:ParentFolderIds></m:FindItem>`);
+    const local = field.split(':')[1];
+    const ids = kids(kid(kid(messages[0], 'RootFolder'), 'Items'))
+      .filter((item) => (kid(item, local)?.textContent ?? '').startsWith('ews-wasm '))
+      .map((item) => kid(item, 'ItemId').getAttribute('Id'));
+    await deleteItems(ids);
+    n += ids.length;
+  }
+  return n;
 }
