@@ -859,6 +859,31 @@ fn rust_client_against_gromox() {
     let none = BTreeSet::new();
     let run = format!("ews-wasm rust {}", std::process::id());
 
+    // 0. the comparison itself finds a changed, a missing and an extra property
+    let s = sync_all(
+        &client,
+        F::Inbox,
+        SyncArgs {
+            shape: Some(BaseShape::AllProperties),
+            ..Default::default()
+        },
+        BTreeMap::new(),
+    )
+    .expect("sync");
+    let server = env.server_items("inbox", "AllProperties");
+    let (id, el) = server.iter().next().expect("an item");
+    let item = &s.local[id];
+    assert_eq!(compare(el, item), Vec::<String>::new());
+    let mut changed = item.clone();
+    changed["subject"] = Value::String("something else".into());
+    assert_eq!(compare(el, &changed).len(), 1);
+    let mut missing = item.clone();
+    missing.as_object_mut().unwrap().remove("size");
+    assert_eq!(compare(el, &missing).len(), 1);
+    let mut extra = item.clone();
+    extra["categories"] = serde_json::json!(["invented"]);
+    assert_eq!(compare(el, &extra).len(), 1);
+
     // 1. full inbox sync, page sizes 1, 7, 512, Default and AllProperties
     for (shape, name) in [
         (BaseShape::Default, "Default"),

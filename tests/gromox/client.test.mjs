@@ -120,6 +120,24 @@ async function assertSameAsServer(local, folder, baseShape, { fieldUris = [], ig
   return server;
 }
 
+// ------------------------------------------------------------------ the comparison itself
+
+test('the element-by-element comparison finds a changed, a missing and an extra property', async () => {
+  const c = client();
+  const { local } = await syncAll(c, 'inbox', { baseShape: 'AllProperties', pageSize: 512 });
+  const server = await serverItems('inbox', 'AllProperties');
+  const [id, el] = [...server][0];
+  const item = local.get(id);
+  assert.deepEqual(compareElement(el, item), []);
+  assert.equal(compareElement(el, { ...item, subject: `${item.subject}!` }).length, 1);
+  const { size, ...noSize } = item;
+  assert.equal(typeof size, 'number');
+  assert.equal(compareElement(el, noSize).length, 1);
+  assert.equal(compareElement(el, { ...item, isDraft: !item.isDraft }).length, 1);
+  assert.equal(compareElement(el, { ...item, categories: ['invented'] }).length, 1);
+  assert.equal(compareElement(el, { ...item, from: { mailbox: { ...item.from.mailbox, name: 'Someone Else' } } }).length, 1);
+});
+
 // ------------------------------------------------------------------ full sync
 
 for (const baseShape of ['Default', 'AllProperties']) {
