@@ -55,10 +55,13 @@ fn block_on<F: Future>(f: F) -> F::Output {
     }
 }
 
+/// Whether the timer fired, and the waker to wake when it does.
+type Timer = Arc<Mutex<(bool, Option<Waker>)>>;
+
 /// Resolves after `ms`; the timer thread starts at the first poll.
 struct Sleep {
     ms: u64,
-    state: Option<Arc<Mutex<(bool, Option<Waker>)>>>,
+    state: Option<Timer>,
 }
 impl Future for Sleep {
     type Output = ();
@@ -1109,7 +1112,7 @@ fn rust_client_against_gromox() {
             );
             assert_same_as_server(&env, &s2.local, name, "Default", &none);
         }));
-        if result.is_err() {
+        if let Err(panic) = result {
             let still: BTreeSet<String> = env.find_item_ids(name).into_iter().collect();
             env.delete_items(
                 &created
@@ -1118,7 +1121,7 @@ fn rust_client_against_gromox() {
                     .cloned()
                     .collect::<Vec<_>>(),
             );
-            std::panic::resume_unwind(result.unwrap_err());
+            std::panic::resume_unwind(panic);
         }
         eprintln!("gromox (Rust): {name}: a {kind} synced in full and its deletion incrementally");
     }

@@ -181,7 +181,8 @@ fn an_invalid_sync_state_is_a_soap_fault_with_the_response_code_as_faultcode() {
 
 #[test]
 fn the_three_operations_gromox_lacks_are_server_faults() {
-    let cases: [(&str, fn(&str) -> ews_wasm::Result<()>); 3] = [
+    type Parse = fn(&str) -> ews_wasm::Result<()>;
+    let cases: [(&str, Parse); 3] = [
         ("gromox-fault-unknown-request-gci.xml", |x| {
             parse_get_conversation_items_response(x).map(drop)
         }),
