@@ -930,7 +930,7 @@ fn rust_client_against_gromox() {
     const READ: &str = "Default+message:IsRead";
     let base = sync_all(&client, F::Inbox, read(), BTreeMap::new()).expect("sync");
     let before: BTreeSet<String> = base.local.keys().cloned().collect();
-    let mut state = base.sync_state.clone();
+    let state = base.sync_state.clone();
     let subjects = [format!("{run} one"), format!("{run} two")];
     env.import_mail(&subjects);
     let s = sync_all(
@@ -1063,16 +1063,19 @@ fn rust_client_against_gromox() {
         );
         std::panic::resume_unwind(panic);
     }
-    state.take();
     eprintln!("gromox (Rust): incremental inbox rounds (import, edit, read, flag, delete) equal to the server");
 
     // 3. calendar, contacts, tasks
-    let other: [(F, &str, &str, String); 3] = [
-        (F::Calendar, "calendar", "CalendarItem", format!("<t:CalendarItem><t:Subject>{run} meeting</t:Subject><t:Start>2026-12-15T09:00:00Z</t:Start><t:End>2026-12-15T10:00:00Z</t:End><t:Location>Room 7</t:Location></t:CalendarItem>")),
-        (F::Contacts, "contacts", "Contact", format!("<t:Contact><t:FileAs>{run} contact</t:FileAs><t:GivenName>Ada</t:GivenName><t:CompanyName>Engines Ltd</t:CompanyName><t:Surname>Lovelace</t:Surname></t:Contact>")),
-        (F::Tasks, "tasks", "Task", format!("<t:Task><t:Subject>{run} task</t:Subject><t:Status>NotStarted</t:Status></t:Task>")),
+    type Edit = (&'static str, &'static str, &'static str);
+    let other: [(F, &str, &str, String, Edit); 3] = [
+        (F::Calendar, "calendar", "CalendarItem", format!("<t:CalendarItem><t:Subject>{run} meeting</t:Subject><t:Start>2026-12-15T09:00:00Z</t:Start><t:End>2026-12-15T10:00:00Z</t:End><t:Location>Room 7</t:Location></t:CalendarItem>"),
+            ("calendar:Location", "CalendarItem", "<t:Location>Room 8, moved</t:Location>")),
+        (F::Contacts, "contacts", "Contact", format!("<t:Contact><t:FileAs>{run} contact</t:FileAs><t:GivenName>Ada</t:GivenName><t:CompanyName>Engines Ltd</t:CompanyName><t:Surname>Lovelace</t:Surname></t:Contact>"),
+            ("contacts:CompanyName", "Contact", "<t:CompanyName>Analytical Engines Ltd</t:CompanyName>")),
+        (F::Tasks, "tasks", "Task", format!("<t:Task><t:Subject>{run} task</t:Subject><t:Status>NotStarted</t:Status></t:Task>"),
+            ("task:Status", "Task", "<t:Status>InProgress</t:Status>")),
     ];
-    for (folder, name, kind, xml) in other {
+    for (folder, name, kind, xml, (edit_uri, edit_tag, edit_xml)) in other {
         let created = env.create_items(name, &[xml]);
         assert_eq!(created.len(), 1, "{name}: CreateItem made one item");
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -1095,6 +1098,22 @@ fn rust_client_against_gromox() {
                 assert_same_as_server(&env, &s.local, name, sname, &none);
             }
             let s = sync_all(&client, folder, SyncArgs::default(), BTreeMap::new()).expect("sync");
+            env.update_item(&created[0], edit_uri, edit_tag, edit_xml);
+            let s = sync_all(
+                &client,
+                folder,
+                SyncArgs {
+                    sync_state: s.sync_state.clone(),
+                    ..Default::default()
+                },
+                s.local,
+            )
+            .expect("sync");
+            assert_eq!(
+                change_ids(&s.changes),
+                [("Update".to_owned(), created[0].clone())]
+            );
+            assert_same_as_server(&env, &s.local, name, "Default", &none);
             env.delete_items(&created);
             let s2 = sync_all(
                 &client,
@@ -1123,7 +1142,9 @@ fn rust_client_against_gromox() {
             );
             std::panic::resume_unwind(panic);
         }
-        eprintln!("gromox (Rust): {name}: a {kind} synced in full and its deletion incrementally");
+        eprintln!(
+            "gromox (Rust): {name}: a {kind} synced in full, its update and deletion incrementally"
+        );
     }
 
     // 4. a corrupted SyncState. gromox 3.10 reads anything that is not a
