@@ -385,12 +385,16 @@ test('GetConversationItems, GetImItems and GetImItemList: gromox does not have t
     GetImItemList: () => c.getImItemList(),
   };
   for (const [op, call] of Object.entries(calls)) {
+    const before = c.stats.requests;
     await assert.rejects(call(), (e) => {
       assert.ok(e instanceof EwsError, op);
       assert.equal(e.code, 'ERR_SOAP_FAULT', op);
-      assert.equal(typeof e.faultCode, 'string', op);
+      assert.equal(e.status, 500, op);
+      assert.equal(e.faultCode, 'SOAP:Server', op);
+      assert.ok(e.faultString.includes(op), `${op}: the server's faultString is kept`);
       return true;
     }, op);
+    assert.equal(c.stats.requests - before, 1, `${op}: not retried`);
   }
 });
 
