@@ -9,6 +9,9 @@
 #     binaryen's wasm-opt, typescript, playwright-core
 #   - Debian packages libxml2-utils (xmllint), chromium, chromium-driver,
 #     with apt-get when running as root
+#   - gromox, the EWS server of the `gromox` test layer (scripts/gromox.sh
+#     build: ../shared/gromox's recipe, ~7 min on 2 cores, as root), when it
+#     is not built
 # Idempotent: prints nothing when everything is there; otherwise prints what
 # it installs and how long it took. The cargo builds (CPU) run in parallel
 # with each other and with apt/npm (network) to shorten a cold run.
@@ -16,6 +19,7 @@
 # Env:
 #   SETUP_FUZZ=1          also install cargo-fuzz (default: only if fuzz/ exists)
 #   SETUP_SKIP_APT=1      never call apt-get
+#   SETUP_SKIP_GROMOX=1   do not build gromox (the gromox test layer then fails)
 #   SETUP_VERBOSE=1       say so even when nothing is installed
 #   SETUP_TOOLS_TARGET    where cargo install builds (default
 #                         $CARGO_HOME/ews-tools-target/<crate>), so that an
@@ -139,6 +143,19 @@ if ((${#apt_missing[@]})); then
       apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "$@"
     }
     bg "apt-packages" apt_install "${apt_missing[@]}"
+  fi
+fi
+
+# ---------------------------------------------------------------- gromox
+# Built next to the rest (its apt-get waits for the dpkg lock). Without root
+# it cannot be built: say so; the gromox test layer fails with the reason.
+if [[ -f "$EWS_ROOT/scripts/gromox.sh" ]] && ! bash "$EWS_ROOT/scripts/gromox.sh" built; then
+  if [[ "${SETUP_SKIP_GROMOX:-0}" == 1 || "${SETUP_SKIP_APT:-0}" == 1 ]]; then
+    ews_log "gromox is not built (SETUP_SKIP_GROMOX/SETUP_SKIP_APT=1, not building it): the gromox test layer will fail"
+  elif [[ "$(id -u)" != 0 ]]; then
+    ews_log "gromox is not built and building it needs root: sudo bash scripts/gromox.sh build"
+  else
+    bg "gromox" bash "$EWS_ROOT/scripts/gromox.sh" build
   fi
 fi
 

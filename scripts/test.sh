@@ -33,13 +33,18 @@
 #   addin        tsc -p tests/addin/tsconfig.json (@types/office-js), then
 #                node --test tests/addin/  (manifest, the task pane in Chromium
 #                with office-addin-mock over the mock Exchange)
+#   gromox       scripts/gromox.sh test: the JS EwsClient (pkg/), the demo in
+#                Chromium ("Real server" mode, through its proxy) and the Rust
+#                client against a live gromox EWS server, started and stopped
+#                around the tests (built by setup.sh; fails, saying why, when it
+#                is not built or does not start)
 #   fuzz:TARGET  cargo +nightly fuzz run TARGET -- -max_total_time=$FUZZ_SECONDS
 #
 # Env:
 #   SKIP_<STEP>=1     skip a step: SKIP_FMT, SKIP_CLIPPY, SKIP_CLIPPY_WASM,
 #                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_BUILD, SKIP_WASM_NODE,
 #                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_LINEAR, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
-#                     SKIP_SETUP, SKIP_BUNDLERS, SKIP_ADDIN, SKIP_API_DOCS
+#                     SKIP_SETUP, SKIP_BUNDLERS, SKIP_ADDIN, SKIP_API_DOCS, SKIP_GROMOX
 #   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e,
 #                     bundlers, addin)
 #   SKIP_WASM=1       skip build, wasm-node, wasm-browser, js, tsc, linear, soak, e2e,
@@ -283,6 +288,12 @@ EOF
       fi
     fi
   done
+fi
+
+# ------------------------------------------------------------------ gromox
+if [[ -f scripts/gromox.sh ]] && wanted gromox; then
+  step gromox "scripts/gromox.sh test (JS client, demo, Rust client against a live gromox)" \
+    bash scripts/gromox.sh test
 fi
 
 # ------------------------------------------------------------------ fuzz
