@@ -991,3 +991,33 @@ test('every SOAP fault body validates as a SOAP 1.1 Fault', async (t) => {
   assert.notEqual(shared.code, 0);
   assert.match(shared.out, /Fault.*not expected/);
 });
+
+test('a handler mounted in an HTTPS server answers its own https:// pages, and no other origin', async () => {
+  // As the Outlook add-in tests mount it: the page is https://127.0.0.1:PORT,
+  // its requests arrive over TLS with that Host and Origin.
+  const { ensureDevCerts } = await import('../../examples/outlook-addin/serve.mjs');
+  const https = await import('node:https');
+  const dir = mkdtempSync(join(tmpdir(), 'ews-mount-certs-'));
+  const mock = createMockExchangeHandler({ seed: 1 });
+  const certs = await ensureDevCerts(dir);
+  const server = https.createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
+    if (!mock.handle(req, res)) res.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  const post = (origin) => new Promise((resolve, reject) => {
+    const req = https.request({ host: '127.0.0.1', port, path: '/EWS/Exchange.asmx', method: 'POST', rejectUnauthorized: false,
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', Origin: origin } }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.on('error', reject);
+    req.end(envelope('<m:GetImItemList/>'));
+  });
+  try {
+    assert.equal(await post(`https://127.0.0.1:${port}`), 200, 'the page of the origin the request was made to');
+    assert.equal(await post(`http://127.0.0.1:${port}`), 403, 'another scheme is another origin');
+    assert.equal(await post('https://evil.example'), 403);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    mock.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
