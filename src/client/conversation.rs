@@ -90,21 +90,20 @@ impl ConversationSync {
         call: &CallOptions,
     ) -> Result<GetConversationItemsResponse> {
         self.restarted.clear();
-        let mut state = self.core.begin(request);
-        let mut next = state.request().clone();
+        let mut state = self.core.begin(request.clone());
         loop {
             let response = client
-                .execute(&next, call)
+                .execute(state.request(), call)
                 .await
                 .0
                 .map_err(|f| f.into_error())?;
             match self.core.on_response(&mut state, response) {
-                ConversationStep::Again(again) => next = again,
+                ConversationStep::Again => continue,
                 ConversationStep::Done(response, restarted) => {
                     self.restarted = restarted
                         .iter()
-                        .filter_map(|&i| state.request().conversations.get(i))
-                        .map(|c| c.conversation_id.id.clone())
+                        .filter_map(|&i| state.conversation_id(i))
+                        .map(str::to_owned)
                         .collect();
                     return Ok(response);
                 }

@@ -21,7 +21,10 @@ pub struct ConversationStates {
 /// One `getConversationItems` call of the helper, between its requests.
 #[derive(Debug, Clone)]
 pub struct ConversationCall {
+    /// What is sent now (the conversations asked again, after a restart).
     request: GetConversationItemsRequest,
+    /// The conversations of the first request (remembered states filled in).
+    conversations: Vec<crate::operations::get_conversation_items::ConversationRequest>,
     sent: Vec<bool>,
     redo: Vec<usize>,
     first: Option<GetConversationItemsResponse>,
@@ -30,8 +33,9 @@ pub struct ConversationCall {
 /// What to do after a response.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConversationStep {
-    /// Send this request (the conversations to ask again without a state).
-    Again(GetConversationItemsRequest),
+    /// Send [`ConversationCall::request`] again: it now holds the
+    /// conversations to ask again without a state.
+    Again,
     /// The response (restarted messages merged in), and the indexes of the
     /// conversations (messages) that were restarted.
     Done(GetConversationItemsResponse, Vec<usize>),
@@ -42,8 +46,7 @@ pub enum ConversationStep {
 impl ConversationStates {
     /// Starts a call: fills in the remembered state of every conversation
     /// that has none in `request`. Send [`ConversationCall::request`].
-    pub fn begin(&self, request: &GetConversationItemsRequest) -> ConversationCall {
-        let mut request = request.clone();
+    pub fn begin(&self, mut request: GetConversationItemsRequest) -> ConversationCall {
         let mut sent = Vec::with_capacity(request.conversations.len());
         for c in &mut request.conversations {
             let remembered = if c.sync_state.is_none() {
@@ -57,6 +60,7 @@ impl ConversationStates {
             }
         }
         ConversationCall {
+            conversations: request.conversations.clone(),
             request,
             sent,
             redo: Vec::new(),
@@ -88,18 +92,17 @@ impl ConversationStates {
                         .collect();
                 }
                 if !call.redo.is_empty() {
-                    let mut again = call.request.clone();
-                    again.conversations = call
+                    call.request.conversations = call
                         .redo
                         .iter()
-                        .filter_map(|&i| call.request.conversations.get(i).cloned())
+                        .filter_map(|&i| call.conversations.get(i).cloned())
                         .map(|mut c| {
                             c.sync_state = None;
                             c
                         })
                         .collect();
                     call.first = Some(response);
-                    return ConversationStep::Again(again);
+                    return ConversationStep::Again;
                 }
                 response
             }
@@ -125,7 +128,6 @@ impl ConversationStates {
                 continue;
             };
             let id = call
-                .request
                 .conversations
                 .get(i)
                 .map(|c| c.conversation_id.id.clone())
@@ -141,8 +143,15 @@ impl ConversationStates {
 }
 
 impl ConversationCall {
-    /// The first request (remembered states filled in).
+    /// The request to send now.
     pub fn request(&self) -> &GetConversationItemsRequest {
         &self.request
+    }
+
+    /// The id of conversation `i` of the call.
+    pub fn conversation_id(&self, i: usize) -> Option<&str> {
+        self.conversations
+            .get(i)
+            .map(|c| c.conversation_id.id.as_str())
     }
 }

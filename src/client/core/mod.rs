@@ -132,7 +132,7 @@ impl<R: Messages> Failed<R> {
             Failed::Message { response, index } => {
                 let status = response.status_at(index).cloned().unwrap_or_default();
                 Error::Response {
-                    operation: R::OPERATION.into(),
+                    operation: response.operation().into(),
                     response_code: status
                         .response_code
                         .clone()
@@ -140,7 +140,7 @@ impl<R: Messages> Failed<R> {
                     message_text: status.message_text.clone(),
                     back_off_milliseconds: status.back_off_milliseconds,
                     response: Box::new(response.message_value(index)),
-                    full_response: R::FULL.then(|| Box::new(response.value())),
+                    full_response: response.full_value().map(Box::new),
                 }
             }
             Failed::Stalled {
@@ -181,17 +181,18 @@ pub enum Step<R> {
 /// A parsed response: the response messages it holds.
 pub trait Messages: Sized {
     /// The operation.
-    const OPERATION: &'static str;
-    /// Whether `ERR_RESPONSE` carries the whole response (`full_response`).
-    const FULL: bool;
+    fn operation(&self) -> &'static str;
     /// The status of message `i`.
     fn status_at(&self, i: usize) -> Option<&ResponseStatus>;
     /// Message `i` as a serde JSON value (Rust errors).
     fn message_value(&self, i: usize) -> serde_json::Value;
-    /// The whole response as a serde JSON value (Rust errors).
-    fn value(&self) -> serde_json::Value;
+    /// The whole response as a serde JSON value, when `ERR_RESPONSE` carries
+    /// it (`full_response`: GetConversationItems).
+    fn full_value(&self) -> Option<serde_json::Value>;
     /// Message `i` in the parser's JSON (JavaScript errors).
     fn message_json(&self, i: usize) -> String;
+    /// The whole response in the parser's JSON, when `ERR_RESPONSE` carries it.
+    fn full_json(&self) -> Option<String>;
 }
 
 fn serde_value<S: serde::Serialize>(v: &S) -> serde_json::Value {
@@ -201,8 +202,9 @@ fn serde_value<S: serde::Serialize>(v: &S) -> serde_json::Value {
 macro_rules! wrapped_messages {
     ($response:ty, $op:literal, $full:literal) => {
         impl Messages for $response {
-            const OPERATION: &'static str = $op;
-            const FULL: bool = $full;
+            fn operation(&self) -> &'static str {
+                $op
+            }
             fn status_at(&self, i: usize) -> Option<&ResponseStatus> {
                 self.response_messages.get(i).map(|m| &m.status)
             }
@@ -211,13 +213,16 @@ macro_rules! wrapped_messages {
                     .get(i)
                     .map_or(serde_json::Value::Null, serde_value)
             }
-            fn value(&self) -> serde_json::Value {
-                serde_value(self)
+            fn full_value(&self) -> Option<serde_json::Value> {
+                $full.then(|| serde_value(self))
             }
             fn message_json(&self, i: usize) -> String {
                 self.response_messages
                     .get(i)
                     .map_or_else(|| "null".into(), crate::json::to_json_string)
+            }
+            fn full_json(&self) -> Option<String> {
+                $full.then(|| crate::json::to_json_string(self))
             }
         }
     };
@@ -225,23 +230,24 @@ macro_rules! wrapped_messages {
 wrapped_messages!(SyncFolderItemsResponse, "SyncFolderItems", false);
 wrapped_messages!(GetConversationItemsResponse, "GetConversationItems", true);
 
-/// GetImItems and GetImItemList share a response type; the operation is not
-/// known from the type alone, so the Im responses say `GetImItems` here and
-/// [`ImResponse`] marks GetImItemList.
 impl Messages for GetImItemsResponse {
-    const OPERATION: &'static str = "GetImItems";
-    const FULL: bool = false;
+    fn operation(&self) -> &'static str {
+        "GetImItems"
+    }
     fn status_at(&self, i: usize) -> Option<&ResponseStatus> {
         (i == 0).then_some(&self.message.status)
     }
     fn message_value(&self, _: usize) -> serde_json::Value {
         serde_value(self)
     }
-    fn value(&self) -> serde_json::Value {
-        serde_value(self)
+    fn full_value(&self) -> Option<serde_json::Value> {
+        None
     }
     fn message_json(&self, _: usize) -> String {
         crate::json::to_json_string(self)
+    }
+    fn full_json(&self) -> Option<String> {
+        None
     }
 }
 
@@ -250,19 +256,23 @@ impl Messages for GetImItemsResponse {
 pub struct ImResponse(pub GetImItemsResponse);
 
 impl Messages for ImResponse {
-    const OPERATION: &'static str = "GetImItemList";
-    const FULL: bool = false;
+    fn operation(&self) -> &'static str {
+        "GetImItemList"
+    }
     fn status_at(&self, i: usize) -> Option<&ResponseStatus> {
         self.0.status_at(i)
     }
     fn message_value(&self, i: usize) -> serde_json::Value {
         self.0.message_value(i)
     }
-    fn value(&self) -> serde_json::Value {
-        self.0.value()
+    fn full_value(&self) -> Option<serde_json::Value> {
+        None
     }
     fn message_json(&self, i: usize) -> String {
         self.0.message_json(i)
+    }
+    fn full_json(&self) -> Option<String> {
+        None
     }
 }
 
@@ -299,6 +309,16 @@ impl Exchange {
             policy,
             retries: 0,
         }
+    }
+
+    /// The operation.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> RetryPolicy {
+        self.policy
     }
 
     /// Retries decided so far.
@@ -423,7 +443,7 @@ pub fn interpret<R>(
     if !matches!(status, 401 | 403 | 407) {
         let xml_type = reply
             .content_type
-            .is_some_and(|t| t.to_ascii_lowercase().contains("xml"));
+            .is_some_and(|t| secrets::find(&t.to_ascii_lowercase(), "xml").is_some());
         if status == 500 || xml_type {
             match read() {
                 Ok(parsed) => return Ok(parsed),
@@ -452,51 +472,51 @@ fn with_status(e: Error, status: u16) -> Error {
 }
 
 /// `ERR_SYNC_STALLED` / `ERR_RESPONSE` in the JSON the JavaScript `EwsError`
-/// carries, with `response` in the parser's JSON.
-pub fn failed_json<R: Messages + crate::json::ToJson>(failed: &Failed<R>) -> String {
-    use crate::json::JsonOut;
-    match failed {
-        Failed::Error(e) => e.to_json(),
+/// carries, with `response` in the parser's JSON (the same fields as
+/// [`Error::to_json`] writes for the Rust forms).
+pub fn failed_json<R: Messages>(failed: &Failed<R>) -> String {
+    use crate::json::{JsonOut, ToJson};
+    let mut out = JsonOut::with_capacity(256);
+    out.begin_object();
+    let (code, message) = match failed {
+        Failed::Error(e) => return e.to_json(),
         Failed::Message { response, index } => {
             let status = response.status_at(*index).cloned().unwrap_or_default();
-            let code = status
-                .response_code
-                .clone()
-                .unwrap_or_else(|| "ErrorUnknown".into());
-            let shown = Error::Response {
-                operation: R::OPERATION.into(),
-                response_code: code.clone(),
-                message_text: status.message_text.clone(),
-                back_off_milliseconds: status.back_off_milliseconds,
-                response: Box::default(),
-                full_response: None,
-            };
-            let mut out = JsonOut::with_capacity(256);
-            out.begin_object();
-            out.key("code");
-            out.string("ERR_RESPONSE");
-            out.key("message");
-            out.string(&shown.to_string());
+            let code = status.response_code.as_deref().unwrap_or("ErrorUnknown");
+            let text = status.message_text.as_deref();
+            let message = format!(
+                "{} failed: {code}{}{}",
+                response.operation(),
+                if text.is_some() { ": " } else { "" },
+                text.unwrap_or("")
+            );
             out.key("operation");
-            out.string(R::OPERATION);
+            out.string(response.operation());
             out.key("responseCode");
-            out.string(&code);
-            if let Some(t) = &status.message_text {
+            out.string(code);
+            if let Some(t) = text {
                 out.key("messageText");
                 out.string(t);
             }
             if let Some(b) = status.back_off_milliseconds {
                 out.key("backOffMilliseconds");
-                out.raw(&b.to_string());
+                b.write_json(&mut out);
             }
-            out.key("response");
-            out.raw(&response.message_json(*index));
-            if R::FULL {
-                out.key("fullResponse");
-                out.raw(&crate::json::to_json_string(response));
+            match response.full_json() {
+                // The message is inside the whole response: written once, and
+                // `responseIndex` says which (JavaScript then points `response` at it).
+                Some(full) => {
+                    out.key("fullResponse");
+                    out.raw(&full);
+                    out.key("responseIndex");
+                    index.write_json(&mut out);
+                }
+                None => {
+                    out.key("response");
+                    out.raw(&response.message_json(*index));
+                }
             }
-            out.end_object();
-            out.finish()
+            ("ERR_RESPONSE", message)
         }
         Failed::Stalled {
             response,
@@ -504,22 +524,22 @@ pub fn failed_json<R: Messages + crate::json::ToJson>(failed: &Failed<R>) -> Str
             pages,
             why,
         } => {
-            let mut out = JsonOut::with_capacity(256);
-            out.begin_object();
-            out.key("code");
-            out.string("ERR_SYNC_STALLED");
-            out.key("message");
-            out.string(&format!(
-                "the sync is not advancing after {pages} pages: {why}"
-            ));
             out.key("syncState");
             out.string(sync_state);
             out.key("pages");
-            out.raw(&pages.to_string());
+            pages.write_json(&mut out);
             out.key("response");
             out.raw(&response.message_json(0));
-            out.end_object();
-            out.finish()
+            (
+                "ERR_SYNC_STALLED",
+                format!("the sync is not advancing after {pages} pages: {why}"),
+            )
         }
-    }
+    };
+    out.key("code");
+    out.string(code);
+    out.key("message");
+    out.string(&message);
+    out.end_object();
+    out.finish()
 }

@@ -143,7 +143,10 @@ fn time_of_day(s: &str) -> Option<(u64, u64, u64)> {
 /// case-sensitive as the grammar says. `None` for anything else.
 pub fn parse_http_date(s: &str) -> Option<u64> {
     let month = |m: &str| MONTHS.iter().position(|x| *x == m).map(|i| i as u64 + 1);
-    let (day, month, year, time) = if let Some((name, rest)) = s.split_once(", ") {
+    let comma = s
+        .split_once(',')
+        .and_then(|(n, r)| Some((n, r.strip_prefix(' ')?)));
+    let (day, month, year, time) = if let Some((name, rest)) = comma {
         let parts: Vec<&str> = rest.split(' ').collect();
         match parts.as_slice() {
             // IMF-fixdate

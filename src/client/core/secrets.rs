@@ -12,7 +12,7 @@ pub fn is_secret_header(name: &str) -> bool {
     matches!(
         n.as_str(),
         "authorization" | "proxy-authorization" | "cookie"
-    ) || (n.starts_with("x-") && n.contains("token"))
+    ) || (n.starts_with("x-") && find(&n, "token").is_some())
 }
 
 /// Every string that must never appear in an error: the credentials of
@@ -31,7 +31,14 @@ pub fn secrets_of<'a>(
             .map(|(_, v)| v.to_owned()),
     );
     secrets.retain(|s| !s.is_empty());
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    // Longest first (a handful of strings: an insertion sort keeps the module small).
+    for i in 1..secrets.len() {
+        let mut j = i;
+        while j > 0 && secrets[j - 1].len() < secrets[j].len() {
+            secrets.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     secrets.dedup();
     secrets
 }
@@ -40,7 +47,7 @@ pub fn secrets_of<'a>(
 pub fn scrub_url_userinfo(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find("://") {
+    while let Some(i) = find(rest, "://") {
         let (head, tail) = rest.split_at(i + 3);
         out.push_str(head);
         let end = tail
@@ -58,13 +65,32 @@ pub fn scrub_url_userinfo(text: &str) -> String {
     out
 }
 
+/// The first byte offset of `needle` in `haystack` (error messages are short:
+/// a plain scan keeps the module small).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return None;
+    }
+    h.windows(n.len()).position(|w| w == n)
+}
+
 /// Removes URL user-info and every secret from `text`.
 pub fn scrub(text: &str, secrets: &[String]) -> String {
     let mut out = scrub_url_userinfo(text);
     for s in secrets {
-        if !s.is_empty() && out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), "***");
+        if find(&out, s).is_none() {
+            continue;
         }
+        let mut next = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = find(rest, s) {
+            next.push_str(&rest[..i]);
+            next.push_str("***");
+            rest = &rest[i + s.len()..];
+        }
+        next.push_str(rest);
+        out = next;
     }
     out
 }
