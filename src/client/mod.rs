@@ -58,7 +58,9 @@ mod transport;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub use self::core::{parse_http_date, parse_retry_after, RetryPolicy, SyncPage, SyncProgress};
+pub use self::core::{
+    parse_http_date, parse_retry_after, RetryEvent, RetryPolicy, SyncPage, SyncProgress,
+};
 pub use auth::Auth;
 pub use conversation::ConversationSync;
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
@@ -525,7 +527,12 @@ impl<T: Transport> EwsClient<T> {
                     return (Err(Failed::Error(Error::Aborted)), exchange.retries())
                 }
                 Step::Fail(f) => return (Err(f), exchange.retries()),
-                Step::Wait { delay_ms, .. } => delay_ms,
+                Step::Wait {
+                    delay_ms, event, ..
+                } => {
+                    self.transport.on_retry(&event);
+                    delay_ms
+                }
             };
             self.retries.fetch_add(1, Ordering::Relaxed);
             let wait = async {

@@ -150,6 +150,12 @@ pub trait Transport {
     fn random_u64(&self) -> u64 {
         default_random_u64()
     }
+
+    /// Told of each retry before its wait (the JavaScript `retry.onRetry`):
+    /// what failed, and how long the client waits. Default: nothing.
+    fn on_retry(&self, event: &super::core::RetryEvent) {
+        let _ = event;
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -164,6 +170,9 @@ impl<T: Transport + ?Sized> Transport for &T {
     }
     fn random_u64(&self) -> u64 {
         (**self).random_u64()
+    }
+    fn on_retry(&self, event: &super::core::RetryEvent) {
+        (**self).on_retry(event)
     }
 }
 
