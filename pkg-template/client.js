@@ -347,7 +347,7 @@ export class EwsClient {
 
   /** The secrets of this client (made by the core at the first call, so that a browser may construct before `init()`). */
   #secretsInfo() {
-    this.#secrets ??= JSON.parse(wasm(() => raw.clientSecrets(this.#auth?.bearer, this.#auth?.username, this.#auth?.password, JSON.stringify(Object.entries(this.#headers)))));
+    this.#secrets ??= JSON.parse(wasm(() => raw.clientSecrets(this.#auth?.bearer, this.#auth?.username, this.#auth?.password, Object.entries(this.#headers).flat().join('\n'))));
     return this.#secrets;
   }
 
@@ -379,7 +379,7 @@ export class EwsClient {
     const { authorization, secrets } = this.#secretsInfo();
     const r = this.#retry;
     const optionsJson = json(opts, '');
-    const call = wasm(() => new raw.ClientCall(operationName, optionsJson, mode, restart, states, r.maxRetries, r.maxDelayMs, r.baseDelayMs, this.#limitsJson, JSON.stringify(secrets)));
+    const call = wasm(() => new raw.ClientCall(operationName, optionsJson, mode, restart, states, r.maxRetries, r.maxDelayMs, r.baseDelayMs, this.#limitsJson, secrets.join('\n')));
     if (clientRequestId !== undefined) h['client-request-id'] = clientRequestId;
     if (header(h, 'client-request-id') === undefined) h['client-request-id'] = randomUUID();
     if (header(h, 'return-client-request-id') === undefined) h['return-client-request-id'] = 'true';

@@ -26,6 +26,8 @@ use crate::operations::get_conversation_items::{
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConversationSync {
     core: ConversationStates,
+    /// The same states, sorted, for [`sync_states`](Self::sync_states).
+    states: BTreeMap<String, String>,
     restarted: Vec<String>,
 }
 
@@ -37,11 +39,13 @@ impl ConversationSync {
 
     /// Starts from saved states (conversation id → SyncState).
     pub fn with_sync_states(states: impl IntoIterator<Item = (String, String)>) -> Self {
+        let states: BTreeMap<String, String> = states.into_iter().collect();
         ConversationSync {
             core: ConversationStates {
-                states: states.into_iter().collect(),
+                states: states.clone().into_iter().collect(),
                 restart: false,
             },
+            states,
             ..Default::default()
         }
     }
@@ -54,17 +58,18 @@ impl ConversationSync {
 
     /// Conversation id → SyncState.
     pub fn sync_states(&self) -> &BTreeMap<String, String> {
-        &self.core.states
+        &self.states
     }
 
     /// The remembered state of one conversation.
     pub fn sync_state_of(&self, conversation_id: &str) -> Option<&str> {
-        self.core.states.get(conversation_id).map(String::as_str)
+        self.core.get(conversation_id)
     }
 
     /// Forgets a conversation (its next request gets all its items).
     pub fn forget(&mut self, conversation_id: &str) {
-        self.core.states.remove(conversation_id);
+        self.core.states.retain(|(k, _)| k != conversation_id);
+        self.states.remove(conversation_id);
     }
 
     /// The conversations the last call restarted.
@@ -97,7 +102,9 @@ impl ConversationSync {
                 .await
                 .0
                 .map_err(|f| f.into_error())?;
-            match self.core.on_response(&mut state, response) {
+            let step = self.core.on_response(&mut state, response);
+            self.states = self.core.states.iter().cloned().collect();
+            match step {
                 ConversationStep::Again => continue,
                 ConversationStep::Done(response, restarted) => {
                     self.restarted = restarted

@@ -14,8 +14,6 @@
 //! - `{"page":…,"restarted":b,"progress":{…},"last":b}`; after it, `envelope()` is the next page;
 //! - `{"fail":{…error…}}` (`{"fail":null}`: throw the transport's own error).
 
-use std::collections::BTreeMap;
-
 use wasm_bindgen::prelude::*;
 
 use super::{build, fail, limits};
@@ -181,15 +179,18 @@ fn policy(max_retries: f64, max_delay_ms: f64, base_delay_ms: f64) -> RetryPolic
     }
 }
 
-fn strings(json: &str) -> Result<Vec<String>> {
-    if json.is_empty() {
-        return Ok(Vec::new());
-    }
-    crate::json_in::from_json_str(json)
+/// Lines of `text` (secrets and header lines cross the boundary one per
+/// line: a secret with a line break in it is scrubbed piece by piece, which
+/// removes it whole too).
+fn lines(text: &str) -> Vec<String> {
+    text.split('\n')
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
-fn states(json: Option<String>) -> Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
+fn states(json: Option<String>) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
     let Some(json) = json.filter(|j| !j.is_empty()) else {
         return Ok(out);
     };
@@ -198,7 +199,8 @@ fn states(json: Option<String>) -> Result<BTreeMap<String, String>> {
             for (k, v) in members {
                 match v {
                     JsonValue::String(s) => {
-                        out.insert(k, s);
+                        out.retain(|(id, _)| *id != k);
+                        out.push((k, s));
                     }
                     _ => {
                         return Err(Error::invalid(
@@ -320,7 +322,7 @@ impl ClientCall {
     /// (SyncFolderItems pages; `restart` turns restarts on), or
     /// `"conversations"` (GetConversationItems with `states_json`, the
     /// remembered SyncStates). `secrets_json`: the strings to scrub from
-    /// transport messages. Invalid options throw here, before anything is sent.
+    /// transport messages, one per line. Invalid options throw here, before anything is sent.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -333,7 +335,7 @@ impl ClientCall {
         max_delay_ms: f64,
         base_delay_ms: f64,
         limits_json: Option<String>,
-        secrets_json: &str,
+        secrets_text: &str,
     ) -> std::result::Result<ClientCall, JsValue> {
         Self::create(
             operation,
@@ -343,7 +345,7 @@ impl ClientCall {
             states_json,
             policy(max_retries, max_delay_ms, base_delay_ms),
             limits_json,
-            secrets_json,
+            secrets_text,
         )
         .map_err(fail)
     }
@@ -517,7 +519,7 @@ impl ClientCall {
         states_json: Option<String>,
         policy: RetryPolicy,
         limits_json: Option<String>,
-        secrets_json: &str,
+        secrets_text: &str,
     ) -> Result<ClientCall> {
         let plan = match (operation, mode) {
             ("GetConversationItems", "") => {
@@ -549,21 +551,22 @@ impl ClientCall {
             exchange: Exchange::new(operation_name(&plan), policy),
             plan,
             limits: limits(limits_json)?,
-            secrets: strings(secrets_json)?,
+            secrets: lines(secrets_text),
         })
     }
 }
 
 /// The `Authorization` value and the secrets to scrub, for the client's
 /// `auth` (`bearer`, or `username` + `password`) and its extra headers
-/// (`[[name, value], …]` as JSON): `{"authorization"?, "secrets":[…]}`.
+/// (`name\nvalue\nname\nvalue…`: neither may hold a line break):
+/// `{"authorization"?, "secrets":[…]}`.
 /// Invalid credentials throw `ERR_INVALID_OPTIONS` (never echoing them).
 #[wasm_bindgen(js_name = clientSecrets)]
 pub fn client_secrets(
     bearer: Option<String>,
     username: Option<String>,
     password: Option<String>,
-    headers_json: &str,
+    header_lines: &str,
 ) -> std::result::Result<String, JsValue> {
     let auth = match (bearer, username) {
         (Some(t), _) => crate::client::Auth::Bearer(t),
@@ -574,12 +577,10 @@ pub fn client_secrets(
         (None, None) => crate::client::Auth::None,
     };
     auth.validate().map_err(fail)?;
-    let pairs: Vec<Vec<String>> = strings_nested(headers_json).map_err(fail)?;
+    let parts: Vec<&str> = header_lines.split('\n').collect();
     let secrets = crate::client::core::secrets::secrets_of(
         &auth,
-        pairs
-            .iter()
-            .filter_map(|p| Some((p.first()?.as_str(), p.get(1)?.as_str()))),
+        parts.chunks_exact(2).map(|p| (p[0], p[1])),
     );
     let mut out = JsonOut::with_capacity(256);
     out.begin_object();
@@ -591,11 +592,4 @@ pub fn client_secrets(
     secrets.write_json(&mut out);
     out.end_object();
     Ok(out.finish())
-}
-
-fn strings_nested(json: &str) -> Result<Vec<Vec<String>>> {
-    if json.is_empty() {
-        return Ok(Vec::new());
-    }
-    crate::json_in::from_json_str(json)
 }

@@ -2,8 +2,6 @@
 //! which conversation, what to ask again after ErrorInvalidSyncStateData, and
 //! what to remember from a response.
 
-use std::collections::BTreeMap;
-
 use super::{check, Failed};
 use crate::operations::get_conversation_items::{
     GetConversationItemsRequest, GetConversationItemsResponse,
@@ -12,8 +10,8 @@ use crate::operations::get_conversation_items::{
 /// Conversation id → SyncState, and the restart rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConversationStates {
-    /// The remembered states.
-    pub states: BTreeMap<String, String>,
+    /// The remembered states, conversation id → SyncState (each id once).
+    pub states: Vec<(String, String)>,
     /// Ask again without a state on ErrorInvalidSyncStateData.
     pub restart: bool,
 }
@@ -44,13 +42,21 @@ pub enum ConversationStep {
 }
 
 impl ConversationStates {
+    /// The remembered state of a conversation.
+    pub fn get(&self, id: &str) -> Option<&str> {
+        self.states
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// Starts a call: fills in the remembered state of every conversation
     /// that has none in `request`. Send [`ConversationCall::request`].
     pub fn begin(&self, mut request: GetConversationItemsRequest) -> ConversationCall {
         let mut sent = Vec::with_capacity(request.conversations.len());
         for c in &mut request.conversations {
             let remembered = if c.sync_state.is_none() {
-                self.states.get(&c.conversation_id.id).cloned()
+                self.get(&c.conversation_id.id).map(str::to_owned)
             } else {
                 None
             };
@@ -134,7 +140,10 @@ impl ConversationStates {
                 .or_else(|| conversation.conversation_id.as_ref().map(|c| c.id.clone()));
             if let (Some(id), Some(state)) = (id, &conversation.sync_state) {
                 if !state.is_empty() {
-                    self.states.insert(id, state.clone());
+                    match self.states.iter_mut().find(|(k, _)| *k == id) {
+                        Some(slot) => slot.1 = state.clone(),
+                        None => self.states.push((id, state.clone())),
+                    }
                 }
             }
         }

@@ -91,7 +91,7 @@ pub(crate) fn server_wait_ms(error: &Error) -> Option<u64> {
 /// ISO 8601 date, a negative or fractional number, words): the client then
 /// backs off exponentially.
 pub fn parse_retry_after(value: &str, now_unix_ms: Option<u64>) -> Option<u64> {
-    let v = value.trim_matches([' ', '\t']);
+    let v = value.trim();
     if v.is_empty() {
         return None;
     }
@@ -128,6 +128,16 @@ fn digits(s: &str) -> Option<u64> {
         .flatten()
 }
 
+/// `s` split at `sep` into exactly `N` parts.
+fn parts<const N: usize>(s: &str, sep: char) -> Option<[&str; N]> {
+    let mut out = [""; N];
+    let mut it = s.split(sep);
+    for slot in &mut out {
+        *slot = it.next()?;
+    }
+    it.next().is_none().then_some(out)
+}
+
 /// `HH:MM:SS` → (h, m, s).
 fn time_of_day(s: &str) -> Option<(u64, u64, u64)> {
     let b = s.as_bytes();
@@ -147,30 +157,26 @@ pub fn parse_http_date(s: &str) -> Option<u64> {
         .split_once(',')
         .and_then(|(n, r)| Some((n, r.strip_prefix(' ')?)));
     let (day, month, year, time) = if let Some((name, rest)) = comma {
-        let parts: Vec<&str> = rest.split(' ').collect();
-        match parts.as_slice() {
+        if let Some([d, m, y, t, gmt]) = parts::<5>(rest, ' ') {
             // IMF-fixdate
-            [d, m, y, t, "GMT"] if DAYS.contains(&name) && d.len() == 2 && y.len() == 4 => {
-                (digits(d)?, month(m)?, digits(y)?, *t)
+            if !DAYS.contains(&name) || d.len() != 2 || y.len() != 4 || gmt != "GMT" {
+                return None;
             }
+            (digits(d)?, month(m)?, digits(y)?, t)
+        } else {
             // RFC 850: a two-digit year more than 50 years ahead is in the past century.
-            [date, t, "GMT"] if LONG_DAYS.contains(&name) => {
-                let dm: Vec<&str> = date.split('-').collect();
-                let [d, m, y] = dm.as_slice() else {
-                    return None;
-                };
-                if d.len() != 2 || y.len() != 2 {
-                    return None;
-                }
-                let y = digits(y)?;
-                (
-                    digits(d)?,
-                    month(m)?,
-                    if y < 70 { 2000 + y } else { 1900 + y },
-                    *t,
-                )
+            let [date, t, gmt] = parts::<3>(rest, ' ')?;
+            let [d, m, y] = parts::<3>(date, '-')?;
+            if !LONG_DAYS.contains(&name) || gmt != "GMT" || d.len() != 2 || y.len() != 2 {
+                return None;
             }
-            _ => return None,
+            let y = digits(y)?;
+            (
+                digits(d)?,
+                month(m)?,
+                if y < 70 { 2000 + y } else { 1900 + y },
+                t,
+            )
         }
     } else {
         // asctime: `Sun Nov  6 08:49:37 1994` (the day is 2 digits or space + digit)
