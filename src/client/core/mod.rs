@@ -23,7 +23,7 @@ mod paging;
 pub(crate) mod retry;
 pub mod secrets;
 
-pub use paging::{PageStep, Pager, SyncPage, SyncProgress};
+pub use paging::{PageStep, Pager, SyncPage, SyncProgress, MAX_RESTARTS};
 pub use retry::{parse_http_date, parse_retry_after, RetryPolicy};
 
 use crate::error::{Error, Result};
