@@ -449,3 +449,25 @@ fn every_scenario_of_the_table() {
         failures.join("\n")
     );
 }
+
+proptest::proptest! {
+    /// `Retry-After` and HTTP-dates come from the network: any text gives a
+    /// value or `None`, never a panic.
+    #[test]
+    fn retry_after_never_panics(v in "\\PC{0,40}", now in proptest::option::of(0u64..4_000_000_000_000)) {
+        let _ = ews_wasm::client::parse_retry_after(&v, now);
+    }
+
+    /// Near-misses of the three date forms (one character changed) never panic.
+    #[test]
+    fn http_date_near_misses(i in 0usize..29, c in proptest::char::any()) {
+        for form in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+            let mut s: Vec<char> = form.chars().collect();
+            if let Some(slot) = s.get_mut(i) {
+                *slot = c;
+            }
+            let s: String = s.into_iter().collect();
+            let _ = parse_http_date(&s);
+        }
+    }
+}

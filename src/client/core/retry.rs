@@ -141,7 +141,7 @@ fn parts<const N: usize>(s: &str, sep: char) -> Option<[&str; N]> {
 /// `HH:MM:SS` → (h, m, s).
 fn time_of_day(s: &str) -> Option<(u64, u64, u64)> {
     let b = s.as_bytes();
-    if b.len() != 8 || b[2] != b':' || b[5] != b':' {
+    if b.len() != 8 || !s.is_ascii() || b[2] != b':' || b[5] != b':' {
         return None;
     }
     Some((digits(&s[0..2])?, digits(&s[3..5])?, digits(&s[6..8])?))
@@ -251,6 +251,17 @@ mod tests {
             Some(t + 10 * 86_400_000)
         );
         assert_eq!(parse_retry_after("1.5", Some(0)), None);
+        // Never a panic on what a server sends (slicing inside a multi-byte character).
+        for v in [
+            "Sun, 06 Nov 1994 0é:49:3 GMT",
+            "Sun, 06 Nov 1994 08:4é:3 GMT",
+            "Sun Nov  6 0é:49:3 1994",
+            "Sün Nov  6 08:49:37 1994",
+            "é",
+            "Sun,é06",
+        ] {
+            assert_eq!(parse_retry_after(v, Some(0)), None, "{v}");
+        }
         assert_eq!(parse_retry_after("+5", Some(0)), None);
         assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
     }
