@@ -1,70 +1,60 @@
-// EwsClient: the four EWS operations over fetch (or over a transport you give),
-// with retries through throttling and flaky networks, and paging for
-// SyncFolderItems. Requests are built and responses parsed by the pure
-// functions of api.js; this file only moves text and decides what to retry.
+// EwsClient: the four EWS operations over fetch (or over a transport you give).
+// This file is I/O glue only: it sends, times out, aborts and waits. Every
+// decision (what to retry, how long to wait, Retry-After, HTTP status →
+// outcome, paging, stalls, restarts, ConversationSync's bookkeeping, which
+// secrets to scrub) is made by the client core in Rust (src/client/core),
+// reached through `ClientCall` (src/wasm/client.rs): this file sends
+// `call.envelope()`, reports what came back with `call.onReply(...)` (the body
+// as bytes) or `call.onFailure(...)`, and does what the step says.
 //
 // Secrets (the bearer token, the Basic password and the header made from
 // them) live in private fields and are never put in an error, a `cause`, a
-// log callback or a stats object. Messages of errors from fetch are scrubbed
-// of URL user-info and of every secret before they are kept.
-import {
-  buildGetConversationItemsRequest,
-  buildGetImItemListRequest,
-  buildGetImItemsRequest,
-  buildSyncFolderItemsRequest,
-  parseGetConversationItemsResponse,
-  parseGetImItemListResponse,
-  parseGetImItemsResponse,
-  parseSyncFolderItemsResponse,
-} from './api.js';
-import { EwsError } from './errors.js';
+// log callback or a stats object.
+import * as raw from './ews_wasm.js';
+import { EwsError, fromWasmError } from './errors.js';
+import { isReady } from './state.js';
 
 const DEFAULT_TIMEOUT_MS = 100_000;
 const DEFAULT_RETRY = Object.freeze({ maxRetries: 3, maxDelayMs: 60_000, baseDelayMs: 500 });
-const MAX_RESTARTS = 3;
-
-// Looked up when called (not at module evaluation): api.js re-exports this
-// module, so the two modules form an import cycle.
-function operation(name) {
-  switch (name) {
-    case 'GetConversationItems':
-      return { build: buildGetConversationItemsRequest, parse: parseGetConversationItemsResponse };
-    case 'GetImItems':
-      return { build: buildGetImItemsRequest, parse: parseGetImItemsResponse };
-    case 'GetImItemList':
-      return { build: buildGetImItemListRequest, parse: parseGetImItemListResponse };
-    case 'SyncFolderItems':
-      return { build: buildSyncFolderItemsRequest, parse: parseSyncFolderItemsResponse };
-    default:
-      throw new EwsError('ERR_INTERNAL', `unknown operation ${name}`);
-  }
-}
 
 const invalid = (path, message) => new EwsError('ERR_INVALID_OPTIONS', message, { path });
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-// ---------------------------------------------------------------- secrets
-
-function base64Utf8(s) {
-  const bytes = new TextEncoder().encode(s);
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
+/** Calls into the module, turning what it throws into an EwsError. */
+function wasm(f) {
+  if (!isReady()) {
+    throw new EwsError('ERR_NOT_INITIALIZED', 'ews-wasm is not initialised: call `await init()` once before the first call (browsers only)');
+  }
+  try {
+    return f();
+  } catch (e) {
+    throw fromWasmError(e);
+  }
 }
 
-/** `Authorization` value and the strings that must never be shown, from `auth`. */
+function json(value, path) {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    throw new EwsError('ERR_INVALID_OPTIONS', `options cannot be serialised: ${e.message}`, { path }, { cause: e });
+  }
+}
+
+// ---------------------------------------------------------------- credentials
+
+/** Checks the shape of `auth`; the core makes the header and the secret list. */
 function readAuth(auth) {
-  if (auth === undefined || auth === null) return { authorization: undefined, secrets: [] };
+  if (auth === undefined || auth === null) return undefined;
   if (!isObject(auth)) throw invalid('auth', 'auth must be { bearer } or { basic: { username, password } } (or left out for cookies / integrated auth)');
   const keys = Object.keys(auth);
   if (keys.length !== 1 || !['bearer', 'basic'].includes(keys[0])) {
     throw invalid('auth', 'auth must have exactly one of `bearer` or `basic`');
   }
   if (keys[0] === 'bearer') {
-    if (typeof auth.bearer !== 'string' || auth.bearer.trim() === '' || /[\r\n]/.test(auth.bearer)) {
+    if (typeof auth.bearer !== 'string' || auth.bearer.trim() === '' || /[\r\n\0]/.test(auth.bearer)) {
       throw invalid('auth.bearer', 'auth.bearer must be a non-empty token on one line');
     }
-    return { authorization: `Bearer ${auth.bearer}`, secrets: [auth.bearer] };
+    return { bearer: auth.bearer };
   }
   const b = auth.basic;
   if (!isObject(b)) throw invalid('auth.basic', 'auth.basic must be { username, password }');
@@ -72,18 +62,7 @@ function readAuth(auth) {
     throw invalid('auth.basic.username', 'auth.basic.username must be a non-empty string without `:`');
   }
   if (typeof b.password !== 'string') throw invalid('auth.basic.password', 'auth.basic.password must be a string');
-  const pair = `${b.username}:${b.password}`;
-  const encoded = base64Utf8(pair);
-  return { authorization: `Basic ${encoded}`, secrets: [b.password, pair, encoded, encodeURIComponent(b.password)] };
-}
-
-function makeScrubber(secrets) {
-  const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length > 0))].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = String(text).replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1***@');
-    for (const s of list) out = out.split(s).join('***');
-    return out;
-  };
+  return { username: b.username, password: b.password };
 }
 
 /** A copy of an error (and its causes) with scrubbed text and no stack frames. */
@@ -103,51 +82,7 @@ function cleanError(e, scrub, depth = 0) {
   return out;
 }
 
-// ---------------------------------------------------------------- retry rules
-
-/** `Retry-After` (delta-seconds or an HTTP-date) in milliseconds, or undefined. */
-export function parseRetryAfter(value, now = Date.now()) {
-  if (value === undefined || value === null) return undefined;
-  const v = String(value).trim();
-  if (v === '') return undefined;
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
-}
-
-/** Whether the client retries after this error (the four operations are read-only). */
-export function isRetryable(e) {
-  if (!(e instanceof EwsError)) return false;
-  switch (e.code) {
-    case 'ERR_SOAP_FAULT':
-      return e.responseCode === 'ErrorServerBusy' || /(^|:)ErrorServerBusy$/.test(String(e.faultCode ?? ''));
-    case 'ERR_RESPONSE':
-      return e.responseCode === 'ErrorServerBusy';
-    case 'ERR_HTTP':
-      return [429, 502, 503, 504].includes(e.status);
-    case 'ERR_NETWORK':
-      return e.retryable !== false;
-    case 'ERR_TIMEOUT':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/**
- * The wait before retry number `attempt + 1` (attempt counts from 0): the
- * server's BackOffMilliseconds or Retry-After when it gave one, else
- * exponential back-off `baseDelayMs * 2^attempt` with jitter (a uniform draw
- * in its upper half); always at most `maxDelayMs`.
- */
-export function retryDelay(e, attempt, { maxDelayMs = DEFAULT_RETRY.maxDelayMs, baseDelayMs = DEFAULT_RETRY.baseDelayMs } = {}, random = Math.random) {
-  let ms = typeof e?.backOffMilliseconds === 'number' ? e.backOffMilliseconds : e?.retryAfterMs;
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-    const d = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt, 52));
-    ms = d / 2 + random() * (d / 2);
-  }
-  return Math.round(Math.min(ms, maxDelayMs));
-}
+// ---------------------------------------------------------------- timers and errors
 
 function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
@@ -171,29 +106,18 @@ function abortedError(signal) {
   return new EwsError('ERR_ABORTED', 'the request was aborted by the caller', {}, { cause: signal?.reason });
 }
 
-function timeoutError(timeoutMs) {
-  return new EwsError('ERR_TIMEOUT', `no response within ${timeoutMs} ms`, { timeoutMs });
-}
-
-/**
- * ERR_RESPONSE for an Error `message`: `response` is that message (for the Im
- * operations, whose response is its own message, the whole response); for
- * GetConversationItems `fullResponse` keeps the whole response, so that the
- * conversations that succeeded are not lost.
- */
-function responseError(message, operationName, fullResponse) {
-  const code = message.responseCode ?? 'ErrorUnknown';
-  const fields = { responseCode: code, response: message, operation: operationName };
-  if (fullResponse !== undefined) fields.fullResponse = fullResponse;
-  if (message.messageText !== undefined) fields.messageText = message.messageText;
-  if (message.backOffMilliseconds !== undefined) fields.backOffMilliseconds = message.backOffMilliseconds;
-  return new EwsError('ERR_RESPONSE', `${operationName} failed: ${code}${message.messageText ? `: ${message.messageText}` : ''}`, fields);
-}
-
-/** The messages of a parsed response (the Im responses are their own message). */
-function messagesOf(operationName, parsed) {
-  if (operationName === 'GetImItems' || operationName === 'GetImItemList') return [parsed];
-  return Array.isArray(parsed?.responseMessages) ? parsed.responseMessages : [];
+/** The EwsError of an error JSON from the core (`cause`: the scrubbed transport error, for ERR_NETWORK). */
+function coreError(o, failure, scrub) {
+  const { code, message, responseIndex, ...fields } = o;
+  // ERR_RESPONSE of GetConversationItems: `response` is the Error message inside `fullResponse`.
+  if (responseIndex !== undefined) fields.response = fields.fullResponse?.responseMessages?.[responseIndex];
+  if (code !== 'ERR_NETWORK') return new EwsError(code, String(message ?? code), fields);
+  const original = failure?.error;
+  if (original instanceof EwsError) {
+    // A transport's own EwsError (e.g. outlookTransport's officeErrorCode): keep its fields.
+    for (const [k, v] of Object.entries(original)) if (!(k in fields) && k !== 'code' && k !== 'retryable') fields[k] = v;
+  }
+  return new EwsError(code, String(message ?? code), fields, { cause: cleanError(original, scrub) });
 }
 
 function header(h, name) {
@@ -214,6 +138,16 @@ function randomUUID() {
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const encoder = new TextEncoder();
+
+/** A body as bytes: what fetch gave (no UTF-16 round trip), or a transport's string encoded once. */
+function bytesOf(body) {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return encoder.encode(typeof body === 'string' ? body : String(body ?? ''));
 }
 
 function checkHeaders(h, path) {
@@ -244,7 +178,8 @@ function checkSignal(signal, path) {
 
 // ---------------------------------------------------------------- the client
 
-const RAW = Symbol('raw');
+const CALL = Symbol('call');
+const EXCHANGE = Symbol('exchange');
 
 /**
  * A client for GetConversationItems, GetImItems, GetImItemList and
@@ -252,17 +187,18 @@ const RAW = Symbol('raw');
  */
 export class EwsClient {
   #url;
-  #authorization;
-  #scrub;
+  #auth;
+  #secrets; // { authorization, secrets } from the core, made at the first call
   #credentials;
   #header;
   #headers;
   #timeoutMs;
   #retry;
   #onRetry;
+  #random;
   #transport;
   #fetch;
-  #limits;
+  #limitsJson;
   #stats = { requests: 0, retries: 0 };
 
   /**
@@ -273,14 +209,15 @@ export class EwsClient {
    * @param {Record<string, string>} [options.headers] extra HTTP headers (`X-AnchorMailbox`, ...)
    * @param {number} [options.timeoutMs] per HTTP attempt, default 100 000
    * @param {{ maxRetries?: number, maxDelayMs?: number, baseDelayMs?: number, onRetry?: Function }} [options.retry]
-   * @param {(xml: string, ctx: { signal: AbortSignal, headers: Record<string, string>, operation: string }) => Promise<string | { status: number, statusText?: string, headers?: object, body: string }>} [options.transport]
+   * @param {(xml: string, ctx: { signal: AbortSignal, headers: Record<string, string>, operation: string }) => Promise<string | Uint8Array | ArrayBuffer | { status: number, statusText?: string, headers?: object, body: string | Uint8Array | ArrayBuffer }>} [options.transport]
    * @param {typeof fetch} [options.fetch] the fetch to use (default: globalThis.fetch)
    * @param {RequestCredentials} [options.credentials] fetch `credentials` (default: 'include' without auth, else 'same-origin')
    * @param {{ maxResponseBytes?: number, maxDepth?: number }} [options.limits] parser limits for every response
+   * @param {() => number} [options.random] the back-off jitter source, uniform in [0, 1) (default Math.random; tests pin it)
    */
   constructor(options) {
     if (!isObject(options)) throw invalid('', 'EwsClient options must be an object');
-    const { url, auth, header, headers, timeoutMs, retry, transport, fetch: fetchFn, credentials, limits } = options;
+    const { url, auth, header, headers, timeoutMs, retry, transport, fetch: fetchFn, credentials, limits, random } = options;
     if (transport !== undefined && typeof transport !== 'function') throw invalid('transport', 'transport must be an async function (xml, { signal, headers, operation }) => responseXml');
     if (url !== undefined || transport === undefined) {
       let u;
@@ -293,13 +230,10 @@ export class EwsClient {
       if (u.username || u.password) throw invalid('url', 'url must not contain credentials: pass them as auth.basic');
       this.#url = u.href;
     }
-    const a = readAuth(auth);
-    this.#authorization = a.authorization;
+    this.#auth = readAuth(auth);
     if (header !== undefined && !isObject(header)) throw invalid('header', 'header must be an object');
     this.#header = header ?? {};
     this.#headers = checkHeaders(headers, 'headers');
-    const extraSecrets = Object.entries(this.#headers).filter(([k]) => /^(authorization|cookie|x-.*token.*)$/i.test(k)).map(([, v]) => v);
-    this.#scrub = makeScrubber([...a.secrets, ...extraSecrets, a.authorization]);
     this.#timeoutMs = checkTimeout(timeoutMs, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
     if (retry !== undefined && !isObject(retry)) throw invalid('retry', 'retry must be { maxRetries, maxDelayMs, baseDelayMs }');
     const r = { ...DEFAULT_RETRY };
@@ -314,15 +248,17 @@ export class EwsClient {
     this.#retry = Object.freeze(r);
     if (retry?.onRetry !== undefined && typeof retry.onRetry !== 'function') throw invalid('retry.onRetry', 'retry.onRetry must be a function');
     this.#onRetry = retry?.onRetry;
+    if (random !== undefined && typeof random !== 'function') throw invalid('random', 'random must be a function returning a number in [0, 1)');
+    this.#random = random ?? Math.random;
     this.#transport = transport;
     if (fetchFn !== undefined && typeof fetchFn !== 'function') throw invalid('fetch', 'fetch must be a function');
     this.#fetch = fetchFn;
     if (credentials !== undefined && !['omit', 'same-origin', 'include'].includes(credentials)) {
       throw invalid('credentials', "credentials must be 'omit', 'same-origin' or 'include'");
     }
-    this.#credentials = credentials ?? (a.authorization ? 'same-origin' : 'include');
+    this.#credentials = credentials ?? (this.#auth ? 'same-origin' : 'include');
     if (limits !== undefined && !isObject(limits)) throw invalid('limits', 'limits must be { maxResponseBytes, maxDepth }');
-    this.#limits = limits;
+    this.#limitsJson = limits === undefined ? undefined : json(limits, 'limits');
   }
 
   /** Counters since the client was made: `{ requests, retries }` (HTTP attempts and retries). */
@@ -336,31 +272,23 @@ export class EwsClient {
   }
 
   /** GetConversationItems → the parsed response; ERR_RESPONSE (`response`: the Error message, `fullResponse`: the whole response) when any message is an Error. */
-  async getConversationItems(options, callOptions) {
-    const parsed = await this[RAW]('GetConversationItems', options, callOptions);
-    throwOnErrorMessage('GetConversationItems', parsed);
-    return parsed;
+  getConversationItems(options, callOptions) {
+    return this.#one('GetConversationItems', options, callOptions);
   }
 
   /** GetImItems → the parsed response; ERR_RESPONSE when it is an Error. */
-  async getImItems(options, callOptions) {
-    const parsed = await this[RAW]('GetImItems', options ?? {}, callOptions);
-    throwOnErrorMessage('GetImItems', parsed);
-    return parsed;
+  getImItems(options, callOptions) {
+    return this.#one('GetImItems', options ?? {}, callOptions);
   }
 
   /** GetImItemList → the parsed response; ERR_RESPONSE when it is an Error. */
-  async getImItemList(options, callOptions) {
-    const parsed = await this[RAW]('GetImItemList', options ?? {}, callOptions);
-    throwOnErrorMessage('GetImItemList', parsed);
-    return parsed;
+  getImItemList(options, callOptions) {
+    return this.#one('GetImItemList', options ?? {}, callOptions);
   }
 
   /** One SyncFolderItems page → its response message; ERR_RESPONSE when it is an Error. */
-  async syncFolderItems(options, callOptions) {
-    const message = await this.#syncMessage(options, callOptions, { retries: 0 });
-    if (message.responseClass === 'Error') throw responseError(message, 'SyncFolderItems');
-    return message;
+  syncFolderItems(options, callOptions) {
+    return this.#one('SyncFolderItems', options, callOptions);
   }
 
   /**
@@ -378,8 +306,9 @@ export class EwsClient {
     const { onProgress, onInvalidSyncState = 'throw', ...callOptions } = pageOptions;
     if (onProgress !== undefined && typeof onProgress !== 'function') throw invalid('onProgress', 'onProgress must be a function');
     if (onInvalidSyncState !== 'throw' && onInvalidSyncState !== 'restart') throw invalid('onInvalidSyncState', "onInvalidSyncState must be 'throw' or 'restart'");
-    this.#prepare('SyncFolderItems', options, callOptions); // invalid options throw here, before anything is sent
-    return this.#pages(options, callOptions, onProgress, onInvalidSyncState);
+    // Invalid options throw here, before anything is sent.
+    const ctx = this[CALL]('SyncFolderItems', options, callOptions, 'pages', onInvalidSyncState === 'restart');
+    return this.#pages(ctx, onProgress);
   }
 
   /**
@@ -392,55 +321,38 @@ export class EwsClient {
     return new ConversationSync(this, options);
   }
 
-  async *#pages(options, callOptions, onProgress, onInvalidSyncState) {
-    let state = options.syncState;
-    let restarted = false;
-    const progress = { pages: 0, changes: 0, retries: 0, restarts: 0, syncState: state, includesLastItemInRange: false };
-    for (;;) {
-      const message = await this.#syncMessage({ ...options, syncState: state }, callOptions, progress);
-      if (message.responseClass === 'Error') {
-        // Never trust IncludesLastItemInRange (or SyncState) on an Error message.
-        if (message.responseCode === 'ErrorInvalidSyncStateData' && onInvalidSyncState === 'restart' && state && progress.restarts < MAX_RESTARTS) {
-          progress.restarts++;
-          state = undefined;
-          restarted = true;
-          continue;
-        }
-        throw responseError(message, 'SyncFolderItems');
-      }
-      const changes = Array.isArray(message.changes) ? message.changes.length : 0;
-      const last = message.includesLastItemInRange === true;
-      if (!last && (!message.syncState || (message.syncState === state && changes === 0))) {
-        throw new EwsError(
-          'ERR_SYNC_STALLED',
-          message.syncState
-            ? 'SyncFolderItems returned the SyncState it was sent, with no changes and IncludesLastItemInRange false: the sync is not advancing'
-            : 'SyncFolderItems returned no SyncState with IncludesLastItemInRange false: the sync cannot continue',
-          { syncState: state, pages: progress.pages, response: message },
-        );
-      }
-      progress.pages++;
-      progress.changes += changes;
-      if (message.syncState) progress.syncState = message.syncState;
-      progress.includesLastItemInRange = last;
-      const page = restarted ? { ...message, restarted: true } : message;
-      restarted = false;
-      if (onProgress) onProgress({ ...progress });
-      yield page;
-      if (last) return;
-      state = message.syncState;
+  async #one(operationName, options, callOptions) {
+    const ctx = this[CALL](operationName, options, callOptions, '');
+    try {
+      return (await this[EXCHANGE](ctx)).done;
+    } finally {
+      ctx.call.free();
     }
   }
 
-  async #syncMessage(options, callOptions, ctx) {
-    const parsed = await this[RAW]('SyncFolderItems', options, callOptions, ctx);
-    const message = parsed.responseMessages?.[0];
-    if (!message) throw new EwsError('ERR_NOT_SOAP', 'the SyncFolderItems response has no response message', { found: 'ResponseMessages' });
-    return message;
+  async *#pages(ctx, onProgress) {
+    try {
+      for (;;) {
+        const step = await this[EXCHANGE](ctx);
+        if (step.send) continue; // a restart from an empty SyncState
+        const page = step.restarted ? { ...step.page, restarted: true } : step.page;
+        if (onProgress) onProgress(step.progress);
+        yield page;
+        if (step.last) return;
+      }
+    } finally {
+      ctx.call.free();
+    }
   }
 
-  /** Builds the envelope (header defaults merged) and the HTTP headers of one call. */
-  #prepare(operationName, options, callOptions) {
+  /** The secrets of this client (made by the core at the first call, so that a browser may construct before `init()`). */
+  #secretsInfo() {
+    this.#secrets ??= JSON.parse(wasm(() => raw.clientSecrets(this.#auth?.bearer, this.#auth?.username, this.#auth?.password, Object.entries(this.#headers).flat().join('\n'))));
+    return this.#secrets;
+  }
+
+  /** One call of the core: its `ClientCall`, the HTTP headers, signal and timeout. */
+  [CALL](operationName, options, callOptions, mode, restart = false, states = undefined) {
     if (!isObject(options)) throw invalid('', 'options must be an object');
     if (callOptions !== undefined && !isObject(callOptions)) throw invalid('', 'the call options must be an object');
     const { signal, timeoutMs, headers, clientRequestId } = callOptions ?? {};
@@ -455,7 +367,6 @@ export class EwsClient {
       opts = { ...options };
       delete opts.header;
     }
-    const xml = operation(operationName).build(opts);
     const h = {
       'Content-Type': 'text/xml; charset=utf-8',
       Accept: 'text/xml',
@@ -465,45 +376,62 @@ export class EwsClient {
     if (clientRequestId !== undefined && (typeof clientRequestId !== 'string' || /[\r\n]/.test(clientRequestId))) {
       throw invalid('clientRequestId', 'clientRequestId must be a string');
     }
+    const { authorization, secrets } = this.#secretsInfo();
+    const r = this.#retry;
+    const optionsJson = json(opts, '');
+    const call = wasm(() => new raw.ClientCall(operationName, optionsJson, mode, restart, states, r.maxRetries, r.maxDelayMs, r.baseDelayMs, this.#limitsJson, secrets.join('\n')));
     if (clientRequestId !== undefined) h['client-request-id'] = clientRequestId;
     if (header(h, 'client-request-id') === undefined) h['client-request-id'] = randomUUID();
     if (header(h, 'return-client-request-id') === undefined) h['return-client-request-id'] = 'true';
-    if (this.#authorization && header(h, 'authorization') === undefined) h.Authorization = this.#authorization;
-    return { xml, headers: h, signal, timeoutMs: timeoutMs ?? this.#timeoutMs };
+    if (authorization && header(h, 'authorization') === undefined) h.Authorization = authorization;
+    return { call, operation: operationName, headers: h, signal, timeoutMs: timeoutMs ?? this.#timeoutMs, scrub: (t) => call.scrub(String(t)) };
   }
 
-  /** Sends one operation with retries; returns the parsed response (Error messages other than ErrorServerBusy included). */
-  async [RAW](operationName, options, callOptions, ctx = { retries: 0 }) {
-    const { xml, headers, signal, timeoutMs } = this.#prepare(operationName, options, callOptions);
-    const { parse: parseWith } = operation(operationName);
-    const limits = this.#limits;
-    const parse = (body) => parseWith(body, limits);
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * Sends `ctx.call.envelope()` and feeds each outcome to the core until it
+   * answers with something other than a wait: `{ done }`, `{ page, ... }` or
+   * `{ send }`. Waits as told (an abort ends a wait at once); throws what it
+   * says to fail with.
+   */
+  async [EXCHANGE](ctx) {
+    const { call, signal, timeoutMs, scrub } = ctx;
+    const xml = wasm(() => call.envelope());
+    for (;;) {
       if (signal?.aborted) throw abortedError(signal);
-      let error;
+      this.#stats.requests++;
+      const outcome = await this.#attempt(ctx, xml);
+      const jitter = this.#random();
+      let step;
       try {
-        this.#stats.requests++;
-        const res = await this.#attempt(operationName, xml, headers, signal, timeoutMs);
-        const parsed = this.#interpret(res, parse);
-        const busy = messagesOf(operationName, parsed).find((m) => m?.responseClass === 'Error' && m.responseCode === 'ErrorServerBusy');
-        if (!busy) return parsed;
-        error = responseError(busy, operationName, operationName === 'GetConversationItems' ? parsed : undefined);
+        step = JSON.parse(
+          outcome.response
+            ? call.onReply(outcome.response.status, outcome.response.statusText, header(outcome.response.headers, 'content-type'), header(outcome.response.headers, 'retry-after'), outcome.response.body, Date.now(), jitter)
+            : call.onFailure(outcome.kind, outcome.message ?? '', Number.isFinite(timeoutMs) ? timeoutMs : 0, jitter),
+        );
       } catch (e) {
-        error = e instanceof EwsError ? e : new EwsError('ERR_INTERNAL', `ews-wasm internal error: ${this.#scrub(e?.message ?? e)}`, {}, { cause: cleanError(e, this.#scrub) });
+        throw new EwsError('ERR_INTERNAL', `ews-wasm internal error: ${scrub(e?.message ?? e)}`, {}, { cause: cleanError(e, scrub) });
       }
+      if ('fail' in step) {
+        if (signal?.aborted) throw abortedError(signal);
+        if (step.fail === null) throw outcome.error;
+        throw coreError(step.fail, outcome, scrub);
+      }
+      if (step.wait === undefined) return step;
       if (signal?.aborted) throw abortedError(signal);
-      if (attempt >= this.#retry.maxRetries || !isRetryable(error)) throw error;
-      const delayMs = retryDelay(error, attempt, this.#retry);
       this.#stats.retries++;
-      ctx.retries++;
-      if (this.#onRetry) this.#onRetry({ operation: operationName, attempt: attempt + 1, delayMs, code: error.code, status: error.status, responseCode: error.responseCode, error });
-      await sleep(delayMs, signal);
+      if (this.#onRetry) this.#onRetry({ ...step.retry, error: coreError(step.error, outcome, scrub) });
+      await sleep(step.wait, signal);
     }
   }
 
-  /** One HTTP attempt (or transport call) under the timeout and the caller's signal. */
-  async #attempt(operationName, xml, headers, signal, timeoutMs) {
-    if (signal?.aborted) throw abortedError(signal);
+  /**
+   * One HTTP attempt (or transport call) under the timeout and the caller's
+   * signal → `{ response: { status, statusText, headers, body: Uint8Array } }`
+   * or `{ kind: 'network' | 'timeout' | 'aborted' | 'other', message?, error? }`.
+   */
+  async #attempt(ctx, xml) {
+    const { signal, timeoutMs, operation } = ctx;
+    if (signal?.aborted) return { kind: 'aborted' };
     const ctrl = new AbortController();
     let stop;
     const stopped = new Promise((_, reject) => {
@@ -518,82 +446,49 @@ export class EwsClient {
     const timer = Number.isFinite(timeoutMs)
       ? setTimeout(() => {
           timedOut = true;
-          const e = timeoutError(timeoutMs);
+          const e = new EwsError('ERR_TIMEOUT', `no response within ${timeoutMs} ms`, { timeoutMs });
           ctrl.abort(e);
           stop(e);
         }, timeoutMs)
       : undefined;
     try {
-      return await Promise.race([this.#send(operationName, xml, headers, ctrl.signal), stopped]);
+      return { response: await Promise.race([this.#send(operation, xml, ctx.headers, ctrl.signal), stopped]) };
     } catch (e) {
-      if (signal?.aborted) throw abortedError(signal);
-      if (timedOut) throw timeoutError(timeoutMs);
-      if (e instanceof EwsError) throw e;
-      const msg = this.#scrub(e?.message ?? String(e));
-      const cause = cleanError(e, this.#scrub);
-      const detail = cause?.cause?.code ?? cause?.cause?.message;
-      throw new EwsError('ERR_NETWORK', `${operationName}: the request failed: ${msg}${detail && detail !== msg ? ` (${detail})` : ''}`, { operation: operationName }, { cause });
+      if (signal?.aborted) return { kind: 'aborted' };
+      if (timedOut) return { kind: 'timeout' };
+      if (e instanceof EwsError && (e.code !== 'ERR_NETWORK' || e.retryable === false)) return { kind: 'other', error: e };
+      const msg = String(e?.message ?? e);
+      const detail = e?.cause?.code ?? e?.cause?.message;
+      return { kind: 'network', message: `${msg}${detail && detail !== msg ? ` (${detail})` : ''}`, error: e };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  /** → { status, statusText, headers, body } */
+  /** → { status, statusText, headers, body: Uint8Array } */
   async #send(operationName, xml, headers, signal) {
     if (this.#transport) {
       const r = await this.#transport(xml, { signal, headers: { ...headers }, operation: operationName });
-      if (typeof r === 'string' || r instanceof Uint8Array || r instanceof ArrayBuffer) return { status: 200, statusText: 'OK', headers: undefined, body: r };
-      if (isObject(r) && typeof r.status === 'number') return { status: r.status, statusText: r.statusText ?? '', headers: r.headers, body: r.body ?? '' };
-      throw new EwsError('ERR_INVALID_OPTIONS', 'the transport must resolve to the response XML (a string) or { status, headers, body }', { path: 'transport' });
+      if (typeof r === 'string' || r instanceof Uint8Array || r instanceof ArrayBuffer) return { status: 200, statusText: 'OK', headers: undefined, body: bytesOf(r) };
+      if (isObject(r) && typeof r.status === 'number') return { status: r.status, statusText: r.statusText ?? '', headers: r.headers, body: bytesOf(r.body ?? '') };
+      throw new EwsError('ERR_INVALID_OPTIONS', 'the transport must resolve to the response XML (a string or bytes) or { status, headers, body }', { path: 'transport' });
     }
     const f = this.#fetch ?? globalThis.fetch;
     if (typeof f !== 'function') throw new EwsError('ERR_NOT_SUPPORTED', 'no fetch in this environment: pass options.fetch or options.transport', { operation: operationName });
     const res = await f(this.#url, { method: 'POST', headers, body: xml, signal, credentials: this.#credentials });
-    const body = await res.text();
+    // The bytes as they came: the parser decodes them (no UTF-16 round trip through text()).
+    const body = typeof res.arrayBuffer === 'function' ? new Uint8Array(await res.arrayBuffer()) : bytesOf(await res.text());
     return { status: res.status, statusText: res.statusText ?? '', headers: res.headers, body };
   }
-
-  /** Maps an HTTP result to a parsed response or an EwsError. */
-  #interpret(res, parse) {
-    const { status } = res;
-    if (status >= 200 && status < 300) return parse(res.body);
-    if (status !== 401 && status !== 403 && status !== 407) {
-      // Exchange sends SOAP Faults with 500; anything else that says it is XML may be one too.
-      const type = String(header(res.headers, 'content-type') ?? '');
-      if (status === 500 || /xml/i.test(type)) {
-        try {
-          return parse(res.body);
-        } catch (e) {
-          if (e instanceof EwsError && e.code === 'ERR_SOAP_FAULT') {
-            e.status = status;
-            throw e;
-          }
-        }
-      }
-    }
-    const fields = { status, statusText: res.statusText ?? '' };
-    const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'));
-    if (retryAfterMs !== undefined) fields.retryAfterMs = retryAfterMs;
-    return throwHttp(fields);
-  }
-}
-
-function throwHttp(fields) {
-  throw new EwsError('ERR_HTTP', `HTTP ${fields.status}${fields.statusText ? ` ${fields.statusText}` : ''}`, fields);
-}
-
-function throwOnErrorMessage(operationName, parsed) {
-  const bad = messagesOf(operationName, parsed).find((m) => m?.responseClass === 'Error');
-  if (bad) throw responseError(bad, operationName, operationName === 'GetConversationItems' ? parsed : undefined);
 }
 
 /**
  * Remembers each conversation's SyncState (from `client.conversationSync()`).
  * `getConversationItems(opts)` fills in the remembered state of every
  * conversation that has none in `opts`, and after a response without Error
- * messages remembers the new states. `syncStates` is a plain object to save
- * and pass back as `conversationSync({ syncStates })` later.
+ * messages remembers the new states (the core decides both). `syncStates` is
+ * a plain object to save and pass back as `conversationSync({ syncStates })`.
  */
 export class ConversationSync {
   #client;
@@ -640,37 +535,17 @@ export class ConversationSync {
     if (!isObject(options) || !Array.isArray(options.conversations)) {
       throw invalid('conversations', 'conversations must be an array of { conversationId: { id } }');
     }
-    const sent = [];
-    const conversations = options.conversations.map((c) => {
-      const id = c?.conversationId?.id;
-      if (!isObject(c) || c.syncState !== undefined || typeof id !== 'string' || !this.#states.has(id)) {
-        sent.push(undefined);
-        return c;
-      }
-      sent.push(this.#states.get(id));
-      return { ...c, syncState: this.#states.get(id) };
-    });
-    const response = await this.#client[RAW]('GetConversationItems', { ...options, conversations }, callOptions);
-    const messages = response.responseMessages ?? [];
-    if (this.#restart) {
-      const redo = [];
-      messages.forEach((m, i) => {
-        if (m?.responseClass === 'Error' && m.responseCode === 'ErrorInvalidSyncStateData' && sent[i] !== undefined) redo.push(i);
-      });
-      if (redo.length) {
-        const again = await this.#client[RAW]('GetConversationItems', { ...options, conversations: redo.map((i) => ({ ...conversations[i], syncState: undefined })) }, callOptions);
-        redo.forEach((i, j) => {
-          const m = again.responseMessages?.[j];
-          if (m) messages[i] = m.responseClass === 'Error' ? m : { ...m, restarted: true };
-        });
-      }
+    const ctx = this.#client[CALL]('GetConversationItems', options, callOptions, 'conversations', this.#restart, JSON.stringify(this.syncStates));
+    try {
+      let step;
+      do step = await this.#client[EXCHANGE](ctx);
+      while (step.send); // conversations asked again without a state
+      const response = step.done;
+      for (const i of step.restarted) response.responseMessages[i] = { ...response.responseMessages[i], restarted: true };
+      this.#states = new Map(Object.entries(step.syncStates));
+      return response;
+    } finally {
+      ctx.call.free();
     }
-    throwOnErrorMessage('GetConversationItems', response);
-    messages.forEach((m, i) => {
-      const id = conversations[i]?.conversationId?.id ?? m?.conversation?.conversationId?.id;
-      const s = m?.conversation?.syncState;
-      if (typeof id === 'string' && typeof s === 'string' && s !== '') this.#states.set(id, s);
-    });
-    return response;
   }
 }

@@ -123,7 +123,7 @@ export class EwsError extends Error {
   response?: EwsErrorResponse;
   /** `ERR_RESPONSE` from GetConversationItems: the whole parsed response (the conversations that succeeded are in it). */
   fullResponse?: GetConversationItemsResponse;
-  /** `ERR_HTTP` (and `ERR_SOAP_FAULT` from the client): the HTTP status. */
+  /** `ERR_HTTP` and `ERR_SOAP_FAULT` from the client: the HTTP status. */
   status?: number;
   /** `ERR_HTTP`: the HTTP status text. */
   statusText?: string;
@@ -216,6 +216,8 @@ export interface EwsClientOptions {
   credentials?: 'omit' | 'same-origin' | 'include';
   /** Parser limits for every response. */
   limits?: Limits;
+  /** The back-off jitter draw, uniform in [0, 1) (default `Math.random`; tests pin it). */
+  random?: () => number;
 }
 
 /** Per-call options of the `EwsClient` methods. */

@@ -48,8 +48,10 @@ pub enum Error {
     #[error("SOAP fault {}: {}", .0.fault_code, .0.fault_string)]
     SoapFault(Box<SoapFault>),
     /// (client) A response message had `ResponseClass="Error"`.
-    #[error("EWS error {response_code}: {}", .message_text.as_deref().unwrap_or(""))]
+    #[error("{operation} failed: {response_code}{}{}", if .message_text.is_some() { ": " } else { "" }, .message_text.as_deref().unwrap_or(""))]
     Response {
+        /// The operation (`SyncFolderItems`, …).
+        operation: String,
         /// The message's `ResponseCode` (e.g. `ErrorItemNotFound`).
         response_code: String,
         /// The message's `MessageText`, when present.
@@ -69,6 +71,8 @@ pub enum Error {
     /// paging on would never end.
     #[error("the sync is not advancing after {pages} pages: {message}")]
     SyncStalled {
+        /// The response message that did not advance (JSON form).
+        response: Box<serde_json::Value>,
         /// The SyncState that stopped advancing (empty when none was returned).
         sync_state: String,
         /// Pages received before this one.
@@ -87,8 +91,10 @@ pub enum Error {
         retry_after_ms: Option<u64>,
     },
     /// (client) The request could not be sent or the connection failed.
-    #[error("network error: {message}")]
+    #[error("{}network error: {message}", .operation.as_deref().map(|o| format!("{o}: ")).unwrap_or_default())]
     Network {
+        /// The operation that was being sent, when known (the client fills it in).
+        operation: Option<String>,
         /// What the transport reported (never contains credentials).
         message: String,
     },
@@ -129,6 +135,10 @@ pub struct SoapFault {
     /// `BackOffMilliseconds` from the detail's `MessageXml`, when present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub back_off_milliseconds: Option<u64>,
+    /// (client) The HTTP status the fault came with (Exchange sends 500), when
+    /// it came over HTTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
     /// Every other `detail` child (and `MessageXml` value) as `(name, text)`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub detail: Vec<(String, String)>,
@@ -175,7 +185,8 @@ impl Error {
         match self {
             Error::SoapFault(f) => {
                 f.response_code.as_deref() == Some("ErrorServerBusy")
-                    || f.fault_code.ends_with("ErrorServerBusy")
+                    || f.fault_code == "ErrorServerBusy"
+                    || f.fault_code.ends_with(":ErrorServerBusy")
             }
             Error::Response { response_code, .. } => response_code == "ErrorServerBusy",
             Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
@@ -223,6 +234,9 @@ impl Error {
                 put_opt(&mut out, "responseCode", &f.response_code);
                 put_opt(&mut out, "detailMessage", &f.message);
                 put_opt(&mut out, "backOffMilliseconds", &f.back_off_milliseconds);
+                if let Some(st) = f.http_status {
+                    put(&mut out, "status", &u32::from(st));
+                }
                 if !f.detail.is_empty() {
                     out.key("detail");
                     out.begin_object();
@@ -234,12 +248,14 @@ impl Error {
                 }
             }
             Error::Response {
+                operation,
                 response_code,
                 message_text,
                 back_off_milliseconds,
                 response,
                 full_response,
             } => {
+                put(&mut out, "operation", operation);
                 put(&mut out, "responseCode", response_code);
                 put_opt(&mut out, "messageText", message_text);
                 put_opt(&mut out, "backOffMilliseconds", back_off_milliseconds);
@@ -260,14 +276,20 @@ impl Error {
                 put_opt(&mut out, "retryAfterMs", retry_after_ms);
             }
             Error::SyncStalled {
-                sync_state, pages, ..
+                sync_state,
+                pages,
+                response,
+                ..
             } => {
                 put(&mut out, "syncState", sync_state);
                 put(&mut out, "pages", pages);
+                out.key("response");
+                out.raw(&response.to_string());
             }
             Error::Timeout { timeout_ms } => put(&mut out, "timeoutMs", timeout_ms),
             Error::NotSupported { operation } => put(&mut out, "operation", operation),
-            Error::Network { .. } | Error::Aborted => {}
+            Error::Network { operation, .. } => put_opt(&mut out, "operation", operation),
+            Error::Aborted => {}
         }
         out.end_object();
         out.finish()
@@ -314,7 +336,8 @@ mod tests {
         );
         assert_eq!(
             Error::Network {
-                message: String::new()
+                message: String::new(),
+                operation: None,
             }
             .code(),
             "ERR_NETWORK"

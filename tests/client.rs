@@ -167,6 +167,7 @@ fn status(code: u16, body: &str, headers: &[(&str, &str)]) -> Step {
 }
 fn network(message: &str) -> Step {
     Step::Reply(Err(Error::Network {
+        operation: None,
         message: message.into(),
     }))
 }
@@ -294,6 +295,7 @@ fn server_waits_are_honoured_and_capped() {
     };
     assert_eq!(small.delay_ms(&http(503, Some(90_000)), 0, 0.0), 1_000);
     let response = Error::Response {
+        operation: "SyncFolderItems".into(),
         response_code: "ErrorServerBusy".into(),
         message_text: None,
         back_off_milliseconds: Some(5_000),
@@ -338,6 +340,7 @@ fn exponential_back_off_with_jitter_stays_in_bounds() {
     assert_eq!(
         p.delay_ms(
             &Error::Network {
+                operation: None,
                 message: String::new()
             },
             1,
@@ -348,6 +351,7 @@ fn exponential_back_off_with_jitter_stays_in_bounds() {
     assert_eq!(
         p.delay_ms(
             &Error::Network {
+                operation: None,
                 message: String::new()
             },
             1,
@@ -372,6 +376,7 @@ fn what_is_retried() {
     assert!(p.should_retry(&http(429, None), 0));
     assert!(p.should_retry(
         &Error::Network {
+            operation: None,
             message: String::new()
         },
         0

@@ -3,7 +3,7 @@
 import { h, icon, clear, fmtBytes, fmtMs, shortId } from './dom.js';
 import { textField, numberField, selectField, fieldUriDatalist, compact } from './forms.js';
 import { jsLiteral } from './codeview.js';
-import { createClient, hasEwsClient, onExchange, exchanges } from './send.js';
+import { createClient, onExchange, exchanges } from './send.js';
 import { conversationPanel } from './panel-conversation.js';
 import { imListPanel, imItemsPanel } from './panel-im.js';
 import { syncPanel } from './panel-sync.js';
@@ -45,9 +45,7 @@ export async function startUi() {
   const advanced = h('details', { class: 'more' }, h('summary', {}, 'SOAP header and client options'),
     h('div', { class: 'row-grid' }, conn.version.el, conn.culture.el, conn.impKind.el, conn.impValue.el, conn.tz.el, conn.anchor.el, conn.timeout.el, conn.retries.el, conn.maxDelay.el),
     h('p', { class: 'muted small' }, 'The header goes into every request (see the previews); the rest configures the client.'));
-  const sender = h('p', { class: 'muted small sender', dataset: { sender: hasEwsClient ? 'EwsClient' : 'stand-in' } }, icon('send'), h('span', {}, hasEwsClient
-    ? ['Sending with ', h('code', {}, 'EwsClient'), ' from ews-wasm.']
-    : ['Sending with the demo\'s stand-in for ', h('code', {}, 'EwsClient'), ' (fetch + the package\'s builders and parsers): this build of ews-wasm has no EwsClient yet.']));
+  const sender = h('p', { class: 'muted small sender', dataset: { sender: 'EwsClient' } }, icon('send'), h('span', {}, ['Sending with ', h('code', {}, 'EwsClient'), ' from ews-wasm.']));
   const connCard = document.getElementById('connection');
   connCard.append(
     h('div', { class: 'card-head' }, h('h2', { class: 'card-title', id: 'connection-title' }, icon('server'), 'Connection'),

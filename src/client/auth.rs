@@ -140,40 +140,10 @@ fn percent_encode(s: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Replaces the user-info of every `scheme://user:pass@host` in `text` with `***`.
-pub(crate) fn scrub_url_userinfo(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("://") {
-        let (head, tail) = rest.split_at(i + 3);
-        out.push_str(head);
-        let end = tail
-            .find(|c: char| c == '/' || c == '?' || c == '#' || c.is_whitespace())
-            .unwrap_or(tail.len());
-        match tail[..end].rfind('@') {
-            Some(at) => {
-                out.push_str("***");
-                rest = &tail[at..];
-            }
-            None => rest = tail,
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Removes URL user-info and every secret from `text`.
-pub(crate) fn scrub(text: &str, secrets: &[String]) -> String {
-    let mut out = scrub_url_userinfo(text);
-    for s in secrets {
-        if !s.is_empty() && out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), "***");
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
@@ -200,6 +170,7 @@ mod tests {
 
     #[test]
     fn scrubs_userinfo_and_secrets() {
+        use crate::client::core::secrets::{scrub, scrub_url_userinfo};
         assert_eq!(
             scrub_url_userinfo("GET https://u:p@h/x?y=http://a@b then ftp://c"),
             "GET https://***@h/x?y=http://***@b then ftp://c"

@@ -1,9 +1,10 @@
-//! Per-conversation SyncState for GetConversationItems.
+//! Per-conversation SyncState for GetConversationItems: the driver of
+//! [`core::conversations`](super::core::conversations).
 
 use std::collections::BTreeMap;
-use std::sync::atomic::AtomicU64;
 
-use super::{CallOptions, Checked, EwsClient, Transport};
+use super::core::conversations::{ConversationStates, ConversationStep};
+use super::{CallOptions, EwsClient, Transport};
 use crate::error::Result;
 use crate::operations::get_conversation_items::{
     GetConversationItemsRequest, GetConversationItemsResponse,
@@ -24,8 +25,9 @@ use crate::operations::get_conversation_items::{
 /// [`sync_states`](Self::sync_states) is plain data to save.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConversationSync {
+    core: ConversationStates,
+    /// The same states, sorted, for [`sync_states`](Self::sync_states).
     states: BTreeMap<String, String>,
-    restart: bool,
     restarted: Vec<String>,
 }
 
@@ -37,15 +39,20 @@ impl ConversationSync {
 
     /// Starts from saved states (conversation id → SyncState).
     pub fn with_sync_states(states: impl IntoIterator<Item = (String, String)>) -> Self {
+        let states: BTreeMap<String, String> = states.into_iter().collect();
         ConversationSync {
-            states: states.into_iter().collect(),
+            core: ConversationStates {
+                states: states.clone().into_iter().collect(),
+                restart: false,
+            },
+            states,
             ..Default::default()
         }
     }
 
     /// Ask again without a state on ErrorInvalidSyncStateData (default: off).
     pub fn restart_on_invalid_sync_state(mut self, restart: bool) -> Self {
-        self.restart = restart;
+        self.core.restart = restart;
         self
     }
 
@@ -56,11 +63,12 @@ impl ConversationSync {
 
     /// The remembered state of one conversation.
     pub fn sync_state_of(&self, conversation_id: &str) -> Option<&str> {
-        self.states.get(conversation_id).map(String::as_str)
+        self.core.get(conversation_id)
     }
 
     /// Forgets a conversation (its next request gets all its items).
     pub fn forget(&mut self, conversation_id: &str) {
+        self.core.states.retain(|(k, _)| k != conversation_id);
         self.states.remove(conversation_id);
     }
 
@@ -87,75 +95,27 @@ impl ConversationSync {
         call: &CallOptions,
     ) -> Result<GetConversationItemsResponse> {
         self.restarted.clear();
-        let mut request = request.clone();
-        let mut sent = Vec::with_capacity(request.conversations.len());
-        for c in &mut request.conversations {
-            let remembered = if c.sync_state.is_none() {
-                self.states.get(&c.conversation_id.id).cloned()
-            } else {
-                None
-            };
-            if remembered.is_some() {
-                c.sync_state = remembered;
-                sent.push(true);
-            } else {
-                sent.push(false);
-            }
-        }
-        let mut response = client.execute(&request, call, &AtomicU64::new(0)).await?;
-        if self.restart {
-            let redo: Vec<usize> = response
-                .response_messages
-                .iter()
-                .enumerate()
-                .filter(|(i, m)| {
-                    m.status.is_error()
-                        && m.status.response_code.as_deref() == Some("ErrorInvalidSyncStateData")
-                        && sent.get(*i) == Some(&true)
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if !redo.is_empty() {
-                let mut again = request.clone();
-                again.conversations = redo
-                    .iter()
-                    .map(|&i| {
-                        let mut c = request.conversations[i].clone();
-                        c.sync_state = None;
-                        c
-                    })
-                    .collect();
-                let fresh = client.execute(&again, call, &AtomicU64::new(0)).await?;
-                for (j, m) in fresh.response_messages.into_iter().enumerate() {
-                    if let Some(&i) = redo.get(j) {
-                        if !m.status.is_error() {
-                            self.restarted
-                                .push(request.conversations[i].conversation_id.id.clone());
-                        }
-                        response.response_messages[i] = m;
-                    }
+        let mut state = self.core.begin(request.clone());
+        loop {
+            let response = client
+                .execute(state.request(), call)
+                .await
+                .0
+                .map_err(|f| f.into_error())?;
+            let step = self.core.on_response(&mut state, response);
+            self.states = self.core.states.iter().cloned().collect();
+            match step {
+                ConversationStep::Again => continue,
+                ConversationStep::Done(response, restarted) => {
+                    self.restarted = restarted
+                        .iter()
+                        .filter_map(|&i| state.conversation_id(i))
+                        .map(str::to_owned)
+                        .collect();
+                    return Ok(response);
                 }
+                ConversationStep::Fail(f) => return Err(f.into_error()),
             }
         }
-        if let Some(e) = response.error_message(None) {
-            self.restarted.clear();
-            return Err(e);
-        }
-        for (i, m) in response.response_messages.iter().enumerate() {
-            let Some(conversation) = &m.conversation else {
-                continue;
-            };
-            let id = request
-                .conversations
-                .get(i)
-                .map(|c| c.conversation_id.id.clone())
-                .or_else(|| conversation.conversation_id.as_ref().map(|c| c.id.clone()));
-            if let (Some(id), Some(state)) = (id, &conversation.sync_state) {
-                if !state.is_empty() {
-                    self.states.insert(id, state.clone());
-                }
-            }
-        }
-        Ok(response)
     }
 }

@@ -6,20 +6,31 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use gloo_net::http::Request;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
 use super::{HttpRequest, HttpResponse, Transport};
 use crate::error::{Error, Result};
 
-#[wasm_bindgen]
-extern "C" {
-    // Globals of both window and worker scopes.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+/// A global function of both window and worker scopes (`setTimeout`, `clearTimeout`).
+fn global_fn(name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()
+}
+
+fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue {
+    global_fn("setTimeout")
+        .and_then(|f| f.call2(&JsValue::NULL, handler, &JsValue::from(ms)).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+fn clear_timeout(id: &JsValue) {
+    if let Some(f) = global_fn("clearTimeout") {
+        let _ = f.call1(&JsValue::NULL, id);
+    }
 }
 
 /// Sends with `fetch` (via gloo-net): `credentials: 'include'` when the
@@ -56,14 +67,14 @@ impl Drop for AbortOnDrop {
 fn network(e: impl std::fmt::Display) -> Error {
     Error::Network {
         message: e.to_string(),
+        operation: None,
     }
 }
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse> {
-        let controller = web_sys::AbortController::new().map_err(|_| Error::Network {
-            message: "AbortController is not available".into(),
-        })?;
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| network("AbortController is not available"))?;
         let signal = controller.signal();
         let mut guard = AbortOnDrop(Some(controller));
         let mut builder = Request::post(&request.url)
@@ -83,7 +94,8 @@ impl Transport for FetchTransport {
             .await
             .map_err(network)?;
         let headers = response.headers().entries().collect();
-        let body = response.text().await.map_err(network)?;
+        // The bytes, as sent: the parser decodes them (no UTF-16 round trip).
+        let body = response.binary().await.map_err(network)?;
         guard.disarm();
         Ok(HttpResponse {
             status: response.status(),

@@ -50,22 +50,25 @@
 
 mod auth;
 mod conversation;
+pub mod core;
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
 mod fetch;
 mod pages;
-mod retry;
 mod transport;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub use self::core::{
+    parse_http_date, parse_retry_after, RetryEvent, RetryPolicy, SyncPage, SyncProgress,
+};
 pub use auth::Auth;
 pub use conversation::ConversationSync;
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
 pub use fetch::FetchTransport;
-pub use pages::{SyncFolderItemsPages, SyncPage, SyncProgress};
-pub use retry::{parse_http_date, parse_retry_after, RetryPolicy};
+pub use pages::SyncFolderItemsPages;
 pub use transport::{AbortController, AbortSignal, Aborted, HttpRequest, HttpResponse, Transport};
 
+use self::core::{check, Exchange, Failed, Failure, ImResponse, Messages, Reply, Step};
 use crate::error::{Error, Result};
 use crate::operations::get_conversation_items::{
     GetConversationItems, GetConversationItemsRequest, GetConversationItemsResponse,
@@ -77,7 +80,7 @@ use crate::operations::sync_folder_items::{
     SyncFolderItemsResponseMessage,
 };
 use crate::operations::Operation;
-use crate::soap::{RequestHeader, ResponseStatus};
+use crate::soap::RequestHeader;
 use crate::xml::Limits;
 
 /// Whether `e` is the "SyncState stopped advancing" error ([`Error::SyncStalled`]).
@@ -200,93 +203,58 @@ pub struct EwsClient<T: Transport> {
 impl<T: Transport> std::fmt::Debug for EwsClient<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EwsClient")
-            .field("url", &auth::scrub_url_userinfo(&self.options.url))
+            .field(
+                "url",
+                &self::core::secrets::scrub_url_userinfo(&self.options.url),
+            )
             .field("auth", &self.options.auth)
             .field("stats", &self.stats())
             .finish_non_exhaustive()
     }
 }
 
-/// Response types the client can check for Error messages.
-pub(crate) trait Checked: Sized {
-    /// The first Error message with `code` (any code when `None`), as the error to return.
-    fn error_message(&self, code: Option<&str>) -> Option<Error>;
-}
-
-fn response_error(
-    status: &ResponseStatus,
-    response: serde_json::Value,
-    full_response: Option<serde_json::Value>,
-) -> Error {
-    Error::Response {
-        response_code: status
-            .response_code
-            .clone()
-            .unwrap_or_else(|| "ErrorUnknown".into()),
-        message_text: status.message_text.clone(),
-        back_off_milliseconds: status.back_off_milliseconds,
-        response: Box::new(response),
-        full_response: full_response.map(Box::new),
-    }
-}
-
-fn to_json<S: serde::Serialize>(v: &S) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
-}
-
-fn matches(status: &ResponseStatus, code: Option<&str>) -> bool {
-    status.is_error() && code.is_none_or(|c| status.response_code.as_deref() == Some(c))
-}
-
-impl Checked for SyncFolderItemsResponse {
-    fn error_message(&self, code: Option<&str>) -> Option<Error> {
-        self.response_messages
-            .iter()
-            .find(|m| matches(&m.status, code))
-            .map(|m| response_error(&m.status, to_json(m), None))
-    }
-}
-
-impl Checked for GetConversationItemsResponse {
-    fn error_message(&self, code: Option<&str>) -> Option<Error> {
-        self.response_messages
-            .iter()
-            .find(|m| matches(&m.status, code))
-            .map(|m| response_error(&m.status, to_json(m), Some(to_json(self))))
-    }
-}
-
-impl Checked for GetImItemsResponse {
-    fn error_message(&self, code: Option<&str>) -> Option<Error> {
-        matches(&self.message.status, code)
-            .then(|| response_error(&self.message.status, to_json(self), None))
-    }
-}
-
-/// A request of one of the four operations (header merging and building).
+/// A request of one of the four operations (header merging, building, parsing).
 pub(crate) trait ClientRequest {
-    type Op: Operation;
+    /// The operation name.
+    const OPERATION: &'static str;
+    /// The parsed response.
+    type Parsed: Messages;
     fn own_header(&self) -> Option<&RequestHeader>;
     fn build(&self, header: &RequestHeader) -> Result<String>;
+    fn parse(xml: &str, limits: &Limits) -> Result<Self::Parsed>;
 }
 
 macro_rules! client_request {
-    ($req:ty, $op:ty) => {
+    ($req:ty, $op:ty, $parsed:ty, $wrap:expr) => {
         impl ClientRequest for $req {
-            type Op = $op;
+            const OPERATION: &'static str = <$op as Operation>::NAME;
+            type Parsed = $parsed;
             fn own_header(&self) -> Option<&RequestHeader> {
                 self.header.as_ref()
             }
             fn build(&self, header: &RequestHeader) -> Result<String> {
                 self.to_xml_with_header(header)
             }
+            fn parse(xml: &str, limits: &Limits) -> Result<$parsed> {
+                <$op as Operation>::parse_response(xml, limits).map($wrap)
+            }
         }
     };
 }
-client_request!(GetConversationItemsRequest, GetConversationItems);
-client_request!(GetImItemsRequest, GetImItems);
-client_request!(GetImItemListRequest, GetImItemList);
-client_request!(SyncFolderItemsRequest, SyncFolderItems);
+client_request!(
+    GetConversationItemsRequest,
+    GetConversationItems,
+    GetConversationItemsResponse,
+    |r| r
+);
+client_request!(GetImItemsRequest, GetImItems, GetImItemsResponse, |r| r);
+client_request!(GetImItemListRequest, GetImItemList, ImResponse, ImResponse);
+client_request!(
+    SyncFolderItemsRequest,
+    SyncFolderItems,
+    SyncFolderItemsResponse,
+    |r| r
+);
 
 fn check_headers(headers: &[(String, String)], path: &str) -> Result<()> {
     for (k, v) in headers {
@@ -333,7 +301,7 @@ impl<T: Transport> EwsClient<T> {
         if options.url.trim().is_empty() {
             return Err(Error::invalid("url", "the EWS URL is required"));
         }
-        if auth::scrub_url_userinfo(&options.url) != options.url {
+        if self::core::secrets::scrub_url_userinfo(&options.url) != options.url {
             return Err(Error::invalid(
                 "url",
                 "the URL must not contain credentials: use Auth::Basic",
@@ -349,16 +317,13 @@ impl<T: Transport> EwsClient<T> {
             ));
         }
         let authorization = options.auth.header_value();
-        let mut secrets = options.auth.secrets();
-        secrets.extend(
+        let secrets = self::core::secrets::secrets_of(
+            &options.auth,
             options
                 .headers
                 .iter()
-                .filter(|(k, _)| transport::is_secret_header(k))
-                .map(|(_, v)| v.clone()),
+                .map(|(k, v)| (k.as_str(), v.as_str())),
         );
-        secrets.retain(|s| !s.is_empty());
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
         Ok(EwsClient {
             transport,
             options,
@@ -388,7 +353,8 @@ impl<T: Transport> EwsClient<T> {
     }
 
     /// GetConversationItems → the parsed response; [`Error::Response`] (with the
-    /// whole response as `response`) when any message is an Error.
+    /// Error message as `response` and the whole response as
+    /// `full_response`) when any message is an Error.
     pub async fn get_conversation_items(
         &self,
         request: &GetConversationItemsRequest,
@@ -436,7 +402,7 @@ impl<T: Transport> EwsClient<T> {
         request: &GetImItemListRequest,
         call: &CallOptions,
     ) -> Result<GetImItemsResponse> {
-        self.execute_checked(request, call).await
+        self.execute_checked(request, call).await.map(|r| r.0)
     }
 
     /// One SyncFolderItems page → its response message; [`Error::Response`]
@@ -455,11 +421,14 @@ impl<T: Transport> EwsClient<T> {
         request: &SyncFolderItemsRequest,
         call: &CallOptions,
     ) -> Result<SyncFolderItemsResponseMessage> {
-        let m = self.sync_message(request, call, &AtomicU64::new(0)).await?;
-        if m.status.is_error() {
-            return Err(response_error(&m.status, to_json(&m), None));
+        let mut r = self.execute_checked(request, call).await?;
+        if r.response_messages.is_empty() {
+            return Err(Error::not_soap(
+                "ResponseMessages",
+                "the SyncFolderItems response has no response message",
+            ));
         }
-        Ok(m)
+        Ok(r.response_messages.swap_remove(0))
     }
 
     /// Pages of SyncFolderItems from `request.sync_state` (or the start) until
@@ -471,108 +440,117 @@ impl<T: Transport> EwsClient<T> {
         SyncFolderItemsPages::new(self, request)
     }
 
-    pub(crate) async fn sync_message(
-        &self,
-        request: &SyncFolderItemsRequest,
-        call: &CallOptions,
-        retries: &AtomicU64,
-    ) -> Result<SyncFolderItemsResponseMessage> {
-        let mut r = self.execute(request, call, retries).await?;
-        if r.response_messages.is_empty() {
-            return Err(Error::not_soap(
-                "ResponseMessages",
-                "the SyncFolderItems response has no response message",
-            ));
-        }
-        Ok(r.response_messages.swap_remove(0))
-    }
-
-    /// One operation with retries; an Error message in the response is
-    /// returned as [`Error::Response`].
-    async fn execute_checked<R>(
+    /// One operation with retries; any Error message is [`Error::Response`].
+    async fn execute_checked<R: ClientRequest>(
         &self,
         request: &R,
         call: &CallOptions,
-    ) -> Result<<R::Op as Operation>::Response>
-    where
-        R: ClientRequest,
-        <R::Op as Operation>::Response: Checked,
-    {
-        let r = self.execute(request, call, &AtomicU64::new(0)).await?;
-        match r.error_message(None) {
-            Some(e) => Err(e),
-            None => Ok(r),
-        }
+    ) -> Result<R::Parsed> {
+        let (result, _) = self.execute(request, call).await;
+        result.and_then(check).map_err(Failed::into_error)
     }
 
-    /// Builds, sends with retries, parses. Error messages other than
-    /// ErrorServerBusy are returned as data.
-    pub(crate) async fn execute<R>(
+    /// The envelope of `request` with the SOAP header defaults merged in,
+    /// after checking the call options.
+    pub(crate) fn envelope<R: ClientRequest>(
         &self,
         request: &R,
         call: &CallOptions,
-        retries: &AtomicU64,
-    ) -> Result<<R::Op as Operation>::Response>
-    where
-        R: ClientRequest,
-        <R::Op as Operation>::Response: Checked,
-    {
-        let header = match request.own_header() {
+    ) -> Result<String> {
+        let header = self.header_for(request.own_header());
+        header.validate()?;
+        check_call(call)?;
+        request.build(&header)
+    }
+
+    /// The SOAP header of a request: its own fields over the client's defaults.
+    pub(crate) fn header_for(&self, own: Option<&RequestHeader>) -> RequestHeader {
+        match own {
             Some(h) => h.or(&self.options.header),
             None => self.options.header.clone(),
-        };
-        header.validate()?;
-        let xml = request.build(&header)?;
-        check_headers(&call.headers, "headers")?;
-        if let Some(id) = &call.client_request_id {
-            if id.contains(['\r', '\n', '\0']) {
-                return Err(Error::invalid("clientRequestId", "must be on one line"));
-            }
         }
-        if call.timeout_ms == Some(0) {
-            return Err(Error::invalid("timeoutMs", "must be at least 1 ms"));
+    }
+
+    /// Builds, sends with retries, parses; returns the retries spent too.
+    /// Error messages other than ErrorServerBusy are in the response as data.
+    pub(crate) async fn execute<R: ClientRequest>(
+        &self,
+        request: &R,
+        call: &CallOptions,
+    ) -> (std::result::Result<R::Parsed, Failed<R::Parsed>>, u32) {
+        match self.envelope(request, call) {
+            Ok(xml) => self.exchange(R::OPERATION, xml, call, R::parse).await,
+            Err(e) => (Err(Failed::Error(e)), 0),
         }
-        let http = self.http_request(<R::Op as Operation>::NAME, xml, call);
+    }
+
+    /// Drives one [`Exchange`]: sends `xml` until the core says done or fail,
+    /// under the timeout and the caller's signal, waiting as it says.
+    pub(crate) async fn exchange<P: Messages>(
+        &self,
+        operation: &'static str,
+        xml: String,
+        call: &CallOptions,
+        parse: fn(&str, &Limits) -> Result<P>,
+    ) -> (std::result::Result<P, Failed<P>>, u32) {
+        let http = self.http_request(operation, xml, call);
         let signal = call.signal.as_ref();
+        let aborted = || signal.is_some_and(AbortSignal::is_aborted);
         let timeout = call.timeout_ms.or(self.options.timeout_ms);
-        let policy = self.options.retry;
-        let mut attempt = 0u32;
+        let mut exchange = Exchange::new(operation, self.options.retry);
         loop {
-            if signal.is_some_and(AbortSignal::is_aborted) {
-                return Err(Error::Aborted);
+            if aborted() {
+                return (Err(Failed::Error(Error::Aborted)), exchange.retries());
             }
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let error = match self.attempt::<R::Op>(http.clone(), timeout, signal).await {
-                Ok(r) => match r.error_message(Some("ErrorServerBusy")) {
-                    None => return Ok(r),
-                    Some(e) => e,
-                },
-                Err(e) => e,
+            let outcome = self.attempt(http.clone(), timeout, signal).await;
+            let jitter = (self.transport.random_u64() >> 11) as f64 / (1u64 << 53) as f64;
+            let step = match outcome {
+                Ok(r) => exchange.on_reply(
+                    &Reply {
+                        status: r.status,
+                        status_text: &r.status_text,
+                        content_type: r.header("content-type"),
+                        retry_after: r.header("retry-after"),
+                        body: &r.body,
+                    },
+                    &self.options.limits,
+                    parse,
+                    self.transport.now_unix_ms(),
+                    jitter,
+                ),
+                Err(failure) => exchange.on_failure(failure, &self.secrets, jitter),
             };
-            if signal.is_some_and(AbortSignal::is_aborted) {
-                return Err(Error::Aborted);
-            }
-            if !policy.should_retry(&error, attempt) {
-                return Err(error);
-            }
-            let random = (self.transport.random_u64() >> 11) as f64 / (1u64 << 53) as f64;
-            let delay = policy.delay_ms(&error, attempt, random);
+            let delay = match step {
+                Step::Done(r) => return (Ok(r), exchange.retries()),
+                Step::Fail(_) | Step::Wait { .. } if aborted() => {
+                    return (Err(Failed::Error(Error::Aborted)), exchange.retries())
+                }
+                Step::Fail(f) => return (Err(f), exchange.retries()),
+                Step::Wait {
+                    delay_ms, event, ..
+                } => {
+                    self.transport.on_retry(&event);
+                    delay_ms
+                }
+            };
             self.retries.fetch_add(1, Ordering::Relaxed);
-            retries.fetch_add(1, Ordering::Relaxed);
-            attempt += 1;
             let wait = async {
                 self.transport.sleep(delay).await;
                 Ok(())
             };
-            match signal {
+            let waited = match signal {
                 Some(s) => {
                     transport::race(wait, async {
                         s.aborted().await;
                         Err(Error::Aborted)
                     })
-                    .await?
+                    .await
                 }
-                None => wait.await?,
+                None => wait.await,
+            };
+            if let Err(e) = waited {
+                return (Err(Failed::Error(e)), exchange.retries());
             }
         }
     }
@@ -618,18 +596,18 @@ impl<T: Transport> EwsClient<T> {
     }
 
     /// One attempt under the timeout and the abort signal.
-    async fn attempt<O: Operation>(
+    async fn attempt(
         &self,
         request: HttpRequest,
         timeout: Option<u64>,
         signal: Option<&AbortSignal>,
-    ) -> Result<O::Response> {
-        let send = self.transport.send(request);
+    ) -> std::result::Result<HttpResponse, Failure> {
+        let send = async { self.transport.send(request).await.map_err(failure_of) };
         let timed = async {
             match timeout {
                 Some(ms) => {
                     self.transport.sleep(ms).await;
-                    Err(Error::Timeout { timeout_ms: ms })
+                    Err(Failure::Timeout(ms))
                 }
                 None => std::future::pending().await,
             }
@@ -638,50 +616,35 @@ impl<T: Transport> EwsClient<T> {
             match signal {
                 Some(s) => {
                     s.aborted().await;
-                    Err(Error::Aborted)
+                    Err(Failure::Aborted)
                 }
                 None => std::future::pending().await,
             }
         };
-        let response = transport::race(transport::race(send, timed), aborted)
-            .await
-            .map_err(|e| self.scrub(e))?;
-        self.interpret::<O>(response)
+        transport::race(transport::race(send, timed), aborted).await
     }
+}
 
-    fn scrub(&self, e: Error) -> Error {
-        match e {
-            Error::Network { message } => Error::Network {
-                message: auth::scrub(&message, &self.secrets),
-            },
-            other => other,
-        }
+/// A transport's error as the core's failure kind.
+fn failure_of(e: Error) -> Failure {
+    match e {
+        Error::Network { message, .. } => Failure::Network(message),
+        Error::Timeout { timeout_ms } => Failure::Timeout(timeout_ms),
+        Error::Aborted => Failure::Aborted,
+        other => Failure::Other(other),
     }
+}
 
-    fn interpret<O: Operation>(&self, r: HttpResponse) -> Result<O::Response> {
-        let limits = &self.options.limits;
-        if (200..300).contains(&r.status) {
-            return O::parse_response(&r.body, limits);
+/// Per-call options that cannot be sent.
+fn check_call(call: &CallOptions) -> Result<()> {
+    check_headers(&call.headers, "headers")?;
+    if let Some(id) = &call.client_request_id {
+        if id.contains(['\r', '\n', '\0']) {
+            return Err(Error::invalid("clientRequestId", "must be on one line"));
         }
-        if !matches!(r.status, 401 | 403 | 407) {
-            let xml_type = r
-                .header("content-type")
-                .is_some_and(|t| t.to_ascii_lowercase().contains("xml"));
-            if r.status == 500 || xml_type {
-                match O::parse_response(&r.body, limits) {
-                    Ok(parsed) => return Ok(parsed),
-                    Err(e @ Error::SoapFault(_)) => return Err(e),
-                    Err(_) => {}
-                }
-            }
-        }
-        let retry_after_ms = r
-            .header("retry-after")
-            .and_then(|v| parse_retry_after(v, self.transport.now_unix_ms()));
-        Err(Error::Http {
-            status: r.status,
-            status_text: r.status_text,
-            retry_after_ms,
-        })
     }
+    if call.timeout_ms == Some(0) {
+        return Err(Error::invalid("timeoutMs", "must be at least 1 ms"));
+    }
+    Ok(())
 }

@@ -50,7 +50,7 @@ impl fmt::Debug for HttpRequest {
             })
             .collect();
         f.debug_struct("HttpRequest")
-            .field("url", &super::auth::scrub_url_userinfo(&self.url))
+            .field("url", &super::core::secrets::scrub_url_userinfo(&self.url))
             .field("operation", &self.operation)
             .field("headers", &headers)
             .field("body", &self.body)
@@ -59,13 +59,10 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-pub(crate) fn is_secret_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case("authorization")
-        || name.eq_ignore_ascii_case("cookie")
-        || name.eq_ignore_ascii_case("proxy-authorization")
-}
+pub(crate) use super::core::secrets::is_secret_header;
 
-/// What came back: status, headers and the body text.
+/// What came back: status, headers and the body bytes (UTF-8, or UTF-16 with
+/// a BOM: the parser decodes them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HttpResponse {
     /// HTTP status code.
@@ -74,18 +71,23 @@ pub struct HttpResponse {
     pub status_text: String,
     /// Response headers (`Retry-After` and `Content-Type` are the ones read).
     pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: String,
+    /// The body, as received.
+    pub body: Vec<u8>,
 }
 
 impl HttpResponse {
-    /// A response with `status` and `body` and no headers.
+    /// A response with `status` and a text `body` and no headers.
     pub fn new(status: u16, body: impl Into<String>) -> Self {
+        Self::from_bytes(status, body.into().into_bytes())
+    }
+
+    /// A response with `status` and the body `bytes` and no headers.
+    pub fn from_bytes(status: u16, bytes: impl Into<Vec<u8>>) -> Self {
         HttpResponse {
             status,
             status_text: String::new(),
             headers: Vec::new(),
-            body: body.into(),
+            body: bytes.into(),
         }
     }
 
@@ -120,8 +122,8 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 ///
 /// `send` resolves to the HTTP response whatever its status (the client maps
 /// statuses to errors); it fails only when no response came:
-/// [`Error::Network`](crate::Error::Network) with a message that must not
-/// hold credentials, or
+/// [`Error::Network`](crate::Error::Network) (retried; the client scrubs
+/// its message of credentials and fills in `operation`), or
 /// [`Error::NotSupported`](crate::Error::NotSupported) for an operation the
 /// transport refuses. The client races `send` against its timeout and the
 /// caller's [`AbortSignal`], and drops it when either wins: a transport that
@@ -148,6 +150,12 @@ pub trait Transport {
     fn random_u64(&self) -> u64 {
         default_random_u64()
     }
+
+    /// Told of each retry before its wait (the JavaScript `retry.onRetry`):
+    /// what failed, and how long the client waits. Default: nothing.
+    fn on_retry(&self, event: &super::core::RetryEvent) {
+        let _ = event;
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -162,6 +170,9 @@ impl<T: Transport + ?Sized> Transport for &T {
     }
     fn random_u64(&self) -> u64 {
         (**self).random_u64()
+    }
+    fn on_retry(&self, event: &super::core::RetryEvent) {
+        (**self).on_retry(event)
     }
 }
 

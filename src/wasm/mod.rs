@@ -11,6 +11,8 @@
 
 use wasm_bindgen::prelude::*;
 
+mod client;
+
 use crate::error::{Error, Result};
 use crate::operations::get_conversation_items::{
     parse_get_conversation_items_response_with, GetConversationItemsRequest,
@@ -61,14 +63,28 @@ fn parse_bytes<T: crate::json::ToJson>(
         .map_err(fail)
 }
 
+/// The envelope of one operation (named by its request type) from JSON
+/// options: one copy of each builder path, shared by the `build…` exports
+/// and the client core's `ClientCall`.
+#[inline(never)]
+pub(crate) fn build(request: &str, options_json: &str) -> Result<String> {
+    use crate::types::parse_options;
+    match request {
+        "GetConversationItemsRequest" => {
+            parse_options::<GetConversationItemsRequest>(options_json)?.to_xml()
+        }
+        "GetImItemsRequest" => parse_options::<GetImItemsRequest>(options_json)?.to_xml(),
+        "GetImItemListRequest" => parse_options::<GetImItemListRequest>(options_json)?.to_xml(),
+        _ => parse_options::<SyncFolderItemsRequest>(options_json)?.to_xml(),
+    }
+}
+
 macro_rules! js_operation {
     ($build:ident, $req:ty, $parse:ident, $parse_bytes:ident, $parser:path) => {
         #[doc = concat!("Builds the request envelope from JSON options (`", stringify!($build), "`).")]
         #[wasm_bindgen(js_name = $build)]
         pub fn $build(options_json: &str) -> std::result::Result<String, JsValue> {
-            crate::types::parse_options::<$req>(options_json)
-                .and_then(|req| req.to_xml())
-                .map_err(fail)
+            build(stringify!($req), options_json).map_err(fail)
         }
 
         #[doc = concat!("Parses a response envelope to JSON (`", stringify!($parse), "`).")]

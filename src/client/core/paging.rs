@@ -1,0 +1,182 @@
+//! Paging through SyncFolderItems: the SyncState hand-off, the end, stalls
+//! and restarts.
+
+use super::Failed;
+use crate::error::Result;
+use crate::operations::sync_folder_items::{
+    SyncFolderItemsRequest, SyncFolderItemsResponse, SyncFolderItemsResponseMessage,
+};
+use crate::soap::RequestHeader;
+
+/// Restarts from an empty SyncState per run, at most.
+pub const MAX_RESTARTS: u32 = 3;
+
+/// Where a sync is (the JavaScript `onProgress` argument).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncProgress {
+    /// Pages returned so far.
+    pub pages: u64,
+    /// Changes in those pages.
+    pub changes: u64,
+    /// Retries spent on them.
+    pub retries: u64,
+    /// Restarts from an empty SyncState after ErrorInvalidSyncStateData.
+    pub restarts: u32,
+    /// The latest SyncState (the one the next request sends).
+    pub sync_state: Option<String>,
+    /// Whether the last page had `IncludesLastItemInRange` true.
+    pub includes_last_item_in_range: bool,
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncPage {
+    /// The response message (always `Success` or `Warning`).
+    pub message: SyncFolderItemsResponseMessage,
+    /// This is the first page after a restart from an empty SyncState: every
+    /// item of the folder comes again as a Create, and items deleted meanwhile
+    /// are not reported, so clear the local copy before applying it.
+    pub restarted: bool,
+}
+
+/// What to do after a page's response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStep {
+    /// A page to hand to the user; [`Pager::is_done`] says whether it was the last.
+    Page(SyncPage),
+    /// The SyncState was rejected and the sync restarts: send
+    /// [`Pager::envelope`] again (it now has no SyncState).
+    Restart,
+    /// The sync fails (the pager does not move: asking again resends the same request).
+    Fail(Failed<SyncFolderItemsResponse>),
+}
+
+/// The paging rules of SyncFolderItems, sans I/O: it holds the request and
+/// the progress; the driver sends [`Pager::envelope`] (through an
+/// [`Exchange`](super::Exchange)) and hands the parsed response to
+/// [`Pager::on_response`].
+///
+/// - Each page's SyncState goes into the next request, until a page has
+///   `IncludesLastItemInRange` true.
+/// - An Error message is `ERR_RESPONSE`; its `IncludesLastItemInRange` and
+///   `SyncState` are never used. `ErrorInvalidSyncStateData` for a SyncState
+///   that was sent restarts from an empty one instead when `restart` is on
+///   (at most [`MAX_RESTARTS`] times; the next page is `restarted`).
+/// - A Success page with `IncludesLastItemInRange` false that returns the
+///   SyncState it was sent and no changes, or no SyncState, is
+///   `ERR_SYNC_STALLED` (it would loop for ever).
+#[derive(Debug, Clone)]
+pub struct Pager {
+    request: SyncFolderItemsRequest,
+    restart: bool,
+    restarted: bool,
+    progress: SyncProgress,
+    done: bool,
+}
+
+impl Pager {
+    /// A pager from `request.sync_state` (or the start).
+    pub fn new(request: SyncFolderItemsRequest, restart_on_invalid_sync_state: bool) -> Self {
+        let progress = SyncProgress {
+            sync_state: request.sync_state.clone(),
+            ..Default::default()
+        };
+        Pager {
+            request,
+            restart: restart_on_invalid_sync_state,
+            restarted: false,
+            progress,
+            done: false,
+        }
+    }
+
+    /// Turns restarts on or off.
+    pub fn set_restart(&mut self, restart: bool) {
+        self.restart = restart;
+    }
+
+    /// The request the next page is asked with.
+    pub fn request(&self) -> &SyncFolderItemsRequest {
+        &self.request
+    }
+
+    /// The envelope of the next page, with `header` (the merged SOAP header).
+    pub fn envelope(&self, header: &RequestHeader) -> Result<String> {
+        self.request.to_xml_with_header(header)
+    }
+
+    /// Progress so far.
+    pub fn progress(&self) -> &SyncProgress {
+        &self.progress
+    }
+
+    /// The SyncState the next request sends (after the last page: the one to save).
+    pub fn sync_state(&self) -> Option<&str> {
+        self.request.sync_state.as_deref()
+    }
+
+    /// Whether the last page has been returned.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Counts `n` retries spent on the current page.
+    pub fn add_retries(&mut self, n: u64) {
+        self.progress.retries += n;
+    }
+
+    /// The parsed response of the current page's request.
+    pub fn on_response(&mut self, mut response: SyncFolderItemsResponse) -> PageStep {
+        if response.response_messages.is_empty() {
+            return PageStep::Fail(Failed::Error(crate::Error::not_soap(
+                "ResponseMessages",
+                "the SyncFolderItems response has no response message",
+            )));
+        }
+        response.response_messages.truncate(1);
+        let sent = self.request.sync_state.clone();
+        let message = &response.response_messages[0];
+        if message.status.is_error() {
+            let invalid =
+                message.status.response_code.as_deref() == Some("ErrorInvalidSyncStateData");
+            if invalid
+                && self.restart
+                && sent.as_deref().is_some_and(|s| !s.is_empty())
+                && self.progress.restarts < MAX_RESTARTS
+            {
+                self.progress.restarts += 1;
+                self.request.sync_state = None;
+                self.restarted = true;
+                return PageStep::Restart;
+            }
+            return PageStep::Fail(Failed::Message { response, index: 0 });
+        }
+        let changes = message.changes.as_ref().map_or(0, Vec::len) as u64;
+        let last = message.includes_last_item_in_range == Some(true);
+        let state = message.sync_state.clone().filter(|s| !s.is_empty());
+        if !last && (state.is_none() || (state == sent && changes == 0)) {
+            let why = if state.is_some() {
+                "SyncFolderItems returned the SyncState it was sent, with no changes and IncludesLastItemInRange false"
+            } else {
+                "SyncFolderItems returned no SyncState with IncludesLastItemInRange false"
+            };
+            return PageStep::Fail(Failed::Stalled {
+                response,
+                sync_state: sent.unwrap_or_default(),
+                pages: self.progress.pages,
+                why,
+            });
+        }
+        self.progress.pages += 1;
+        self.progress.changes += changes;
+        self.progress.includes_last_item_in_range = last;
+        if state.is_some() {
+            self.progress.sync_state = state.clone();
+            self.request.sync_state = state;
+        }
+        self.done = last;
+        let restarted = std::mem::take(&mut self.restarted);
+        let message = response.response_messages.swap_remove(0);
+        PageStep::Page(SyncPage { message, restarted })
+    }
+}

@@ -1,0 +1,96 @@
+//! Keeping credentials out of errors: which headers are secret, and scrubbing
+//! transport messages (the one rule set of both clients).
+
+use crate::client::Auth;
+
+/// Whether a header carries a credential: `Authorization`,
+/// `Proxy-Authorization`, `Cookie`, and any `X-…` header whose name holds
+/// `token` (`X-Auth-Token`, `X-MS-Token`, …). Their values are scrubbed from
+/// every error and never shown in debug output.
+pub fn is_secret_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "authorization" | "proxy-authorization" | "cookie"
+    ) || (n.starts_with("x-") && find(&n, "token").is_some())
+}
+
+/// Every string that must never appear in an error: the credentials of
+/// `auth` in every form they are sent or written in, and the values of the
+/// secret `headers`; longest first (so a secret inside another is scrubbed
+/// as part of it).
+pub fn secrets_of<'a>(
+    auth: &Auth,
+    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<String> {
+    let mut secrets = auth.secrets();
+    secrets.extend(
+        headers
+            .into_iter()
+            .filter(|(k, _)| is_secret_header(k))
+            .map(|(_, v)| v.to_owned()),
+    );
+    secrets.retain(|s| !s.is_empty());
+    // Longest first (a handful of strings: an insertion sort keeps the module small).
+    for i in 1..secrets.len() {
+        let mut j = i;
+        while j > 0 && secrets[j - 1].len() < secrets[j].len() {
+            secrets.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    secrets.dedup();
+    secrets
+}
+
+/// Replaces the user-info of every `scheme://user:pass@host` in `text` with `***`.
+pub fn scrub_url_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = find(rest, "://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| c == '/' || c == '?' || c == '#' || c.is_whitespace())
+            .unwrap_or(tail.len());
+        match tail[..end].rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                rest = &tail[at..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first byte offset of `needle` in `haystack` (error messages are short:
+/// a plain scan keeps the module small).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return None;
+    }
+    h.windows(n.len()).position(|w| w == n)
+}
+
+/// Removes URL user-info and every secret from `text`.
+pub fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = scrub_url_userinfo(text);
+    for s in secrets {
+        if find(&out, s).is_none() {
+            continue;
+        }
+        let mut next = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = find(rest, s) {
+            next.push_str(&rest[..i]);
+            next.push_str("***");
+            rest = &rest[i + s.len()..];
+        }
+        next.push_str(rest);
+        out = next;
+    }
+    out
+}
