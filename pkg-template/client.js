@@ -212,7 +212,7 @@ export class EwsClient {
    * @param {(xml: string, ctx: { signal: AbortSignal, headers: Record<string, string>, operation: string }) => Promise<string | Uint8Array | ArrayBuffer | { status: number, statusText?: string, headers?: object, body: string | Uint8Array | ArrayBuffer }>} [options.transport]
    * @param {typeof fetch} [options.fetch] the fetch to use (default: globalThis.fetch)
    * @param {RequestCredentials} [options.credentials] fetch `credentials` (default: 'include' without auth, else 'same-origin')
-   * @param {{ maxResponseBytes?: number, maxDepth?: number }} [options.limits] parser limits for every response
+   * @param {{ maxResponseBytes?: number, maxDepth?: number, strict?: boolean }} [options.limits] parse options (limits, strict) for every response
    * @param {() => number} [options.random] the back-off jitter source, uniform in [0, 1) (default Math.random; tests pin it)
    */
   constructor(options) {
@@ -257,7 +257,7 @@ export class EwsClient {
       throw invalid('credentials', "credentials must be 'omit', 'same-origin' or 'include'");
     }
     this.#credentials = credentials ?? (this.#auth ? 'same-origin' : 'include');
-    if (limits !== undefined && !isObject(limits)) throw invalid('limits', 'limits must be { maxResponseBytes, maxDepth }');
+    if (limits !== undefined && !isObject(limits)) throw invalid('limits', 'limits must be { maxResponseBytes, maxDepth, strict }');
     this.#limitsJson = limits === undefined ? undefined : json(limits, 'limits');
   }
 

@@ -1187,12 +1187,6 @@ fn rust_client_against_gromox() {
             assert!(s.restarted);
             assert_same_as_server(&env, &s.local, "inbox", "Default", &none);
         }
-        // the known gap (docs/servers.md): the restart is only for an Error message
-        Err(Error::SoapFault(f))
-            if f.response_code.as_deref() == Some("ErrorInvalidSyncStateData") =>
-        {
-            eprintln!("gromox (Rust): TODO restart_on_invalid_sync_state does not restart on gromox's ErrorInvalidSyncStateData fault (docs/servers.md)");
-        }
         Err(e) => panic!("restart on a corrupted SyncState: {} {e}", e.code()),
     }
     let s = sync_all(&client, F::Inbox, SyncArgs::default(), BTreeMap::new()).expect("sync");

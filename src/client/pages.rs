@@ -74,7 +74,16 @@ impl<'c, T: Transport> SyncFolderItemsPages<'c, T> {
         loop {
             let (result, retries) = self.client.execute(self.pager.request(), &self.call).await;
             self.pager.add_retries(u64::from(retries));
-            let response = result.map_err(|f| f.into_error())?;
+            let response = match result {
+                Ok(response) => response,
+                Err(f) => {
+                    let error = f.into_error();
+                    if self.pager.restarts_after(&error) {
+                        continue;
+                    }
+                    return Err(error);
+                }
+            };
             match self.pager.on_response(response) {
                 PageStep::Page(page) => return Ok(Some(page)),
                 PageStep::Restart => continue,

@@ -398,6 +398,14 @@ impl ClientCall {
             now_of(now_ms),
             jitter_of(jitter),
         );
+        if let (Plan::Pages(pager), Step::Fail(Failed::Error(e))) = (&mut self.plan, &step) {
+            // ErrorInvalidSyncStateData as a SOAP Fault (gromox): restarts too.
+            if pager.restarts_after(e) {
+                pager.add_retries(u64::from(ex.retries()));
+                *ex = Exchange::new(ex.operation(), ex.policy());
+                return SEND.into();
+            }
+        }
         let r = match settle(step) {
             Ok(r) => r,
             Err(s) => return s,

@@ -347,6 +347,19 @@ add('outlook-carries-gci', 'GetConversationItems goes through the Outlook transp
   expect: { requests: 1, retries: [], sent: [{ op: 'GetConversationItems', ids: ['C1'] }], outcome: { result: { responseMessages: [{ responseClass: 'Success' }] } } },
 });
 
+// ---- ErrorInvalidSyncStateData as a SOAP Fault in HTTP 200, as gromox sends it (docs/servers.md)
+add('invalid-sync-state-fault-restart', 'ErrorInvalidSyncStateData as a SOAP Fault (gromox), with restart: restarts like the Error message.', {
+  call: pages('OLD', true), answers: [fixture200('gromox-fault-invalid-syncstate.xml'), ok(sfi('N1', true, ['x']))],
+  expect: {
+    requests: 2, retries: [], sent: [{ op: 'SyncFolderItems', states: ['OLD'] }, { op: 'SyncFolderItems', states: [] }],
+    outcome: { pages: [{ syncState: 'N1', changes: 1, restarted: true }], progress: { pages: 1, restarts: 1 } },
+  },
+});
+add('invalid-sync-state-fault-throws', 'ErrorInvalidSyncStateData as a SOAP Fault without restart: ERR_SOAP_FAULT, not retried.', {
+  call: pages('OLD'), answers: [fixture200('gromox-fault-invalid-syncstate.xml')],
+  expect: { requests: 1, retries: [], outcome: { pages: [], error: { code: 'ERR_SOAP_FAULT', responseCode: 'ErrorInvalidSyncStateData' } } },
+});
+
 // ---- write
 for (const f of readdirSync(DIR)) if (f.endsWith('.json')) unlinkSync(join(DIR, f));
 for (const [i, s] of S.entries()) {

@@ -39,6 +39,8 @@ pub struct SyncPage {
     pub restarted: bool,
 }
 
+const INVALID_SYNC_STATE: &str = "ErrorInvalidSyncStateData";
+
 /// What to do after a page's response.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageStep {
@@ -125,6 +127,39 @@ impl Pager {
         self.progress.retries += n;
     }
 
+    /// The current page's request failed with `error` instead of a response:
+    /// whether the sync restarts from an empty SyncState (the pager is then
+    /// ready to send [`Pager::envelope`] again). A server may report
+    /// ErrorInvalidSyncStateData as a SOAP Fault rather than as an Error
+    /// message (gromox does, docs/servers.md); the rules are those of the message.
+    pub fn restarts_after(&mut self, error: &crate::Error) -> bool {
+        let invalid = match error {
+            crate::Error::SoapFault(f) => {
+                f.response_code.as_deref() == Some(INVALID_SYNC_STATE)
+                    || f.fault_code.rsplit(':').next() == Some(INVALID_SYNC_STATE)
+            }
+            _ => false,
+        };
+        invalid && self.try_restart()
+    }
+
+    /// Restarts from an empty SyncState when restarts are on, a SyncState was
+    /// sent, and fewer than [`MAX_RESTARTS`] restarts were made.
+    fn try_restart(&mut self) -> bool {
+        let sent = self
+            .request
+            .sync_state
+            .as_deref()
+            .is_some_and(|s| !s.is_empty());
+        if !(self.restart && sent && self.progress.restarts < MAX_RESTARTS) {
+            return false;
+        }
+        self.progress.restarts += 1;
+        self.request.sync_state = None;
+        self.restarted = true;
+        true
+    }
+
     /// The parsed response of the current page's request.
     pub fn on_response(&mut self, mut response: SyncFolderItemsResponse) -> PageStep {
         if response.response_messages.is_empty() {
@@ -137,16 +172,8 @@ impl Pager {
         let sent = self.request.sync_state.clone();
         let message = &response.response_messages[0];
         if message.status.is_error() {
-            let invalid =
-                message.status.response_code.as_deref() == Some("ErrorInvalidSyncStateData");
-            if invalid
-                && self.restart
-                && sent.as_deref().is_some_and(|s| !s.is_empty())
-                && self.progress.restarts < MAX_RESTARTS
-            {
-                self.progress.restarts += 1;
-                self.request.sync_state = None;
-                self.restarted = true;
+            let invalid = message.status.response_code.as_deref() == Some(INVALID_SYNC_STATE);
+            if invalid && self.try_restart() {
                 return PageStep::Restart;
             }
             return PageStep::Fail(Failed::Message { response, index: 0 });
