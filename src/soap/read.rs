@@ -19,18 +19,34 @@ pub fn read_envelope<'a, T>(
     expected: &str,
     body: impl FnOnce(&mut XmlReader<'a>, &Start<'a>) -> Result<T>,
 ) -> Result<(Option<ServerVersionInfo>, T)> {
+    // The envelope is read by one non-generic function (it would otherwise be
+    // compiled once per response type, some kilobytes of wasm each); the body
+    // parser is called through `dyn` and leaves its result here.
+    let mut body = Some(body);
+    let mut result = None;
+    let mut parse = |r: &mut XmlReader<'a>, s: &Start<'a>| -> Result<()> {
+        let parse = body
+            .take()
+            .ok_or_else(|| Error::not_soap("Body", "two bodies"))?;
+        result = Some(parse(r, s)?);
+        Ok(())
+    };
     let mut r = XmlReader::new(src, limits)?;
-    match read_envelope_in(&mut r, expected, body) {
+    let version = match read_envelope_in(&mut r, expected, &mut parse) {
         Err(e @ (Error::NotSoap { .. } | Error::SoapFault(_))) => Err(r.check_rest(e)),
         other => other,
-    }
+    }?;
+    result
+        .map(|v| (version, v))
+        .ok_or_else(|| Error::not_soap("Envelope", "the SOAP envelope has no Body"))
 }
 
-fn read_envelope_in<'a, T>(
+/// The envelope around `body`: returns its ServerVersionInfo once `body` has read the response element.
+fn read_envelope_in<'a>(
     r: &mut XmlReader<'a>,
     expected: &str,
-    body: impl FnOnce(&mut XmlReader<'a>, &Start<'a>) -> Result<T>,
-) -> Result<(Option<ServerVersionInfo>, T)> {
+    body: &mut dyn FnMut(&mut XmlReader<'a>, &Start<'a>) -> Result<()>,
+) -> Result<Option<ServerVersionInfo>> {
     let root = r.root()?;
     if root.local() != "Envelope" || root.ns() != Ns::Soap {
         // `{uri}local`, so that an Envelope in an unexpected namespace says why.
@@ -43,8 +59,7 @@ fn read_envelope_in<'a, T>(
         ));
     }
     let mut version = None;
-    let mut result = None;
-    let mut body = Some(body);
+    let mut read = false;
     while let Some(part) = r.next_child(&root)? {
         match (part.local(), part.ns()) {
             ("Header", Ns::Soap) => {
@@ -56,7 +71,7 @@ fn read_envelope_in<'a, T>(
                     }
                 }
             }
-            ("Body", Ns::Soap) if result.is_none() => {
+            ("Body", Ns::Soap) if !read => {
                 let Some(first) = r.next_child(&part)? else {
                     return Err(Error::not_soap("Body", "the SOAP Body is empty"));
                 };
@@ -70,10 +85,8 @@ fn read_envelope_in<'a, T>(
                         format!("expected {expected} in the SOAP Body"),
                     ));
                 }
-                let parse = body
-                    .take()
-                    .ok_or_else(|| Error::not_soap("Body", "two bodies"))?;
-                result = Some(parse(r, &first)?);
+                body(r, &first)?;
+                read = true;
                 // Anything after the response element is ignored.
                 while let Some(rest) = r.next_child(&part)? {
                     r.skip(&rest)?;
@@ -83,10 +96,10 @@ fn read_envelope_in<'a, T>(
         }
     }
     r.finish()?;
-    match result {
-        Some(v) => Ok((version, v)),
-        None => Err(Error::not_soap("Envelope", "the SOAP envelope has no Body")),
+    if !read {
+        return Err(Error::not_soap("Envelope", "the SOAP envelope has no Body"));
     }
+    Ok(version)
 }
 
 /// Reads a SOAP 1.1 (or 1.2) Fault.
