@@ -174,7 +174,8 @@ fn http_post(url: &str, headers: &[(String, String)], body: &str) -> std::io::Re
     {
         payload.truncate(n);
     }
-    response.body = String::from_utf8(payload).map_err(|_| bad("body is not UTF-8"))?;
+    // The bytes as received: the client decodes them (UTF-8 checked there).
+    response.body = payload;
     Ok(response)
 }
 
@@ -204,6 +205,7 @@ impl Transport for StdHttp {
         self.sent.lock().unwrap().push(request.body.clone());
         let result =
             http_post(&request.url, &request.headers, &request.body).map_err(|e| Error::Network {
+                operation: None,
                 message: e.to_string(),
             });
         async move { result }
@@ -300,9 +302,10 @@ impl Env {
     /// Sends a body; every response message must be Success. Returns them.
     fn ews(&self, body: &str) -> Vec<Elem> {
         let r = self.post_raw(body, &self.password);
-        assert_eq!(r.status, 200, "HTTP {}: {}", r.status, r.body);
-        let doc = roxmltree::Document::parse(&r.body)
-            .unwrap_or_else(|e| panic!("not XML: {e}\n{}", r.body));
+        let text = String::from_utf8_lossy(&r.body);
+        assert_eq!(r.status, 200, "HTTP {}: {text}", r.status);
+        let doc =
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("not XML: {e}\n{text}"));
         let messages: Vec<Elem> = doc
             .descendants()
             .filter(|n| n.tag_name().name() == "ResponseMessages")
@@ -313,7 +316,7 @@ impl Env {
                     .collect::<Vec<_>>()
             })
             .collect();
-        assert!(!messages.is_empty(), "no response messages: {}", r.body);
+        assert!(!messages.is_empty(), "no response messages: {text}");
         for m in &messages {
             assert_eq!(
                 m.attr("ResponseClass"),
