@@ -150,6 +150,13 @@ if (wasm) {
   } catch {}
   machine.ewsWasm = { from: wasm.from, commit: commit + (dirty ? '+dirty' : '') };
   say(`ews-wasm loaded from ${where} (built from ${commit}${dirty}${wasmFile})`);
+  try {
+    const dir = path.dirname(fileURLToPath(import.meta.resolve(wasm.from)));
+    const mine = fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((n) => n.endsWith('_bg.wasm'))));
+    if (mine.equals(fs.readFileSync(path.join(BENCH_DIR, 'baseline-0.1.0', 'ews_wasm_bg.wasm')))) {
+      say('WARNING: this ews-wasm .wasm is byte-identical to bench/baseline-0.1.0 (0.1.0): the "current" column measures 0.1.0. A stale build? (e.g. a target/ shared with an old checkout)');
+    }
+  } catch {}
 }
 say();
 say('## Inputs');
