@@ -246,9 +246,10 @@ function memoryRun(p, input) {
   }
   const total = (u) => u.heapUsed + u.external + u.arrayBuffers;
   const retained = total(r.after) - total(r.before);
+  const live = r.live ? total(r.live) - total(r.before) : null;
   const peak = Math.max(gcPeak, r.after.heapUsed) + r.after.external + r.after.arrayBuffers - total(r.before);
   const peakRss = r.peakReset && r.hwm != null && r.rss0 != null ? r.hwm - r.rss0 : null;
-  return { ms: r.ms, count: r.count, bytes: r.bytes, gcs, retained, peak, peakRss, before: r.before, after: r.after, released: r.released };
+  return { ms: r.ms, count: r.count, bytes: r.bytes, gcs, retained, live, peak, peakRss, before: r.before, after: r.after, released: r.released };
 }
 
 if (!flag('no-memory')) {
@@ -359,19 +360,19 @@ say();
 if (Object.keys(results.memory).length) {
   say('## Memory growth of one parse (child process per parser; ÷ input size in brackets)');
   say();
-  say('| input | parser | peak heap+external+arrayBuffers | retained with the result | peak RSS | ews-wasm ÷ peer (peak) |');
-  say('|---|---|---:|---:|---:|---:|');
+  say('| input | parser | peak heap+external+arrayBuffers | retained with the result | live after GC, result kept | peak RSS | ews-wasm ÷ peer (peak) |');
+  say('|---|---|---:|---:|---:|---:|---:|');
   for (const [name, rows] of Object.entries(results.memory)) {
     const bytes = inputs.find((i) => i.name === name).bytes;
     const w = rows['ews-wasm']?.peak;
     for (const [id, r] of Object.entries(rows)) {
       if (r.error) {
-        say(`| ${name} | ${id} | error: ${r.error} | | | |`);
+        say(`| ${name} | ${id} | error: ${r.error} | | | | |`);
         continue;
       }
       const rel = (v) => (v == null ? '–' : `${fmtBytes(Math.max(0, v))} (${(v / bytes).toFixed(1)}×)`);
       const ratio = id !== 'ews-wasm' && w ? fmtRatio(w / r.peak) : '';
-      say(`| ${name} (${fmtBytes(bytes)}) | ${id} | ${rel(r.peak)} | ${rel(r.retained)} | ${rel(r.peakRss)} | ${ratio} |`);
+      say(`| ${name} (${fmtBytes(bytes)}) | ${id} | ${rel(r.peak)} | ${rel(r.retained)} | ${rel(r.live)} | ${rel(r.peakRss)} | ${ratio} |`);
     }
   }
   say();
