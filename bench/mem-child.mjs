@@ -3,6 +3,7 @@
 // It loads one parser, warms it up on a small input of the same kind, collects
 // garbage, then parses FILE once while keeping the result, and prints one JSON line:
 //   before / after:  process.memoryUsage() (the input string is already in `before`)
+//   live:            the same after full GCs with the result still referenced
 //   rss0, hwm:       VmRSS before and VmHWM after, the peak resident set, reset just
 //                    before the parse (/proc/self/clear_refs), so hwm - rss0 is the
 //                    process's peak growth while parsing (the JS heap, strings,
@@ -69,8 +70,13 @@ fs.writeSync(1, '@@MEM-END\n');
 const after = process.memoryUsage();
 const hwm = procKb('VmHWM');
 const count = parser.count(kind, result);
+// the same with the parse's garbage collected and the result still held: what the
+// result itself keeps alive (for ews-wasm also its grown wasm memory, which never shrinks)
+await settle();
+const live = process.memoryUsage();
+if (parser.count(kind, result) !== count) throw new Error('the result changed');
 result = null;
 await settle();
 const released = process.memoryUsage();
 
-fs.writeSync(1, `@@MEM-RESULT ${JSON.stringify({ id, kind, file, bytes: Buffer.byteLength(xml), ms, count, before, after, released, rss0, hwm, peakReset })}\n`);
+fs.writeSync(1, `@@MEM-RESULT ${JSON.stringify({ id, kind, file, bytes: Buffer.byteLength(xml), ms, count, before, after, live, released, rss0, hwm, peakReset })}\n`);

@@ -106,6 +106,74 @@ const ewsWasm = {
   },
 };
 
+// ------------------------------------------------------------------ ews-wasm 0.1.0 (before)
+
+/** Where the 0.1.0 package is kept (bench/baseline-0.1.0/README.md says how it was built). */
+export const BASELINE_DIR = path.join(BENCH_DIR, 'baseline-0.1.0');
+export const BASELINE_ENTRY = pathToFileURL(path.join(BASELINE_DIR, 'node.js')).href;
+
+/**
+ * The 0.1.0 build, kept as a contender ("before"): the same three calls as ews-wasm,
+ * on its own wasm instance in the same process.
+ */
+const ewsWasmBaseline = {
+  id: 'ews-wasm-0.1.0',
+  label: 'ews-wasm 0.1.0 (before)',
+  kinds: ['sync', 'gci', 'im'],
+  api: null,
+  from: BASELINE_ENTRY,
+  async load() {
+    const mod = await import(BASELINE_ENTRY);
+    if (typeof mod.parseSyncFolderItemsResponse !== 'function') throw new Error(`${BASELINE_ENTRY} has no parseSyncFolderItemsResponse`);
+    this.api = mod;
+  },
+  make: (kind) => ewsWasm.make.call(ewsWasmBaseline, kind),
+  count: (kind, r) => ewsWasm.count(kind, r),
+};
+
+// ------------------------------------------------------------------ hand-over floor
+
+/**
+ * The hand-over floor: what any wasm parser that returns its result as JSON pays at
+ * least, with no parsing at all. Timed: TextEncoder.encode of the input (the copy into
+ * wasm memory), TextDecoder.decode of the current ews-wasm build's JSON result bytes
+ * (the copy out) and JSON.parse of that JSON (building the JS objects). The JSON is
+ * made once per input, outside the timed region, by the current build's raw wasm
+ * export (the very text its wrapper hands to JSON.parse).
+ */
+const handOverFloor = {
+  id: 'floor',
+  label: 'hand-over floor (encode + decode + JSON.parse)',
+  kinds: ['sync', 'gci', 'im'],
+  async load() {
+    if (!ewsWasm.api) await ewsWasm.load();
+    // the wasm-bindgen glue beside the loaded entry: the same module instance, already initialised
+    this.raw = null;
+    try {
+      const glue = await import(new URL('ews_wasm.js', import.meta.resolve(ewsWasm.from)).href);
+      if (typeof glue.parseSyncFolderItemsResponse === 'function') this.raw = glue;
+    } catch {}
+  },
+  make(kind, xml) {
+    const name = { sync: 'parseSyncFolderItemsResponse', gci: 'parseGetConversationItemsResponse', im: 'parseGetImItemListResponse' }[kind];
+    let json;
+    try {
+      json = this.raw ? this.raw[name](xml) : undefined;
+    } catch {}
+    if (typeof json !== 'string') json = JSON.stringify(ewsWasm.api[name](xml)); // no raw export: the same objects, re-serialised
+    const jsonBytes = new TextEncoder().encode(json);
+    const enc = new TextEncoder();
+    const dec = new TextDecoder();
+    return (x) => {
+      const inBytes = enc.encode(x);
+      const r = JSON.parse(dec.decode(jsonBytes));
+      if (inBytes.length === 0) throw new Error('empty input');
+      return r;
+    };
+  },
+  count: (kind, r) => ewsWasm.count(kind, r),
+};
+
 // ------------------------------------------------------------------ ews-javascript-api
 
 /**
@@ -247,8 +315,10 @@ const xmldomWalk = {
   count: (kind, r) => ewsWasm.count(kind, r), // the walk returns the same shape as ews-wasm
 };
 
-export const PARSERS = [ewsWasm, ewsJavascriptApi, fastXmlParser, txml, xmldomWalk];
+export const PARSERS = [ewsWasm, ewsWasmBaseline, handOverFloor, ewsJavascriptApi, fastXmlParser, txml, xmldomWalk];
 export const PEERS = PARSERS.filter((p) => p !== ewsWasm);
+/** The contenders that are ews-wasm itself, in another build or without the parse. */
+export const REFERENCES = [ewsWasmBaseline, handOverFloor];
 
 export function parserById(id) {
   const p = PARSERS.find((x) => x.id === id);

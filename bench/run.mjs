@@ -18,9 +18,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { DATA_DIR, LARGEST, writeAll } from './generate.mjs';
 import { nativeFor, readCriterion, criterionDir } from './native.mjs';
-import { KINDS, PARSERS } from './parsers.mjs';
+import { BASELINE_ENTRY, KINDS, PARSERS } from './parsers.mjs';
 import { loadedFiles, measurePackage, sizeOfFiles } from './sizes.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +125,10 @@ for (const p of PARSERS) {
     if (p.id === 'ews-wasm') {
       say('ews-wasm not built: run npm run build');
       for (const d of e.details ?? []) console.log(`  (${d})`);
+    } else if (p.id === 'ews-wasm-0.1.0') {
+      say(`ews-wasm 0.1.0 could not be loaded from bench/baseline-0.1.0 (${e.message}); see bench/baseline-0.1.0/README.md`);
+    } else if (p.id === 'floor') {
+      say(`the hand-over floor needs the current ews-wasm build (${e.message}); run npm run build`);
     } else {
       say(`${p.id} could not be loaded (${e.message}); is it installed? (npm install)`);
     }
@@ -145,6 +150,13 @@ if (wasm) {
   } catch {}
   machine.ewsWasm = { from: wasm.from, commit: commit + (dirty ? '+dirty' : '') };
   say(`ews-wasm loaded from ${where} (built from ${commit}${dirty}${wasmFile})`);
+  try {
+    const dir = path.dirname(fileURLToPath(import.meta.resolve(wasm.from)));
+    const mine = fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((n) => n.endsWith('_bg.wasm'))));
+    if (mine.equals(fs.readFileSync(path.join(BENCH_DIR, 'baseline-0.1.0', 'ews_wasm_bg.wasm')))) {
+      say('WARNING: this ews-wasm .wasm is byte-identical to bench/baseline-0.1.0 (0.1.0): the "current" column measures 0.1.0. A stale build? (e.g. a target/ shared with an old checkout)');
+    }
+  } catch {}
 }
 say();
 say('## Inputs');
@@ -234,9 +246,10 @@ function memoryRun(p, input) {
   }
   const total = (u) => u.heapUsed + u.external + u.arrayBuffers;
   const retained = total(r.after) - total(r.before);
+  const live = r.live ? total(r.live) - total(r.before) : null;
   const peak = Math.max(gcPeak, r.after.heapUsed) + r.after.external + r.after.arrayBuffers - total(r.before);
   const peakRss = r.peakReset && r.hwm != null && r.rss0 != null ? r.hwm - r.rss0 : null;
-  return { ms: r.ms, count: r.count, bytes: r.bytes, gcs, retained, peak, peakRss, before: r.before, after: r.after, released: r.released };
+  return { ms: r.ms, count: r.count, bytes: r.bytes, gcs, retained, live, peak, peakRss, before: r.before, after: r.after, released: r.released };
 }
 
 if (!flag('no-memory')) {
@@ -265,6 +278,14 @@ if (!flag('no-sizes')) {
       results.sizes['ews-wasm'] = { specifier: wasm.from, loaded: sizeOfFiles(files), fileList: files.map((f) => path.relative(path.resolve(BENCH_DIR, '..'), f)) };
     } catch (e) {
       results.sizes['ews-wasm'] = { error: e.message };
+    }
+  }
+  if (loaded.some((p) => p.id === 'ews-wasm-0.1.0')) {
+    try {
+      const files = loadedFiles(BASELINE_ENTRY);
+      results.sizes['ews-wasm 0.1.0'] = { specifier: BASELINE_ENTRY, loaded: sizeOfFiles(files), fileList: files.map((f) => path.relative(path.resolve(BENCH_DIR, '..'), f)) };
+    } catch (e) {
+      results.sizes['ews-wasm 0.1.0'] = { error: e.message };
     }
   }
   for (const spec of ['ews-javascript-api', 'fast-xml-parser', 'txml', '@xmldom/xmldom']) {
@@ -300,8 +321,25 @@ for (const input of inputs) {
   say(`| ${input.name} | ${fmtBytes(input.bytes)} | ${cells.join(' | ')} |`);
 }
 say();
-say('n/a: ews-javascript-api has no GetImItemList. ⚠: the parser did not return the expected number of changes / nodes / personas.');
+say('n/a: ews-javascript-api has no GetImItemList. ⚠: the parser did not return the expected number of changes / nodes / personas. ews-wasm-0.1.0: the 0.1.0 build (bench/baseline-0.1.0), "before". floor: the hand-over floor, TextEncoder.encode of the input + TextDecoder.decode of ews-wasm\'s JSON result + JSON.parse of it, no parsing.');
 say();
+if (ids.includes('ews-wasm') && (ids.includes('ews-wasm-0.1.0') || ids.includes('floor'))) {
+  say('### ews-wasm against its 0.1.0 build and the hand-over floor (median ms, same run)');
+  say();
+  say('| input | size | ews-wasm | 0.1.0 (before) | hand-over floor | ews-wasm ÷ 0.1.0 | speed-up over 0.1.0 | ews-wasm ÷ floor |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const input of inputs) {
+    const rows = results.timing[input.name];
+    const med = (id) => (rows[id] && !rows[id].error ? rows[id].median : null);
+    const cell = (id) => (rows[id] ? (rows[id].error ? 'error' : fmtMs(rows[id].median)) : 'n/a');
+    const [w, b, f] = [med('ews-wasm'), med('ews-wasm-0.1.0'), med('floor')];
+    const ratio = (x, y) => (x && y ? fmtRatio(x / y) : '–');
+    say(`| ${input.name} | ${fmtBytes(input.bytes)} | ${cell('ews-wasm')} | ${cell('ews-wasm-0.1.0')} | ${cell('floor')} | ${ratio(w, b)} | ${ratio(b, w)} | ${ratio(w, f)} |`);
+  }
+  say();
+  say('ews-wasm ÷ 0.1.0 below 1 and speed-up above 1 mean the current build is faster than 0.1.0; ews-wasm ÷ floor is how far the whole call is above the cost of handing the input in and the result out (1.0 would be a parse that costs nothing).');
+  say();
+}
 say('### Spread');
 say();
 say('| input | parser | median ms | IQR ms | min–max ms | runs | MB/s |');
@@ -322,19 +360,19 @@ say();
 if (Object.keys(results.memory).length) {
   say('## Memory growth of one parse (child process per parser; ÷ input size in brackets)');
   say();
-  say('| input | parser | peak heap+external+arrayBuffers | retained with the result | peak RSS | ews-wasm ÷ peer (peak) |');
-  say('|---|---|---:|---:|---:|---:|');
+  say('| input | parser | peak heap+external+arrayBuffers | retained with the result | live after GC, result kept | peak RSS | ews-wasm ÷ peer (peak) |');
+  say('|---|---|---:|---:|---:|---:|---:|');
   for (const [name, rows] of Object.entries(results.memory)) {
     const bytes = inputs.find((i) => i.name === name).bytes;
     const w = rows['ews-wasm']?.peak;
     for (const [id, r] of Object.entries(rows)) {
       if (r.error) {
-        say(`| ${name} | ${id} | error: ${r.error} | | | |`);
+        say(`| ${name} | ${id} | error: ${r.error} | | | | |`);
         continue;
       }
       const rel = (v) => (v == null ? '–' : `${fmtBytes(Math.max(0, v))} (${(v / bytes).toFixed(1)}×)`);
       const ratio = id !== 'ews-wasm' && w ? fmtRatio(w / r.peak) : '';
-      say(`| ${name} (${fmtBytes(bytes)}) | ${id} | ${rel(r.peak)} | ${rel(r.retained)} | ${rel(r.peakRss)} | ${ratio} |`);
+      say(`| ${name} (${fmtBytes(bytes)}) | ${id} | ${rel(r.peak)} | ${rel(r.retained)} | ${rel(r.live)} | ${rel(r.peakRss)} | ${ratio} |`);
     }
   }
   say();
@@ -357,6 +395,26 @@ if (Object.keys(results.sizes).length) {
   }
   if (!results.sizes['ews-wasm']) say('| ews-wasm | not built | | | | | | | |');
   say();
+  // the module and its wasm-bindgen glue alone (what issue 12's size floor counts), now and in 0.1.0
+  const coreRows = [];
+  for (const [name, files] of Object.entries(results.sizes)) {
+    if (!name.startsWith('ews-wasm') || !files.fileList) continue;
+    const pick = (re) => files.fileList.find((f) => re.test(path.basename(f)));
+    const [wasmFile, glueFile] = [pick(/_bg\.wasm$/), pick(/^ews_wasm\.js$/)];
+    if (!wasmFile || !glueFile) continue;
+    const gz = (f) => gzipSync(fs.readFileSync(path.resolve(BENCH_DIR, '..', f)), { level: 9 }).length;
+    const row = { wasm: gz(wasmFile), glue: gz(glueFile) };
+    files.core = row;
+    coreRows.push(`| ${name} | ${fmtBytes(row.wasm)} (${row.wasm} B) | ${fmtBytes(row.glue)} (${row.glue} B) | ${fmtBytes(row.wasm + row.glue)} (${row.wasm + row.glue} B) |`);
+  }
+  if (coreRows.length) {
+    say('The module and its glue alone (zlib level 9, as above; GNU `gzip -9` writes about 1% less, e.g. 148421 B for 0.1.0\'s .wasm):');
+    say();
+    say('| build | .wasm, gzip | wasm-bindgen glue (ews_wasm.js), gzip | .wasm + glue |');
+    say('|---|---:|---:|---:|');
+    for (const r of coreRows) say(r);
+    say();
+  }
 }
 
 say('## Native Rust (criterion)');
