@@ -258,13 +258,17 @@ fn check_attributes(
 /// become one space each, and references are resolved ([`resolve_ref`]).
 /// Borrowed when there is nothing to change. Linear in the value.
 fn attr_value(raw: &str, pos: usize, strict: bool) -> Result<Cow<'_, str>> {
-    const SPECIAL: [char; 4] = ['&', '\t', '\n', '\r'];
-    if !raw.contains(SPECIAL) {
+    // Byte scans: all four are ASCII, so a match is always a char boundary.
+    let special = |s: &str| {
+        s.bytes()
+            .position(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    };
+    if special(raw).is_none() {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(i) = rest.find(SPECIAL) {
+    while let Some(i) = special(rest) {
         let (before, tail) = rest.split_at(i);
         out.push_str(before);
         let mut chars = tail.chars();
