@@ -42,6 +42,9 @@ EWS_URL="http://127.0.0.1:18080/EWS/Exchange.asmx"
 EWS_USER="test@example.test"
 EWS_PASSWORD="Secret123"
 HTTP_BIN=/usr/libexec/gromox/http
+# A build holds this lock from start to end; a test run waits for it.
+BUILD_LOCK="${TMPDIR:-/tmp}/ews-gromox-build.lock"
+BUILD_LOG="${TMPDIR:-/tmp}/ews-gromox-build.log"
 PIDFILE=/run/gromox/http.pid
 MAILBOX=/var/lib/gromox/user/example.test/test/exmdb/exchange.sqlite3
 IMPORTED=/var/lib/gromox/.test-mail-imported
@@ -86,6 +89,13 @@ need_root() {
 
 # ---------------------------------------------------------------- build
 cmd_build() {
+  if [[ "${EWS_GROMOX_LOCK_HELD:-0}" != 1 ]]; then
+    exec 7>>"$BUILD_LOCK"
+    if ! flock -n 7; then
+      ews_log "another gromox build is running (log: $BUILD_LOG); waiting for it"
+      flock 7
+    fi
+  fi
   if is_built; then
     return 0
   fi
@@ -112,6 +122,32 @@ cmd_build() {
   is_built || die "the gromox recipe finished but $HTTP_BIN, $MAILBOX or $IMPORTED is missing"
 }
 
+# Starts `build` in the background and returns at once; `run`/`test` wait for
+# it. .ci/run uses this (EWS_GROMOX_BACKGROUND=1 in setup.sh) so that the first
+# test layers run while gromox compiles instead of after it.
+cmd_build_background() {
+  is_built && return 0
+  exec 7>>"$BUILD_LOCK"
+  if ! flock -n 7; then
+    ews_log "a gromox build is already running (log: $BUILD_LOG)"
+    return 0
+  fi
+  ews_log "building gromox in the background (log: $BUILD_LOG); the gromox test layer waits for it"
+  # The child inherits descriptor 7, and with it the lock, until it exits.
+  EWS_GROMOX_LOCK_HELD=1 nohup bash "$EWS_ROOT/scripts/gromox.sh" build >"$BUILD_LOG" 2>&1 </dev/null &
+  exec 7>&-
+}
+
+# Waits for a gromox build that is running, if any.
+wait_for_build() {
+  exec 6>>"$BUILD_LOCK"
+  if ! flock -n 6; then
+    ews_log "waiting for the gromox build to finish (log: $BUILD_LOG)"
+    flock 6
+  fi
+  exec 6>&-
+}
+
 # ---------------------------------------------------------------- run
 # One authenticated SyncFolderItems (IdOnly, 1 change): prints the HTTP status.
 probe() {
@@ -124,6 +160,11 @@ EOF
 cmd_run() {
   (($#)) || die "usage: scripts/gromox.sh run CMD..."
   need_root "starting gromox"
+  wait_for_build
+  if ! is_built && [[ -s "$BUILD_LOG" ]]; then
+    ews_log "the last gromox build did not finish; the end of its log ($BUILD_LOG):"
+    tail -n 40 "$BUILD_LOG" >&2
+  fi
   is_built || die "gromox is not built here ($HTTP_BIN or the test mailbox is missing): run scripts/setup.sh (or scripts/gromox.sh build)"
   [[ -f "$RECIPE/start.sh" ]] || die "no gromox recipe at $RECIPE (set EWS_GROMOX_RECIPE)"
 
@@ -218,10 +259,11 @@ cmd_status() {
 
 case "${1:-}" in
   build) cmd_build ;;
+  build-background) cmd_build_background ;;
   run) shift; cmd_run "$@" ;;
   test) cmd_test ;;
   suites) cmd_suites ;;
   built) is_built ;;
   status) cmd_status ;;
-  *) die "usage: scripts/gromox.sh build | run CMD... | test | built | status" ;;
+  *) die "usage: scripts/gromox.sh build | build-background | run CMD... | test | built | status" ;;
 esac

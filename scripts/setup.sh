@@ -20,6 +20,9 @@
 #   SETUP_FUZZ=1          also install cargo-fuzz (default: only if fuzz/ exists)
 #   SETUP_SKIP_APT=1      never call apt-get
 #   SETUP_SKIP_GROMOX=1   do not build gromox (the gromox test layer then fails)
+#   EWS_GROMOX_BACKGROUND=1  start the gromox build and do not wait for it
+#                         (.ci/run: the first test layers run meanwhile; the
+#                         gromox layer waits for the build, see scripts/gromox.sh)
 #   SETUP_VERBOSE=1       say so even when nothing is installed
 #   SETUP_TOOLS_TARGET    where cargo install builds (default
 #                         $CARGO_HOME/ews-tools-target/<crate>), so that an
@@ -154,6 +157,9 @@ if [[ -f "$EWS_ROOT/scripts/gromox.sh" ]] && ! bash "$EWS_ROOT/scripts/gromox.sh
     ews_log "gromox is not built (SETUP_SKIP_GROMOX/SETUP_SKIP_APT=1, not building it): the gromox test layer will fail"
   elif [[ "$(id -u)" != 0 ]]; then
     ews_log "gromox is not built and building it needs root: sudo bash scripts/gromox.sh build"
+  elif [[ "${EWS_GROMOX_BACKGROUND:-0}" == 1 ]]; then
+    # .ci/run: not waited for here; the gromox test layer waits for it
+    bash "$EWS_ROOT/scripts/gromox.sh" build-background
   else
     bg "gromox" bash "$EWS_ROOT/scripts/gromox.sh" build
   fi
