@@ -2,23 +2,14 @@
 // results come back as JSON (JSON.parse builds plain objects fastest), errors as
 // EwsError. Every function is synchronous and pure.
 import * as raw from './ews_wasm.js';
-import { EwsError, fromWasmError } from './errors.js';
-import { isReady } from './state.js';
+import { EwsError } from './errors.js';
+import { callWasm } from './state.js';
 
 export { EwsError };
 export { EwsClient } from './client.js';
 export { outlookTransport } from './outlook.js';
 
-function call(f) {
-  if (!isReady()) {
-    throw new EwsError('ERR_NOT_INITIALIZED', 'ews-wasm is not initialised: call `await init()` once before the first call (browsers only)');
-  }
-  try {
-    return f();
-  } catch (e) {
-    throw fromWasmError(e);
-  }
-}
+const call = callWasm;
 
 function optionsJson(options, optional) {
   if (options === undefined || options === null) {

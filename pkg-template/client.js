@@ -11,8 +11,8 @@
 // them) live in private fields and are never put in an error, a `cause`, a
 // log callback or a stats object.
 import * as raw from './ews_wasm.js';
-import { EwsError, fromWasmError } from './errors.js';
-import { isReady } from './state.js';
+import { EwsError } from './errors.js';
+import { callWasm } from './state.js';
 
 const DEFAULT_TIMEOUT_MS = 100_000;
 const DEFAULT_RETRY = Object.freeze({ maxRetries: 3, maxDelayMs: 60_000, baseDelayMs: 500 });
@@ -20,17 +20,7 @@ const DEFAULT_RETRY = Object.freeze({ maxRetries: 3, maxDelayMs: 60_000, baseDel
 const invalid = (path, message) => new EwsError('ERR_INVALID_OPTIONS', message, { path });
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Calls into the module, turning what it throws into an EwsError. */
-function wasm(f) {
-  if (!isReady()) {
-    throw new EwsError('ERR_NOT_INITIALIZED', 'ews-wasm is not initialised: call `await init()` once before the first call (browsers only)');
-  }
-  try {
-    return f();
-  } catch (e) {
-    throw fromWasmError(e);
-  }
-}
+const wasm = callWasm;
 
 function json(value, path) {
   try {
