@@ -8,9 +8,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { startDemoServer } from '../../www/server.mjs';
 import { startMockExchange } from '../../www/mock-exchange/server.mjs';
+import { raw, corsGrants } from './helpers/http.mjs';
 
 const DEV = 'http://localhost:5173';
 let demo;
@@ -25,19 +25,6 @@ after(async () => {
   await upstream?.close();
 });
 
-/** A request with any headers (Host included): { status, headers, body }. */
-function raw(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-const corsGrants = (headers) => Object.keys(headers).filter((k) => k.startsWith('access-control-allow'));
 
 const SOAP = '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
   'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">' +

@@ -15,6 +15,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockExchange, createMockExchangeHandler } from '../../www/mock-exchange/server.mjs';
 import { parseXml, child, children } from '../../www/mock-exchange/xml.mjs';
+import { raw, corsGrants } from './helpers/http.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VALIDATE = process.env.EWS_VALIDATE || join(ROOT, '..', 'shared', 'schemas', 'validate');
@@ -665,19 +666,6 @@ test('auth modes: none, Basic, Bearer (401 with WWW-Authenticate and an HTML bod
   }
 });
 
-/** A request with any headers (Host included), by http.request: { status, headers, body }. */
-function raw(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-const corsGrants = (headers) => Object.keys(headers).filter((k) => k.startsWith('access-control-allow'));
 
 test('CORS: granted only to its own and the configured origins; other origins and their preflights get 403', async () => {
   const m2 = await startMockExchange({ seed: 1, allowOrigins: ['http://localhost:5173', 'https://app.example/'] });
