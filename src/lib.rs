@@ -20,6 +20,7 @@ pub mod operations;
 pub mod soap;
 #[doc(hidden)]
 pub mod ts;
+mod ts_type;
 pub mod xml;
 
 pub use error::{Error, Result, SoapFault};

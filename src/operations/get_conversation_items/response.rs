@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::soap::ResponseStatus;
 use crate::types::{Item, ItemId};
-use crate::xml::ews_struct;
+use crate::types::ews_struct;
 
 crate::operations::wrapped_response! {
     /// A parsed [GetConversationItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitemsresponse).
