@@ -5,6 +5,11 @@
 //! that on every fixture), but without serde's per-type generic code: in the
 //! WebAssembly module that code was the largest single cost. Keys are written
 //! from the EWS wire names with the API's camelCase rule as they are copied.
+//!
+//! It also writes [`Error::to_json`], the error as JavaScript's `EwsError`
+//! carries it. It knows nothing of XML: the JSON form of
+//! [`RawElement`](crate::xml::RawElement) is written where the model meets both
+//! (`types`).
 
 use crate::error::Error;
 
