@@ -1,5 +1,9 @@
 //! TypeScript declarations of the JavaScript API, generated from the Rust types.
 //!
+//! The machinery ([`TsType`], [`TsOut`], [`TsInterface`]) lives in `ts_type`,
+//! below the model, and is re-exported here; this module sits at the top of the
+//! module graph (it names the operations' types) and is native tooling.
+//!
 //! Every result struct made by `ews_struct!` implements [`TsType`]: the macro
 //! writes it from the same table as the parser and the JSON writer, so the
 //! declarations cannot drift from what the parsers return. The option types, the
