@@ -5,8 +5,13 @@
 //! that on every fixture), but without serde's per-type generic code: in the
 //! WebAssembly module that code was the largest single cost. Keys are written
 //! from the EWS wire names with the API's camelCase rule as they are copied.
+//!
+//! It also writes [`Error::to_json`], the error as JavaScript's `EwsError`
+//! carries it. It knows nothing of XML: the JSON form of
+//! [`RawElement`](crate::xml::RawElement) is written where the model meets both
+//! (`types`).
 
-use crate::xml::RawElement;
+use crate::error::Error;
 
 /// A value that can write itself as JSON.
 pub trait ToJson {
@@ -282,20 +287,105 @@ impl<A: ToJson, B: ToJson> ToJson for (A, B) {
     }
 }
 
-impl JsonFields for RawElement {
-    fn write_fields(&self, out: &mut JsonOut) {
-        out.key("elementName");
-        out.string(&self.element_name);
-        out.key("xml");
-        out.string(&self.xml);
-    }
-}
+// ---------------------------------------------------------------------------
+// The error's JSON form (here rather than in `error`, which uses nothing above it)
 
-impl ToJson for RawElement {
-    fn write_json(&self, out: &mut JsonOut) {
+impl Error {
+    /// The error as a JSON object: `code`, `message` and the variant's fields in
+    /// camelCase (what the JavaScript `EwsError` carries). Credentials never
+    /// reach an error, so nothing here can leak them.
+    pub fn to_json(&self) -> String {
+        let mut out = JsonOut::with_capacity(256);
         out.begin_object();
-        self.write_fields(out);
+        out.key("code");
+        out.string(self.code());
+        out.key("message");
+        out.string(&self.to_string());
+        fn put<T: ToJson + ?Sized>(out: &mut JsonOut, key: &str, v: &T) {
+            out.key(key);
+            v.write_json(out);
+        }
+        fn put_opt<T: ToJson>(out: &mut JsonOut, key: &str, v: &Option<T>) {
+            if let Some(v) = v {
+                put(out, key, v);
+            }
+        }
+        match self {
+            Error::InvalidOptions { path, .. } => put(&mut out, "path", path),
+            Error::MalformedXml { position, .. } => put(&mut out, "position", position),
+            Error::NotSoap { found, .. } => put(&mut out, "found", found),
+            Error::Limit { name, limit, value } => {
+                out.key("limitName");
+                out.string(name);
+                put(&mut out, "limit", limit);
+                put(&mut out, "value", value);
+            }
+            Error::SoapFault(f) => {
+                put(&mut out, "faultCode", &f.fault_code);
+                put(&mut out, "faultString", &f.fault_string);
+                put_opt(&mut out, "faultActor", &f.fault_actor);
+                put_opt(&mut out, "responseCode", &f.response_code);
+                put_opt(&mut out, "detailMessage", &f.message);
+                put_opt(&mut out, "backOffMilliseconds", &f.back_off_milliseconds);
+                if let Some(st) = f.http_status {
+                    put(&mut out, "status", &u32::from(st));
+                }
+                if !f.detail.is_empty() {
+                    out.key("detail");
+                    out.begin_object();
+                    for (k, v) in &f.detail {
+                        out.wire_key(k);
+                        out.string(v);
+                    }
+                    out.end_object();
+                }
+            }
+            Error::Response {
+                operation,
+                response_code,
+                message_text,
+                back_off_milliseconds,
+                response,
+                full_response,
+            } => {
+                put(&mut out, "operation", operation);
+                put(&mut out, "responseCode", response_code);
+                put_opt(&mut out, "messageText", message_text);
+                put_opt(&mut out, "backOffMilliseconds", back_off_milliseconds);
+                out.key("response");
+                out.raw(&response.to_string());
+                if let Some(full) = full_response {
+                    out.key("fullResponse");
+                    out.raw(&full.to_string());
+                }
+            }
+            Error::Http {
+                status,
+                status_text,
+                retry_after_ms,
+            } => {
+                put(&mut out, "status", &u32::from(*status));
+                put(&mut out, "statusText", status_text);
+                put_opt(&mut out, "retryAfterMs", retry_after_ms);
+            }
+            Error::SyncStalled {
+                sync_state,
+                pages,
+                response,
+                ..
+            } => {
+                put(&mut out, "syncState", sync_state);
+                put(&mut out, "pages", pages);
+                out.key("response");
+                out.raw(&response.to_string());
+            }
+            Error::Timeout { timeout_ms } => put(&mut out, "timeoutMs", timeout_ms),
+            Error::NotSupported { operation } => put(&mut out, "operation", operation),
+            Error::Network { operation, .. } => put_opt(&mut out, "operation", operation),
+            Error::Aborted => {}
+        }
         out.end_object();
+        out.finish()
     }
 }
 
@@ -309,6 +399,7 @@ pub fn to_json_string<T: ToJson + ?Sized>(v: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::SoapFault;
 
     #[test]
     fn scalars_match_serde_json() {
@@ -346,6 +437,42 @@ mod tests {
             );
         }
         assert_eq!(to_json_string(&vec![Some(true), None]), "[true,null]");
+    }
+
+    #[test]
+    fn json_form_carries_the_fields() {
+        let v: serde_json::Value =
+            serde_json::from_str(&Error::invalid("a.b[0]", "bad").to_json()).unwrap();
+        assert_eq!(v["code"], "ERR_INVALID_OPTIONS");
+        assert_eq!(v["path"], "a.b[0]");
+        let fault = SoapFault {
+            fault_code: "a:ErrorServerBusy".into(),
+            fault_string: "busy".into(),
+            response_code: Some("ErrorServerBusy".into()),
+            back_off_milliseconds: Some(5000),
+            detail: vec![("LineNumber".into(), "1".into())],
+            ..Default::default()
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(&Error::SoapFault(Box::new(fault)).to_json()).unwrap();
+        assert_eq!(v["faultCode"], "a:ErrorServerBusy");
+        assert_eq!(v["backOffMilliseconds"], 5000);
+        assert_eq!(v["responseCode"], "ErrorServerBusy");
+        assert_eq!(v["detail"]["lineNumber"], "1");
+        assert!(v.get("faultActor").is_none());
+        let v: serde_json::Value = serde_json::from_str(
+            &Error::Limit {
+                name: "maxDepth",
+                limit: 256,
+                value: 257,
+            }
+            .to_json(),
+        )
+        .unwrap();
+        assert_eq!(
+            (v["limit"].as_u64(), v["value"].as_u64()),
+            (Some(256), Some(257))
+        );
     }
 
     #[test]

@@ -25,9 +25,6 @@
 //! Nothing here panics on any input.
 
 use crate::error::{Error, Result};
-use crate::operations::get_conversation_items::{NodeIds, ThreadIds};
-use crate::soap::{ExchangeVersion, Impersonation, RequestHeader, TimeZoneContext};
-use crate::types::{path_index, path_key};
 use crate::xml::Limits;
 
 /// Containers (arrays and objects) may nest this many levels, no deeper
@@ -371,6 +368,20 @@ impl Reader<'_> {
 // ---------------------------------------------------------------------------
 // Conversion
 
+/// The path of an error: `path.key` (just `key` at the root).
+pub(crate) fn path_key(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// `path[i]`.
+pub(crate) fn path_index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
 /// A type that can be read from a [`JsonValue`] of the JavaScript options shape.
 pub trait FromJson: Sized {
     /// Reads `v`, found at `path` (`""` at the root); every error is an
@@ -579,7 +590,7 @@ macro_rules! json_struct {
                 for (key, value) in $crate::json_in::members(v, path)? {
                     match key.as_str() {
                         $( $key => $crate::json_in::json_struct!(
-                            @fill $field, value, $crate::types::path_key(path, key) $(, $read)?
+                            @fill $field, value, $crate::json_in::path_key(path, key) $(, $read)?
                         ), )*
                         _ => $crate::json_in::json_struct!(@unknown path, key $(, $lenient)?),
                     }
@@ -610,40 +621,7 @@ macro_rules! json_struct {
 pub(crate) use json_struct;
 
 // ---------------------------------------------------------------------------
-// Types defined outside `types` and the operations' requests
-
-json_struct!(RequestHeader {
-    opt request_server_version: "requestServerVersion",
-    opt mailbox_culture: "mailboxCulture",
-    opt impersonation: "impersonation",
-    opt time_zone_context: "timeZoneContext",
-});
-
-json_struct!(TimeZoneContext {
-    req id: "id",
-    opt name: "name",
-});
-
-impl FromJson for ExchangeVersion {
-    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-        wire_value(v, path, &ExchangeVersion::ALL, ExchangeVersion::as_str)
-    }
-}
-
-impl FromJson for Impersonation {
-    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-        const TAGS: &[&str] = &["principalName", "sid", "primarySmtpAddress", "smtpAddress"];
-        choice(v, path, TAGS, |i, v, at| {
-            let s = String::from_json(v, at)?;
-            Ok(match i {
-                0 => Impersonation::PrincipalName(s),
-                1 => Impersonation::Sid(s),
-                2 => Impersonation::PrimarySmtpAddress(s),
-                _ => Impersonation::SmtpAddress(s),
-            })
-        })
-    }
-}
+// Types defined in `xml`
 
 impl FromJson for Limits {
     /// `{ maxResponseBytes?, maxDepth?, strict? }`; what is missing keeps its default.
@@ -669,19 +647,11 @@ impl FromJson for Limits {
     }
 }
 
-// A parsed conversation, read back for its thread: every other key is ignored.
-json_struct!(ThreadIds, lenient {
-    opt conversation_nodes: "conversationNodes",
-});
-
-json_struct!(NodeIds, lenient {
-    opt internet_message_id: "internetMessageId",
-    opt parent_internet_message_id: "parentInternetMessageId",
-});
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operations::get_conversation_items::ThreadIds;
+    use crate::soap::{ExchangeVersion, Impersonation, RequestHeader, TimeZoneContext};
 
     fn err(json: &str) -> (String, String) {
         match JsonValue::parse(json) {

@@ -11,6 +11,23 @@
 //! The README follows; its Rust example is compiled and run as a doctest.
 #![doc = include_str!("../README.md")]
 
+// The module graph runs one way. Each module below uses only modules on lower
+// lines, and modules on one line do not use each other; this crate root may
+// re-export from any of them. tests/module_graph.rs reads this table and fails
+// on any `crate::`/`$crate::`/`super::` path against it (outside
+// `#[cfg(test)]` code), and on JavaScript bindings outside src/wasm.
+//
+// BEGIN module graph
+//   wasm            | wasm-bindgen exports, and FetchTransport's JS side (wasm32 only)
+//   client ts       | the Rust client | the index.d.ts generator (native tooling)
+//   operations      | the four operations: request builders, response parsers
+//   soap            | envelopes: request headers, response reading, ResponseStatus
+//   types           | the model: EWS types, ews_struct!, request types
+//   json_in ts_type | the options reader (FromJson) | the TypeScript form (TsType)
+//   json xml        | the JSON writer | the XML reader and writer
+//   error ns        | the error type | the namespace URIs
+// END module graph
+
 pub mod client;
 pub mod error;
 pub mod json;
@@ -20,6 +37,7 @@ pub mod operations;
 pub mod soap;
 #[doc(hidden)]
 pub mod ts;
+mod ts_type;
 pub mod xml;
 
 pub use error::{Error, Result, SoapFault};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::json_in::{choice, json_struct, wire_value, FromJson, JsonValue};
 use crate::xml::write::{check_non_empty, check_xml_string};
 use crate::xml::XmlWriter;
 
@@ -258,6 +259,42 @@ pub(crate) fn write_envelope(
     body(&mut w);
     w.close("soap:Body").close("soap:Envelope");
     Ok(w.finish())
+}
+
+// ---------------------------------------------------------------------------
+// The headers from the JavaScript options (`header`)
+
+json_struct!(RequestHeader {
+    opt request_server_version: "requestServerVersion",
+    opt mailbox_culture: "mailboxCulture",
+    opt impersonation: "impersonation",
+    opt time_zone_context: "timeZoneContext",
+});
+
+json_struct!(TimeZoneContext {
+    req id: "id",
+    opt name: "name",
+});
+
+impl FromJson for ExchangeVersion {
+    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
+        wire_value(v, path, &ExchangeVersion::ALL, ExchangeVersion::as_str)
+    }
+}
+
+impl FromJson for Impersonation {
+    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
+        const TAGS: &[&str] = &["principalName", "sid", "primarySmtpAddress", "smtpAddress"];
+        choice(v, path, TAGS, |i, v, at| {
+            let s = String::from_json(v, at)?;
+            Ok(match i {
+                0 => Impersonation::PrincipalName(s),
+                1 => Impersonation::Sid(s),
+                2 => Impersonation::PrimarySmtpAddress(s),
+                _ => Impersonation::SmtpAddress(s),
+            })
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Small EWS types shared by requests and responses.
 
-use crate::xml::ews_struct;
+use super::ews_struct;
 
 ews_struct! {
     /// An item identifier ([`ItemIdType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid)):

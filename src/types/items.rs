@@ -11,8 +11,10 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Result;
-use crate::types::{Body, EmailAddress, ExtendedProperty, FolderId, ItemId, SingleRecipient};
-use crate::xml::{ews_struct, js_name, FromXml, RawElement, Start, XmlReader};
+use crate::types::{
+    ews_struct, Body, EmailAddress, ExtendedProperty, FolderId, ItemId, SingleRecipient,
+};
+use crate::xml::{js_name, FromXml, RawElement, Start, XmlReader};
 
 /// Any element, as a plain tree: attributes, text and children by local name.
 ///

@@ -1,6 +1,8 @@
 //! EWS types shared by the operations: ids, mailboxes, items, personas.
 
 mod common;
+mod model;
+pub(crate) use model::ews_struct;
 
 pub use common::*;
 mod items;

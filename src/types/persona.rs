@@ -2,8 +2,8 @@
 //! GetImItems). The `Persona` and `ImGroup` tables follow the Exchange 2018 schema
 //! element by element and were generated from it.
 
+use super::ews_struct;
 use crate::types::{EmailAddress, ExtendedProperty, FolderId, ItemId};
-use crate::xml::ews_struct;
 
 ews_struct! {
     /// A `Persona`'s phone number (`PersonaPhoneNumberType`).

@@ -13,7 +13,7 @@ use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::json_in::{choice, json_struct, FromJson, JsonValue};
+use crate::json_in::{choice, json_struct, path_index, path_key, FromJson, JsonValue};
 use crate::xml::write::{check_non_empty, check_xml_string};
 use crate::xml::XmlWriter;
 
@@ -78,20 +78,6 @@ pub(crate) use wire_enum;
 
 // ---------------------------------------------------------------------------
 // Paths and checks
-
-/// `path.key` (just `key` at the root).
-pub(crate) fn path_key(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// `path[i]`.
-pub(crate) fn path_index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
 
 /// `xs:boolean` as written.
 pub(crate) fn bool_str(b: bool) -> &'static str {

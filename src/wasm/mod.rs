@@ -12,6 +12,8 @@
 use wasm_bindgen::prelude::*;
 
 mod client;
+#[cfg(feature = "fetch")]
+mod fetch;
 
 use crate::error::{Error, Result};
 use crate::operations::get_conversation_items::{

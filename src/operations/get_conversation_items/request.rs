@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::json_in::{path_index, path_key};
 use crate::soap::{write_envelope, RequestHeader};
-use crate::types::{check_base64, path_index, path_key};
+use crate::types::check_base64;
 use crate::types::{wire_enum, BaseFolderId, ItemIdRef, ItemShape};
 use crate::xml::XmlWriter;
 

@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
+use crate::json_in::json_struct;
 use crate::soap::ResponseStatus;
+use crate::types::ews_struct;
 use crate::types::{Item, ItemId};
-use crate::xml::ews_struct;
 
 crate::operations::wrapped_response! {
     /// A parsed [GetConversationItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitemsresponse).
@@ -199,6 +200,16 @@ fn thread_of<'a>(
         out
     }
 }
+
+// A parsed conversation, read back for its thread: every other key is ignored.
+json_struct!(ThreadIds, lenient {
+    opt conversation_nodes: "conversationNodes",
+});
+
+json_struct!(NodeIds, lenient {
+    opt internet_message_id: "internetMessageId",
+    opt parent_internet_message_id: "parentInternetMessageId",
+});
 
 #[cfg(test)]
 mod tests {

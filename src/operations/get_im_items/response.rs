@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::soap::ResponseStatus;
+use crate::types::ews_struct;
 use crate::types::{ImItemList, ServerVersionInfo};
-use crate::xml::{ews_struct, FromXml, Limits};
+use crate::xml::{FromXml, Limits};
 
 ews_struct! {
     /// The message of a GetImItems or GetImItemList response

@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::soap::ResponseStatus;
+use crate::types::ews_struct;
 use crate::types::{Item, ItemId};
-use crate::xml::{ews_struct, FromXml, ParseValue, RawElement, Start, XmlReader};
+use crate::xml::{FromXml, ParseValue, RawElement, Start, XmlReader};
 
 crate::operations::wrapped_response! {
     /// A parsed [SyncFolderItems response](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitemsresponse).
