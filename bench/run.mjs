@@ -21,6 +21,7 @@ import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { DATA_DIR, LARGEST, writeAll } from './generate.mjs';
 import { nativeFor, readCriterion, criterionDir } from './native.mjs';
+import { loadEngine, timeEngine, ENGINE_DIR } from './engine.mjs';
 import { BASELINE_ENTRY, KINDS, PARSERS } from './parsers.mjs';
 import { loadedFiles, measurePackage, sizeOfFiles } from './sizes.mjs';
 
@@ -299,6 +300,17 @@ if (!flag('no-sizes')) {
 
 results.native = readCriterion();
 
+// The parse and JSON writing alone inside the module (bench/engine.mjs), when
+// scripts/bench-engine.sh has built the bench module.
+results.engine = {};
+const engine = loadEngine();
+if (engine) {
+  for (const input of inputs) {
+    results.engine[input.name] = timeEngine(engine, input.name, Buffer.from(input.xml, 'utf8'));
+    process.stderr.write(`engine ${input.name}: ${fmtMs(results.engine[input.name].median)} ms\n`);
+  }
+}
+
 // ------------------------------------------------------------------ report
 
 const ids = loaded.map((p) => p.id);
@@ -434,6 +446,26 @@ if (!results.native.length) {
   }
   for (const r of results.native.filter((x) => !matched.has(x))) {
     say(`| (other) | ${r.id} | ${fmtMs(r.medianNs / 1e6)} | ${fmtMs(r.medianLowerNs / 1e6)}–${fmtMs(r.medianUpperNs / 1e6)} | |`);
+  }
+}
+say();
+
+say('## The module alone: parse and JSON writing inside WebAssembly vs natively');
+say();
+if (!engine) {
+  say(`No bench module in ${path.relative(path.resolve(BENCH_DIR, '..'), ENGINE_DIR)}: \`bash scripts/bench-engine.sh\` builds it (npm run bench does).`);
+} else {
+  say('Inside the module: `benchRun` on input already in its memory, the JSON dropped there (nothing crosses to JavaScript). Native: the same code, `cargo bench --bench parse`.');
+  say();
+  say('| input | in wasm, median ms | IQR | native, median ms | wasm ÷ native | whole call (ews-wasm) ÷ in wasm |');
+  say('|---|---:|---|---:|---:|---:|');
+  for (const input of inputs) {
+    const e = results.engine[input.name];
+    if (!e) continue;
+    const n = nativeFor(input.name, results.native)[0];
+    const w = results.timing[input.name]?.['ews-wasm']?.median;
+    const nativeMs = n ? n.medianNs / 1e6 : undefined;
+    say(`| ${input.name} | ${fmtMs(e.median)} | ${fmtMs(e.p25)}–${fmtMs(e.p75)} | ${nativeMs ? fmtMs(nativeMs) : '–'} | ${nativeMs ? fmtRatio(e.median / nativeMs) : '–'} | ${w ? fmtRatio(w / e.median) : '–'} |`);
   }
 }
 say();

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `npm run bench`: everything the benchmark needs, then the benchmark.
 #   1. scripts/setup.sh   installs what is missing (incl. the peers, npm devDependencies)
-#   2. npm run build      the ews-wasm package in pkg/ (the column being measured)
+#   2. npm run build      the ews-wasm package in pkg/ (the column being measured),
+#                         and scripts/bench-engine.sh: the same module with two
+#                         bench-only exports (the parse alone inside wasm)
 #   3. cargo bench --bench parse   native Rust numbers on the same inputs
 #   4. node bench/run.mjs "$@"     JS peers + ews-wasm, memory, sizes, ratio tables
-# Arguments go to bench/run.mjs (e.g. --update-readme). BENCH_SKIP_NATIVE=1 skips 3.
+# Arguments go to bench/run.mjs (e.g. --update-readme). BENCH_SKIP_NATIVE=1 skips 3, BENCH_SKIP_ENGINE=1 the bench module.
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -15,6 +17,9 @@ if [[ "${EWS_SETUP_DONE:-0}" != 1 ]]; then bash scripts/setup.sh; fi
 export EWS_SETUP_DONE=1
 t1=$(ews_now)
 npm run build --silent
+if [[ "${BENCH_SKIP_ENGINE:-0}" != 1 ]]; then
+  bash scripts/bench-engine.sh
+fi
 t2=$(ews_now)
 node bench/generate.mjs >/dev/null
 if [[ "${BENCH_SKIP_NATIVE:-0}" != 1 ]]; then

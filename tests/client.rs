@@ -536,8 +536,7 @@ fn secret_headers_of_one_call_are_scrubbed() {
         headers: vec![("X-Api-Token".into(), secret.into())],
         ..Default::default()
     };
-    let e = block_on(c.get_im_item_list_with(&GetImItemListRequest::default(), &call))
-        .unwrap_err();
+    let e = block_on(c.get_im_item_list_with(&GetImItemListRequest::default(), &call)).unwrap_err();
     assert_eq!(e.code(), "ERR_NETWORK");
     for text in [e.to_string(), format!("{e:?}"), e.to_json()] {
         assert!(!text.contains(secret), "{text}");

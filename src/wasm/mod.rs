@@ -11,6 +11,8 @@
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "bench-exports")]
+mod bench;
 mod client;
 #[cfg(feature = "fetch")]
 mod fetch;

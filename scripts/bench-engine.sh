@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the benchmark-only module (feature `bench-exports`: src/wasm/bench.rs)
+# into target/bench-engine/: the same release build and `wasm-opt` as the npm
+# package's module, plus two exports that time the parse and JSON writing
+# inside the module (bench/engine.mjs). Its own target directory keeps the
+# package's build untouched. Called by scripts/bench.sh; never part of pkg/.
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+EWS_LOG_TAG=bench-engine
+cd "$EWS_ROOT"
+target="$EWS_ROOT/target/bench-build"
+out="$EWS_ROOT/target/bench-engine"
+CARGO_TARGET_DIR="$target" cargo build --release --target wasm32-unknown-unknown --lib --features bench-exports
+rm -rf "$out"
+wasm-bindgen --target nodejs --out-dir "$out" "$target/wasm32-unknown-unknown/release/ews_wasm.wasm"
+mapfile -t features < <(
+  {
+    printf '%s\n' --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types
+    node "$EWS_ROOT/scripts/wasm-features.mjs" "$out/ews_wasm_bg.wasm"
+  } | sort -u
+)
+"$EWS_ROOT/node_modules/.bin/wasm-opt" "${WASM_OPT_LEVEL:--Oz}" "${features[@]}" --strip-debug --strip-producers \
+  "$out/ews_wasm_bg.wasm" -o "$out/opt.wasm"
+mv "$out/opt.wasm" "$out/ews_wasm_bg.wasm"
+# wasm-bindgen's nodejs glue is CommonJS; the repository's package.json says "module"
+printf '{ "type": "commonjs" }\n' >"$out/package.json"
+ews_log "built $out (benchLoad, benchRun)"
