@@ -620,7 +620,7 @@ macro_rules! ts_wire_enum {
 macro_rules! ts_kind_union {
     ($(
         $(#[doc = $doc:literal])*
-        $name:ident { $( $variant:ident($ty:ty), )* }
+        $name:ident { $( $variant:ident($ty:ty) $(= $vdoc:literal)?, )* }
     )*) => {$(
         impl TsType for $name {
             fn ts_name() -> String {
@@ -762,38 +762,14 @@ impl TsType for SyncChange {
     }
 }
 
-ts_kind_union! {
+// The item kinds are the generated list (src/types/generated.rs).
+crate::types::with_item_kinds!(ts_kind_union! {
     /// An item of any kind, discriminated by `kind` (the element name). An item
     /// kind the schema does not have is kept verbatim as `Unknown`.
-    Item {
-        Item(GenericItem),
-        Message(Message),
-        SharingMessage(SharingMessage),
-        CalendarItem(CalendarItem),
-        Contact(Contact),
-        DistributionList(DistributionList),
-        MeetingMessage(MeetingMessage),
-        MeetingRequest(MeetingRequest),
-        MeetingResponse(MeetingResponse),
-        MeetingCancellation(MeetingCancellation),
-        Task(Task),
-        PostItem(PostItem),
-        RoleMember(RoleMember),
-        Network(Network),
-        Person(Person),
-        ReplyToItem(ResponseObject),
-        ForwardItem(ResponseObject),
-        ReplyAllToItem(ResponseObject),
-        AcceptItem(ResponseObject),
-        TentativelyAcceptItem(ResponseObject),
-        DeclineItem(ResponseObject),
-        CancelCalendarItem(ResponseObject),
-        RemoveItem(ResponseObject),
-        SuppressReadReceipt(ResponseObject),
-        PostReplyItem(ResponseObject),
-        AcceptSharingInvitation(ResponseObject),
-    }
+    Item
+});
 
+ts_kind_union! {
     /// One entry of `attachments`, discriminated by `kind` (the element name).
     Attachment {
         FileAttachment(FileAttachment),

@@ -229,9 +229,9 @@ impl ItemIdRef {
     }
 }
 
-impl From<&super::common::ItemId> for ItemIdRef {
+impl From<&super::ItemId> for ItemIdRef {
     /// The id of an item a parser returned, for use in a request.
-    fn from(id: &super::common::ItemId) -> Self {
+    fn from(id: &super::ItemId) -> Self {
         ItemIdRef {
             id: id.id.clone(),
             change_key: id.change_key.clone(),
@@ -239,8 +239,8 @@ impl From<&super::common::ItemId> for ItemIdRef {
     }
 }
 
-impl From<super::common::ItemId> for ItemIdRef {
-    fn from(id: super::common::ItemId) -> Self {
+impl From<super::ItemId> for ItemIdRef {
+    fn from(id: super::ItemId) -> Self {
         ItemIdRef {
             id: id.id,
             change_key: id.change_key,
@@ -290,9 +290,9 @@ impl FolderIdRef {
     }
 }
 
-impl From<&super::common::FolderId> for FolderIdRef {
+impl From<&super::FolderId> for FolderIdRef {
     /// The id of a folder a parser returned, for use in a request.
-    fn from(id: &super::common::FolderId) -> Self {
+    fn from(id: &super::FolderId) -> Self {
         FolderIdRef {
             id: id.id.clone(),
             change_key: id.change_key.clone(),
