@@ -44,11 +44,16 @@ export class Schema {
     for (const { file, text } of files) {
       const source = text ?? readFileSync(file, 'utf8');
       const errors = [];
-      const doc = new DOMParser({
-        onError: (level, msg) => {
-          if (level !== 'warning') errors.push(msg);
-        },
-      }).parseFromString(source, 'text/xml');
+      let doc;
+      try {
+        doc = new DOMParser({
+          onError: (level, msg) => {
+            if (level !== 'warning') errors.push(msg);
+          },
+        }).parseFromString(source, 'text/xml');
+      } catch (e) {
+        errors.push(e.message);
+      }
       if (errors.length) throw new Error(`${file}: ${errors[0]}`);
       const root = doc.documentElement;
       if (!root || root.namespaceURI !== XS || root.localName !== 'schema') {
