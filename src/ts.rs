@@ -324,7 +324,8 @@ impl TsInterface {
         }
     }
 
-    fn with_doc(name: &str, docs: &[&str]) -> Self {
+    /// An empty interface documented by doc lines.
+    pub fn with_doc(name: &str, docs: &[&str]) -> Self {
         TsInterface {
             name: name.to_owned(),
             doc: doc_text_lines(docs),
@@ -960,33 +961,6 @@ ts_object! {
         id: String => req "id",
     }
 
-    /// Which properties to return (`ItemShape`, `ItemResponseShapeType`).
-    ItemShape {
-        /// `BaseShape`.
-        base_shape: BaseShape => req "baseShape",
-        /// `IncludeMimeContent`.
-        include_mime_content: Option<bool> => opt "includeMimeContent",
-        /// `BodyType`.
-        body_type: Option<BodyType> => opt "bodyType",
-        /// `UniqueBodyType`.
-        unique_body_type: Option<BodyType> => opt "uniqueBodyType",
-        /// `NormalizedBodyType`.
-        normalized_body_type: Option<BodyType> => opt "normalizedBodyType",
-        /// `FilterHtmlContent`.
-        filter_html_content: Option<bool> => opt "filterHtmlContent",
-        /// `ConvertHtmlCodePageToUTF8`.
-        convert_html_code_page_to_utf8: Option<bool> => opt "convertHtmlCodePageToUTF8",
-        /// `InlineImageUrlTemplate`.
-        inline_image_url_template: Option<String> => opt "inlineImageUrlTemplate",
-        /// `BlockExternalImages`.
-        block_external_images: Option<bool> => opt "blockExternalImages",
-        /// `AddBlankTargetToLinks`.
-        add_blank_target_to_links: Option<bool> => opt "addBlankTargetToLinks",
-        /// `MaximumBodySize`, in bytes (not negative).
-        maximum_body_size: Option<i32> => opt "maximumBodySize",
-        /// `AdditionalProperties`.
-        additional_properties: Vec<PropertyPath> => opt "additionalProperties",
-    }
 
     /// An indexed property (`IndexedFieldURI`).
     PathToIndexedField {

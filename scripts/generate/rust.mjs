@@ -264,14 +264,88 @@ export class Generator {
     ].join('\n');
   }
 
+  /** The Rust value of an option field's schema type: `{ rust, list }`. */
+  optionValue(type) {
+    const m = this.model;
+    const mapped = m.optionTypes?.[type] ?? (m.enums ?? []).find((e) => e.type === type)?.name;
+    if (mapped) return { rust: mapped, list: mapped.startsWith('Vec<') };
+    if (this.schema.isComplex(type)) fail(`option type ${type} is neither in optionTypes nor an enumeration`);
+    const v = this.named(m.builtins[this.schema.builtinOf(type).builtin] ?? m.builtins['*']);
+    return { rust: v.rust, list: false };
+  }
+
+  /** An `options_struct!` table: an option struct from a schema type's children. */
+  optionsStruct(o) {
+    const c = this.schema.ownContent(o.type);
+    if (c.base || c.attributes.length || c.text) fail(`${o.name}: ${o.type} is not a plain sequence of elements`);
+    const over = o.fields ?? {};
+    for (const key of Object.keys(over)) {
+      if (!c.elements.some((e) => e.name === key)) fail(`${o.name}: field ${key} is not in ${o.type}`);
+    }
+    const link = (wire) => `[\`${wire}\`](${this.model.docLink.replace('{lower}', wire.toLowerCase())})`;
+    const fields = c.elements.map((e) => {
+      const f = over[e.name] ?? {};
+      const v = this.optionValue(e.type);
+      const required = e.min > 0 && !v.list;
+      return {
+        wire: e.name,
+        rust: rustName(e.name),
+        js: jsName(e.name),
+        kind: required ? 'req' : 'opt',
+        type: required || v.list ? v.rust : `Option<${v.rust}>`,
+        list: v.list,
+        doc: (f.doc ?? '{link}.').replaceAll('{link}', link(e.name)),
+        tsDoc: f.tsDoc ?? `\`${e.name}\`.`,
+      };
+    });
+    const keys = fields.map((f) => `${f.js}${f.kind === 'opt' ? '?' : ''}`);
+    // `{js}`: the JS shape, generated (its line is wrapped).
+    const js = `JS: \`{ ${keys.join(', ')} }\`.`;
+    const doc = o.doc
+      .split('\n')
+      .map((l) => (l.includes('{js}') ? wrap(l.replace('{js}', js), 90) : l))
+      .join('\n');
+    const out = ['options_struct! {'];
+    for (const d of doc.split('\n')) out.push(`    /// ${d}`.trimEnd());
+    for (const d of o.tsDoc.split('\n')) out.push(`    #[ts_doc = ${JSON.stringify(d)}]`);
+    out.push(`    ${o.name} {`);
+    for (const f of fields) {
+      for (const d of f.doc.split('\n')) out.push(`        /// ${d}`.trimEnd());
+      for (const d of f.tsDoc.split('\n')) out.push(`        #[ts_doc = ${JSON.stringify(d)}]`);
+      if (serdeCamel(f.rust) !== f.js) out.push(`        #[serde(rename = ${JSON.stringify(f.js)})]`);
+      if (f.kind === 'opt') {
+        const skip = f.list ? 'Vec::is_empty' : 'Option::is_none';
+        out.push(`        #[serde(default, skip_serializing_if = "${skip}")]`);
+      }
+      out.push(`        ${f.kind} ${f.rust}: ${f.type} => "${f.wire}" "${f.js}",`);
+    }
+    out.push('    }', '}');
+    return out.join('\n');
+  }
+
   file(header) {
     const parts = [header.trimEnd(), this.model.uses.join('\n')].filter(Boolean);
     for (const s of this.model.structs) parts.push(this.struct(s));
     parts.push(this.itemKindsMacro());
     for (const e of this.model.enums ?? []) parts.push(this.wireEnum(e));
     for (const l of this.model.stringLists ?? []) parts.push(this.stringList(l));
+    for (const o of this.model.options ?? []) parts.push(this.optionsStruct(o));
     return `${parts.join('\n\n')}\n`;
   }
+}
+
+/** Words of `text` on lines of at most `width` characters (a longer word stays whole). */
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const w of text.split(' ')) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
 }
 
 /** A Rust variant name of a wire value: `HTML` → `Html`, `PublicDL` → `PublicDl`. */

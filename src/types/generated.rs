@@ -12,7 +12,9 @@
 // and value lists are the schema's, in schema order.
 
 use super::items::{Attachment, Item, XmlNode};
+use super::request::options_struct;
 use super::request::wire_enum;
+use super::PropertyPath;
 use crate::xml::ews_struct;
 
 ews_struct! {
@@ -1933,3 +1935,66 @@ pub const DICTIONARY_URIS: &[&str] = &[
     "contacts:EmailAddress",
     "distributionlist:Members:Member",
 ];
+
+options_struct! {
+    /// Which properties to return: [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape)
+    /// (`ItemResponseShapeType`). Every element of the schema, written in schema order.
+    ///
+    /// JS: `{ baseShape, includeMimeContent?, bodyType?, uniqueBodyType?, normalizedBodyType?,
+    /// filterHtmlContent?, convertHtmlCodePageToUTF8?, inlineImageUrlTemplate?,
+    /// blockExternalImages?, addBlankTargetToLinks?, maximumBodySize?, additionalProperties? }`.
+    /// An empty `additionalProperties` is left out (the schema's list cannot be empty).
+    #[ts_doc = "Which properties to return (`ItemShape`, `ItemResponseShapeType`)."]
+    ItemShape {
+        /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape).
+        #[ts_doc = "`BaseShape`."]
+        req base_shape: BaseShape => "BaseShape" "baseShape",
+        /// [`IncludeMimeContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includemimecontent).
+        #[ts_doc = "`IncludeMimeContent`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt include_mime_content: Option<bool> => "IncludeMimeContent" "includeMimeContent",
+        /// [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype).
+        #[ts_doc = "`BodyType`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt body_type: Option<BodyType> => "BodyType" "bodyType",
+        /// [`UniqueBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uniquebodytype).
+        #[ts_doc = "`UniqueBodyType`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt unique_body_type: Option<BodyType> => "UniqueBodyType" "uniqueBodyType",
+        /// [`NormalizedBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/normalizedbodytype).
+        #[ts_doc = "`NormalizedBodyType`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt normalized_body_type: Option<BodyType> => "NormalizedBodyType" "normalizedBodyType",
+        /// [`FilterHtmlContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/filterhtmlcontent).
+        #[ts_doc = "`FilterHtmlContent`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt filter_html_content: Option<bool> => "FilterHtmlContent" "filterHtmlContent",
+        /// [`ConvertHtmlCodePageToUTF8`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/converthtmlcodepagetoutf8)
+        /// (JS `convertHtmlCodePageToUTF8`).
+        #[ts_doc = "`ConvertHtmlCodePageToUTF8`."]
+        #[serde(rename = "convertHtmlCodePageToUTF8")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt convert_html_code_page_to_utf8: Option<bool> => "ConvertHtmlCodePageToUTF8" "convertHtmlCodePageToUTF8",
+        /// [`InlineImageUrlTemplate`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/inlineimageurltemplate).
+        #[ts_doc = "`InlineImageUrlTemplate`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt inline_image_url_template: Option<String> => "InlineImageUrlTemplate" "inlineImageUrlTemplate",
+        /// [`BlockExternalImages`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/blockexternalimages).
+        #[ts_doc = "`BlockExternalImages`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt block_external_images: Option<bool> => "BlockExternalImages" "blockExternalImages",
+        /// [`AddBlankTargetToLinks`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addblanktargettolinks).
+        #[ts_doc = "`AddBlankTargetToLinks`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt add_blank_target_to_links: Option<bool> => "AddBlankTargetToLinks" "addBlankTargetToLinks",
+        /// [`MaximumBodySize`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maximumbodysize)
+        /// in bytes (must not be negative).
+        #[ts_doc = "`MaximumBodySize`, in bytes (not negative)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt maximum_body_size: Option<i32> => "MaximumBodySize" "maximumBodySize",
+        /// [`AdditionalProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/additionalproperties).
+        #[ts_doc = "`AdditionalProperties`."]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        opt additional_properties: Vec<PropertyPath> => "AdditionalProperties" "additionalProperties",
+    }
+}

@@ -13,7 +13,7 @@ use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BaseShape, BodyType, DistinguishedFolderIdName, DistinguishedPropertySet, MailboxType,
+    BaseShape, DistinguishedFolderIdName, DistinguishedPropertySet, ItemShape, MailboxType,
     MapiPropertyType, DICTIONARY_URIS, UNINDEXED_FIELD_URIS,
 };
 use crate::error::{Error, Result};
@@ -76,9 +76,139 @@ macro_rules! wire_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        impl $crate::types::WriteValue for $name {
+            fn write_value(&self, w: &mut $crate::xml::XmlWriter, name: &str) {
+                w.text_element(name, self.as_str());
+            }
+        }
     };
 }
 pub(crate) use wire_enum;
+
+/// Defines an option struct from its generated table (see `generated.rs`):
+/// the struct with its serde form, its options reader ([`FromJson`], by
+/// `json_struct!`), its TypeScript declaration and `write_fields`, which
+/// writes the fields' elements in the table's (schema) order.
+///
+/// ```text
+/// options_struct! {
+///     /// Rust docs
+///     #[ts_doc = "TypeScript docs"]
+///     Name {
+///         /// Rust docs
+///         #[ts_doc = "TypeScript docs"]
+///         #[serde(...)]
+///         req|opt field: Type [as TsType] => "WireName" "jsName",
+///     }
+/// }
+/// ```
+macro_rules! options_struct {
+    (@ts $ty:ty) => { $ty };
+    (@ts $ty:ty as $ts:ty) => { $ts };
+    (
+        $(#[doc = $doc:literal])*
+        $(#[ts_doc = $ts_doc:literal])+
+        $name:ident {
+            $(
+                $(#[doc = $fdoc:literal])*
+                $(#[ts_doc = $fts_doc:literal])*
+                $(#[serde($($serde:tt)*)])*
+                $kind:ident $field:ident: $ty:ty $(as $ts:ty)? => $wire:literal $js:literal,
+            )*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            $(
+                $(#[doc = $fdoc])*
+                $(#[serde($($serde)*)])*
+                pub $field: $ty,
+            )*
+        }
+
+        $crate::json_in::json_struct!($name { $( $kind $field: $js, )* });
+
+        impl $name {
+            /// Writes the fields' elements (`t:` prefixed), in schema order.
+            pub(crate) fn write_fields(&self, w: &mut $crate::xml::XmlWriter) {
+                $( $crate::types::WriteValue::write_value(&self.$field, w, concat!("t:", $wire)); )*
+            }
+        }
+
+        impl $crate::ts::TsType for $name {
+            fn ts_name() -> String {
+                stringify!($name).to_owned()
+            }
+            fn ts_decl(out: &mut $crate::ts::TsOut) {
+                if !out.first::<Self>(stringify!($name)) {
+                    return;
+                }
+                let mut i = $crate::ts::TsInterface::with_doc(stringify!($name), &[$($ts_doc),*]);
+                $(
+                    debug_assert!(matches!(stringify!($kind), "req" | "opt"));
+                    i.field(
+                        $js,
+                        &<options_struct!(@ts $ty $(as $ts)?) as $crate::ts::TsType>::ts_name(),
+                        stringify!($kind) == "opt",
+                        &[$($fts_doc),*],
+                    );
+                )*
+                out.push(&i.render());
+                $( out.add::<options_struct!(@ts $ty $(as $ts)?)>(); )*
+            }
+        }
+    };
+}
+pub(crate) use options_struct;
+
+/// A value an option struct writes as the element `name` (see
+/// `options_struct!`): text for a scalar, nothing for an absent option or an
+/// empty list.
+pub(crate) trait WriteValue {
+    /// Writes the element.
+    fn write_value(&self, w: &mut XmlWriter, name: &str);
+}
+
+impl WriteValue for bool {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.text_element(name, bool_str(*self));
+    }
+}
+
+impl WriteValue for i32 {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.text_element(name, &self.to_string());
+    }
+}
+
+impl WriteValue for String {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.text_element(name, self);
+    }
+}
+
+impl<T: WriteValue> WriteValue for Option<T> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        if let Some(v) = self {
+            v.write_value(w, name);
+        }
+    }
+}
+
+impl WriteValue for Vec<PropertyPath> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        if !self.is_empty() {
+            w.open(name, &[]);
+            for p in self {
+                p.write(w);
+            }
+            w.close(name);
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Paths and checks
@@ -553,58 +683,8 @@ impl From<FolderIdRef> for TargetFolderId {
 // ---------------------------------------------------------------------------
 // Item shape and property paths
 
-/// Which properties to return: [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape)
-/// (`ItemResponseShapeType`). Every element of the schema, written in schema order.
-///
-/// JS: `{ baseShape, includeMimeContent?, bodyType?, uniqueBodyType?, normalizedBodyType?,
-/// filterHtmlContent?, convertHtmlCodePageToUTF8?, inlineImageUrlTemplate?, blockExternalImages?,
-/// addBlankTargetToLinks?, maximumBodySize?, additionalProperties? }`. An empty
-/// `additionalProperties` is left out (the schema's list cannot be empty).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ItemShape {
-    /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape).
-    pub base_shape: BaseShape,
-    /// [`IncludeMimeContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includemimecontent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_mime_content: Option<bool>,
-    /// [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_type: Option<BodyType>,
-    /// [`UniqueBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uniquebodytype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unique_body_type: Option<BodyType>,
-    /// [`NormalizedBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/normalizedbodytype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub normalized_body_type: Option<BodyType>,
-    /// [`FilterHtmlContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/filterhtmlcontent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter_html_content: Option<bool>,
-    /// [`ConvertHtmlCodePageToUTF8`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/converthtmlcodepagetoutf8)
-    /// (JS `convertHtmlCodePageToUTF8`).
-    #[serde(
-        rename = "convertHtmlCodePageToUTF8",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub convert_html_code_page_to_utf8: Option<bool>,
-    /// [`InlineImageUrlTemplate`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/inlineimageurltemplate).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline_image_url_template: Option<String>,
-    /// [`BlockExternalImages`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/blockexternalimages).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_external_images: Option<bool>,
-    /// [`AddBlankTargetToLinks`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addblanktargettolinks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add_blank_target_to_links: Option<bool>,
-    /// [`MaximumBodySize`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maximumbodysize)
-    /// in bytes (must not be negative).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub maximum_body_size: Option<i32>,
-    /// [`AdditionalProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/additionalproperties).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub additional_properties: Vec<PropertyPath>,
-}
+// `ItemShape` (the struct, its options reader, its TypeScript declaration and
+// `write_fields`) is generated from `ItemResponseShapeType` into `generated.rs`.
 
 impl ItemShape {
     /// A shape with only a base shape.
@@ -646,42 +726,7 @@ impl ItemShape {
     /// Writes the element `name` (`m:ItemShape`).
     pub(crate) fn write(&self, w: &mut XmlWriter, name: &str) {
         w.open(name, &[]);
-        w.text_element("t:BaseShape", self.base_shape.as_str());
-        let flag = |w: &mut XmlWriter, name: &str, v: Option<bool>| {
-            if let Some(b) = v {
-                w.text_element(name, bool_str(b));
-            }
-        };
-        let body = |w: &mut XmlWriter, name: &str, v: Option<BodyType>| {
-            if let Some(b) = v {
-                w.text_element(name, b.as_str());
-            }
-        };
-        flag(w, "t:IncludeMimeContent", self.include_mime_content);
-        body(w, "t:BodyType", self.body_type);
-        body(w, "t:UniqueBodyType", self.unique_body_type);
-        body(w, "t:NormalizedBodyType", self.normalized_body_type);
-        flag(w, "t:FilterHtmlContent", self.filter_html_content);
-        flag(
-            w,
-            "t:ConvertHtmlCodePageToUTF8",
-            self.convert_html_code_page_to_utf8,
-        );
-        if let Some(t) = &self.inline_image_url_template {
-            w.text_element("t:InlineImageUrlTemplate", t);
-        }
-        flag(w, "t:BlockExternalImages", self.block_external_images);
-        flag(w, "t:AddBlankTargetToLinks", self.add_blank_target_to_links);
-        if let Some(n) = self.maximum_body_size {
-            w.text_element("t:MaximumBodySize", &n.to_string());
-        }
-        if !self.additional_properties.is_empty() {
-            w.open("t:AdditionalProperties", &[]);
-            for p in &self.additional_properties {
-                p.write(w);
-            }
-            w.close("t:AdditionalProperties");
-        }
+        self.write_fields(w);
         w.close(name);
     }
 }
@@ -1089,21 +1134,6 @@ impl FromJson for TargetFolderId {
     }
 }
 
-json_struct!(ItemShape {
-    req base_shape: "baseShape",
-    opt include_mime_content: "includeMimeContent",
-    opt body_type: "bodyType",
-    opt unique_body_type: "uniqueBodyType",
-    opt normalized_body_type: "normalizedBodyType",
-    opt filter_html_content: "filterHtmlContent",
-    opt convert_html_code_page_to_utf8: "convertHtmlCodePageToUTF8",
-    opt inline_image_url_template: "inlineImageUrlTemplate",
-    opt block_external_images: "blockExternalImages",
-    opt add_blank_target_to_links: "addBlankTargetToLinks",
-    opt maximum_body_size: "maximumBodySize",
-    opt additional_properties: "additionalProperties",
-});
-
 impl FromJson for PropertyPath {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
         const TAGS: &[&str] = &["fieldURI", "indexedFieldURI", "extendedFieldURI"];
@@ -1160,6 +1190,7 @@ fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::BodyType;
 
     fn err_path<T: std::fmt::Debug>(r: Result<T>) -> String {
         match r {
