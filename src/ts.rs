@@ -31,7 +31,7 @@ use crate::soap::{
 use crate::types::{
     AddressListId, Attachment, BaseFolderId, BaseShape, BodyType, DistinguishedFolderId,
     DistinguishedFolderIdName, DistinguishedPropertySet, FileAttachment, FolderIdRef, GenericItem,
-    Item, ItemAttachment, ItemId, ItemIdRef, ItemShape, MailboxRef, MailboxType, MapiPropertyType,
+    Item, ItemAttachment, ItemId, ItemIdRef, ItemShape, MailboxType, MapiPropertyType,
     PathToExtendedField, PathToIndexedField, PropertyPath, ReferenceAttachment, ServerVersionInfo,
     TargetFolderId, XmlNode, DICTIONARY_URIS, UNINDEXED_FIELD_URIS,
 };
@@ -916,78 +916,6 @@ ts_choice! {
 }
 
 ts_object! {
-    /// An item id in a request (`ItemIdType`).
-    ItemIdRef {
-        /// `@Id` (not empty).
-        id: String => req "id",
-        /// `@ChangeKey` (not empty when given).
-        change_key: Option<String> => opt "changeKey",
-    }
-
-    /// A folder id in a request (`FolderIdType`).
-    FolderIdRef {
-        /// `@Id` (not empty).
-        id: String => req "id",
-        /// `@ChangeKey` (not empty when given).
-        change_key: Option<String> => opt "changeKey",
-    }
-
-    /// The mailbox of a well-known folder (`EmailAddressType`).
-    MailboxRef {
-        /// `Name`.
-        name: Option<String> => opt "name",
-        /// `EmailAddress`, e.g. `user@contoso.com` (not empty).
-        email_address: String => req "emailAddress",
-        /// `RoutingType`, e.g. `SMTP`.
-        routing_type: Option<String> => opt "routingType",
-        /// `MailboxType`.
-        mailbox_type: Option<MailboxType> => opt "mailboxType",
-    }
-
-    /// A well-known folder (`DistinguishedFolderId`): of the authenticated (or
-    /// impersonated) user, or of `mailbox`.
-    DistinguishedFolderId {
-        /// `@Id`, e.g. `'inbox'`, `'sentitems'`.
-        id: DistinguishedFolderIdName => req "id",
-        /// `@ChangeKey` (not empty when given).
-        change_key: Option<String> => opt "changeKey",
-        /// `Mailbox`: whose folder it is.
-        mailbox: Option<MailboxRef> => opt "mailbox",
-    }
-
-    /// An address list (`AddressListId`).
-    AddressListId {
-        /// `@Id` (not empty).
-        id: String => req "id",
-    }
-
-
-    /// An indexed property (`IndexedFieldURI`).
-    PathToIndexedField {
-        /// `@FieldURI`.
-        field_uri: String as DictionaryUri => req "fieldURI",
-        /// `@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name (not empty).
-        field_index: String => req "fieldIndex",
-    }
-
-    /// An extended MAPI property (`ExtendedFieldURI`, `ExtendedProperty`): either
-    /// `propertyTag` alone, or a property set (`distinguishedPropertySetId` or
-    /// `propertySetId`) with a `propertyName` or a `propertyId`.
-    PathToExtendedField {
-        /// `@DistinguishedPropertySetId`.
-        distinguished_property_set_id: Option<DistinguishedPropertySet> => opt "distinguishedPropertySetId",
-        /// `@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`.
-        property_set_id: Option<String> => opt "propertySetId",
-        /// `@PropertyTag`: `'0x3001'`, or a number from 0 to 65535.
-        property_tag: Option<String> as Option<StringOrNumber> => opt "propertyTag",
-        /// `@PropertyName` (not empty).
-        property_name: Option<String> => opt "propertyName",
-        /// `@PropertyId`.
-        property_id: Option<i32> => opt "propertyId",
-        /// `@PropertyType`.
-        property_type: MapiPropertyType => req "propertyType",
-    }
-
     /// `TimeZoneContext/TimeZoneDefinition`, by id.
     TimeZoneContext {
         /// Windows time zone id, e.g. `UTC` or `Pacific Standard Time`.

@@ -267,37 +267,53 @@ export class Generator {
   /** The Rust value of an option field's schema type: `{ rust, list }`. */
   optionValue(type) {
     const m = this.model;
-    const mapped = m.optionTypes?.[type] ?? (m.enums ?? []).find((e) => e.type === type)?.name;
+    const mapped =
+      m.optionTypes?.[type] ??
+      (m.options ?? []).find((o) => o.type === type)?.name ??
+      (m.enums ?? []).find((e) => e.type === type)?.name;
     if (mapped) return { rust: mapped, list: mapped.startsWith('Vec<') };
-    if (this.schema.isComplex(type)) fail(`option type ${type} is neither in optionTypes nor an enumeration`);
+    if (this.schema.isComplex(type)) fail(`option type ${type} is neither in optionTypes, an option struct nor an enumeration`);
     const v = this.named(m.builtins[this.schema.builtinOf(type).builtin] ?? m.builtins['*']);
     return { rust: v.rust, list: false };
   }
 
-  /** An `options_struct!` table: an option struct from a schema type's children. */
+  /**
+   * An `options_struct!` table: an option struct from a schema type's own
+   * attributes, then its child elements, in schema order.
+   */
   optionsStruct(o) {
     const c = this.schema.ownContent(o.type);
-    if (c.base || c.attributes.length || c.text) fail(`${o.name}: ${o.type} is not a plain sequence of elements`);
+    if (c.text) fail(`${o.name}: ${o.type} has text content`);
     const over = o.fields ?? {};
+    const members = [
+      ...c.attributes.map((a) => ({ key: `@${a.name}`, wire: a.name, type: a.type, required: a.required, pos: 'attr' })),
+      ...c.elements.map((e) => ({ key: e.name, wire: e.name, type: e.type, required: e.min > 0, pos: 'elem' })),
+    ];
     for (const key of Object.keys(over)) {
-      if (!c.elements.some((e) => e.name === key)) fail(`${o.name}: field ${key} is not in ${o.type}`);
+      if (!members.some((f) => f.key === key)) fail(`${o.name}: field ${key} is not in ${o.type}`);
     }
     const link = (wire) => `[\`${wire}\`](${this.model.docLink.replace('{lower}', wire.toLowerCase())})`;
-    const fields = c.elements.map((e) => {
-      const f = over[e.name] ?? {};
-      const v = this.optionValue(e.type);
-      const required = e.min > 0 && !v.list;
-      return {
-        wire: e.name,
-        rust: rustName(e.name),
-        js: jsName(e.name),
-        kind: required ? 'req' : 'opt',
-        type: required || v.list ? v.rust : `Option<${v.rust}>`,
-        list: v.list,
-        doc: (f.doc ?? '{link}.').replaceAll('{link}', link(e.name)),
-        tsDoc: f.tsDoc ?? `\`${e.name}\`.`,
-      };
-    });
+    const fields = members
+      .filter((f) => !over[f.key]?.skip)
+      .map((f) => {
+        const x = over[f.key] ?? {};
+        const v = this.optionValue(f.type);
+        const required = (x.required ?? f.required) && !v.list;
+        const attr = f.pos === 'attr';
+        return {
+          ...f,
+          rust: rustName(f.wire),
+          js: jsName(f.wire),
+          kind: required ? 'req' : 'opt',
+          type: required || v.list ? v.rust : `Option<${v.rust}>`,
+          list: v.list,
+          doc: (x.doc ?? (attr ? `\`@${f.wire}\`.` : '{link}.')).replaceAll('{link}', link(f.wire)),
+          tsDoc: x.tsDoc ?? (attr ? `\`@${f.wire}\`.` : `\`${f.wire}\`.`),
+          tsType: x.tsType,
+          serde: x.serde,
+          jsonWith: x.jsonWith,
+        };
+      });
     const keys = fields.map((f) => `${f.js}${f.kind === 'opt' ? '?' : ''}`);
     // `{js}`: the JS shape, generated (its line is wrapped).
     const js = `JS: \`{ ${keys.join(', ')} }\`.`;
@@ -308,16 +324,18 @@ export class Generator {
     const out = ['options_struct! {'];
     for (const d of doc.split('\n')) out.push(`    /// ${d}`.trimEnd());
     for (const d of o.tsDoc.split('\n')) out.push(`    #[ts_doc = ${JSON.stringify(d)}]`);
-    out.push(`    ${o.name} {`);
+    out.push(`    ${o.name}${o.derive ? ` [derive(${o.derive.join(', ')})]` : ''} {`);
     for (const f of fields) {
       for (const d of f.doc.split('\n')) out.push(`        /// ${d}`.trimEnd());
       for (const d of f.tsDoc.split('\n')) out.push(`        #[ts_doc = ${JSON.stringify(d)}]`);
       if (serdeCamel(f.rust) !== f.js) out.push(`        #[serde(rename = ${JSON.stringify(f.js)})]`);
       if (f.kind === 'opt') {
         const skip = f.list ? 'Vec::is_empty' : 'Option::is_none';
-        out.push(`        #[serde(default, skip_serializing_if = "${skip}")]`);
-      }
-      out.push(`        ${f.kind} ${f.rust}: ${f.type} => "${f.wire}" "${f.js}",`);
+        out.push(`        #[serde(default, ${f.serde ? `${f.serde}, ` : ''}skip_serializing_if = "${skip}")]`);
+      } else if (f.serde) out.push(`        #[serde(${f.serde})]`);
+      const ts = f.tsType ? ` as ${f.tsType}` : '';
+      const withReader = f.jsonWith ? ` with ${f.jsonWith}` : '';
+      out.push(`        ${f.kind} ${f.pos} ${f.rust}: ${f.type}${ts} => "${f.wire}" "${f.js}"${withReader},`);
     }
     out.push('    }', '}');
     return out.join('\n');

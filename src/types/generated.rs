@@ -12,9 +12,9 @@
 // and value lists are the schema's, in schema order.
 
 use super::items::{Attachment, Item, XmlNode};
-use super::request::options_struct;
-use super::request::wire_enum;
+use super::request::{de_property_tag, options_struct, property_tag_from_json, wire_enum};
 use super::PropertyPath;
+use crate::ts::{DictionaryUri, StringOrNumber};
 use crate::xml::ews_struct;
 
 ews_struct! {
@@ -1937,6 +1937,99 @@ pub const DICTIONARY_URIS: &[&str] = &[
 ];
 
 options_struct! {
+    /// An item id in a request: [`ItemId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid)
+    /// (`ItemIdType`), JS `{ id, changeKey? }`. Also the
+    /// [`ConversationId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversationid)
+    /// of a conversation request.
+    ///
+    /// `id` must not be empty; `changeKey`, when given, must not be empty either.
+    #[ts_doc = "An item id in a request (`ItemIdType`)."]
+    ItemIdRef [derive(Default)] {
+        /// `@Id`.
+        #[ts_doc = "`@Id` (not empty)."]
+        req attr id: String => "Id" "id",
+        /// `@ChangeKey`.
+        #[ts_doc = "`@ChangeKey` (not empty when given)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr change_key: Option<String> => "ChangeKey" "changeKey",
+    }
+}
+
+options_struct! {
+    /// A folder id in a request: [`FolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderid)
+    /// (`FolderIdType`), JS `{ id, changeKey? }`. Both must be non-empty when given.
+    #[ts_doc = "A folder id in a request (`FolderIdType`)."]
+    FolderIdRef [derive(Default)] {
+        /// `@Id`.
+        #[ts_doc = "`@Id` (not empty)."]
+        req attr id: String => "Id" "id",
+        /// `@ChangeKey`.
+        #[ts_doc = "`@ChangeKey` (not empty when given)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr change_key: Option<String> => "ChangeKey" "changeKey",
+    }
+}
+
+options_struct! {
+    /// The mailbox of a distinguished folder: [`Mailbox`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailbox)
+    /// (`EmailAddressType`), JS `{ emailAddress, name?, routingType?, mailboxType? }`.
+    ///
+    /// `emailAddress` must not be empty; `routingType`, when given, must not be empty.
+    #[ts_doc = "The mailbox of a well-known folder (`EmailAddressType`)."]
+    MailboxRef [derive(Default)] {
+        /// [`Name`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/name-emailaddresstype).
+        #[ts_doc = "`Name`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem name: Option<String> => "Name" "name",
+        /// [`EmailAddress`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emailaddress-nonemptystringtype),
+        /// e.g. `user@contoso.com`.
+        #[ts_doc = "`EmailAddress`, e.g. `user@contoso.com` (not empty)."]
+        req elem email_address: String => "EmailAddress" "emailAddress",
+        /// [`RoutingType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/routingtype-emailaddresstype),
+        /// e.g. `SMTP`.
+        #[ts_doc = "`RoutingType`, e.g. `SMTP`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem routing_type: Option<String> => "RoutingType" "routingType",
+        /// [`MailboxType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxtype).
+        #[ts_doc = "`MailboxType`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem mailbox_type: Option<MailboxType> => "MailboxType" "mailboxType",
+    }
+}
+
+options_struct! {
+    /// A well-known folder: [`DistinguishedFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid),
+    /// JS `{ id: 'sentitems', changeKey?, mailbox? }`. Without `mailbox` it names the
+    /// folder of the authenticated (or impersonated) user; with it, of that mailbox.
+    #[ts_doc = "A well-known folder (`DistinguishedFolderId`): of the authenticated (or"]
+    #[ts_doc = "impersonated) user, or of `mailbox`."]
+    DistinguishedFolderId {
+        /// `@Id`: one of the schema's `DistinguishedFolderIdNameType` values.
+        #[ts_doc = "`@Id`, e.g. `'inbox'`, `'sentitems'`."]
+        req attr id: DistinguishedFolderIdName => "Id" "id",
+        /// `@ChangeKey` (non-empty when given).
+        #[ts_doc = "`@ChangeKey` (not empty when given)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr change_key: Option<String> => "ChangeKey" "changeKey",
+        /// `Mailbox`: whose folder it is.
+        #[ts_doc = "`Mailbox`: whose folder it is."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem mailbox: Option<MailboxRef> => "Mailbox" "mailbox",
+    }
+}
+
+options_struct! {
+    /// An address list: [`AddressListId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addresslistid),
+    /// JS `{ id }` (non-empty).
+    #[ts_doc = "An address list (`AddressListId`)."]
+    AddressListId [derive(Default)] {
+        /// `@Id`.
+        #[ts_doc = "`@Id` (not empty)."]
+        req attr id: String => "Id" "id",
+    }
+}
+
+options_struct! {
     /// Which properties to return: [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape)
     /// (`ItemResponseShapeType`). Every element of the schema, written in schema order.
     ///
@@ -1945,56 +2038,114 @@ options_struct! {
     /// blockExternalImages?, addBlankTargetToLinks?, maximumBodySize?, additionalProperties? }`.
     /// An empty `additionalProperties` is left out (the schema's list cannot be empty).
     #[ts_doc = "Which properties to return (`ItemShape`, `ItemResponseShapeType`)."]
-    ItemShape {
+    ItemShape [derive(Default)] {
         /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape).
         #[ts_doc = "`BaseShape`."]
-        req base_shape: BaseShape => "BaseShape" "baseShape",
+        req elem base_shape: BaseShape => "BaseShape" "baseShape",
         /// [`IncludeMimeContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includemimecontent).
         #[ts_doc = "`IncludeMimeContent`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt include_mime_content: Option<bool> => "IncludeMimeContent" "includeMimeContent",
+        opt elem include_mime_content: Option<bool> => "IncludeMimeContent" "includeMimeContent",
         /// [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype).
         #[ts_doc = "`BodyType`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt body_type: Option<BodyType> => "BodyType" "bodyType",
+        opt elem body_type: Option<BodyType> => "BodyType" "bodyType",
         /// [`UniqueBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uniquebodytype).
         #[ts_doc = "`UniqueBodyType`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt unique_body_type: Option<BodyType> => "UniqueBodyType" "uniqueBodyType",
+        opt elem unique_body_type: Option<BodyType> => "UniqueBodyType" "uniqueBodyType",
         /// [`NormalizedBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/normalizedbodytype).
         #[ts_doc = "`NormalizedBodyType`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt normalized_body_type: Option<BodyType> => "NormalizedBodyType" "normalizedBodyType",
+        opt elem normalized_body_type: Option<BodyType> => "NormalizedBodyType" "normalizedBodyType",
         /// [`FilterHtmlContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/filterhtmlcontent).
         #[ts_doc = "`FilterHtmlContent`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt filter_html_content: Option<bool> => "FilterHtmlContent" "filterHtmlContent",
+        opt elem filter_html_content: Option<bool> => "FilterHtmlContent" "filterHtmlContent",
         /// [`ConvertHtmlCodePageToUTF8`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/converthtmlcodepagetoutf8)
         /// (JS `convertHtmlCodePageToUTF8`).
         #[ts_doc = "`ConvertHtmlCodePageToUTF8`."]
         #[serde(rename = "convertHtmlCodePageToUTF8")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt convert_html_code_page_to_utf8: Option<bool> => "ConvertHtmlCodePageToUTF8" "convertHtmlCodePageToUTF8",
+        opt elem convert_html_code_page_to_utf8: Option<bool> => "ConvertHtmlCodePageToUTF8" "convertHtmlCodePageToUTF8",
         /// [`InlineImageUrlTemplate`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/inlineimageurltemplate).
         #[ts_doc = "`InlineImageUrlTemplate`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt inline_image_url_template: Option<String> => "InlineImageUrlTemplate" "inlineImageUrlTemplate",
+        opt elem inline_image_url_template: Option<String> => "InlineImageUrlTemplate" "inlineImageUrlTemplate",
         /// [`BlockExternalImages`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/blockexternalimages).
         #[ts_doc = "`BlockExternalImages`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt block_external_images: Option<bool> => "BlockExternalImages" "blockExternalImages",
+        opt elem block_external_images: Option<bool> => "BlockExternalImages" "blockExternalImages",
         /// [`AddBlankTargetToLinks`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addblanktargettolinks).
         #[ts_doc = "`AddBlankTargetToLinks`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt add_blank_target_to_links: Option<bool> => "AddBlankTargetToLinks" "addBlankTargetToLinks",
+        opt elem add_blank_target_to_links: Option<bool> => "AddBlankTargetToLinks" "addBlankTargetToLinks",
         /// [`MaximumBodySize`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maximumbodysize)
         /// in bytes (must not be negative).
         #[ts_doc = "`MaximumBodySize`, in bytes (not negative)."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt maximum_body_size: Option<i32> => "MaximumBodySize" "maximumBodySize",
+        opt elem maximum_body_size: Option<i32> => "MaximumBodySize" "maximumBodySize",
         /// [`AdditionalProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/additionalproperties).
         #[ts_doc = "`AdditionalProperties`."]
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        opt additional_properties: Vec<PropertyPath> => "AdditionalProperties" "additionalProperties",
+        opt elem additional_properties: Vec<PropertyPath> => "AdditionalProperties" "additionalProperties",
+    }
+}
+
+options_struct! {
+    /// An indexed property ([`IndexedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/indexedfielduri)),
+    /// JS `{ fieldURI: 'contacts:EmailAddress', fieldIndex: 'EmailAddress1' }`.
+    ///
+    /// `fieldURI` is one of [`DICTIONARY_URIS`]; `fieldIndex` must not be empty.
+    #[ts_doc = "An indexed property (`IndexedFieldURI`)."]
+    PathToIndexedField [derive(Default)] {
+        /// `@FieldURI` (`DictionaryURIType`).
+        #[ts_doc = "`@FieldURI`."]
+        #[serde(rename = "fieldURI")]
+        req attr field_uri: String as DictionaryUri => "FieldURI" "fieldURI",
+        /// `@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name.
+        #[ts_doc = "`@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name (not empty)."]
+        req attr field_index: String => "FieldIndex" "fieldIndex",
+    }
+}
+
+options_struct! {
+    /// The path to a MAPI property: [`ExtendedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedfielduri)
+    /// in an item shape, [`ExtendedProperty`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperty-pathtoextendedfieldtype)
+    /// in the IM requests (`PathToExtendedFieldType`).
+    ///
+    /// JS `{ propertyType, propertyTag? , distinguishedPropertySetId?, propertySetId?, propertyName?, propertyId? }`.
+    /// It must name a property in one of the two ways the schema allows:
+    /// `propertyTag` alone (`'0x3001'`, `'0X1a'` or a decimal `0..=65535`, as a string
+    /// or a number), or a property set (`distinguishedPropertySetId` or a GUID
+    /// `propertySetId`, not both) with a `propertyName` (non-empty) or a `propertyId`
+    /// (not both).
+    #[ts_doc = "An extended MAPI property (`ExtendedFieldURI`, `ExtendedProperty`): either"]
+    #[ts_doc = "`propertyTag` alone, or a property set (`distinguishedPropertySetId` or"]
+    #[ts_doc = "`propertySetId`) with a `propertyName` or a `propertyId`."]
+    PathToExtendedField {
+        /// `@DistinguishedPropertySetId`.
+        #[ts_doc = "`@DistinguishedPropertySetId`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr distinguished_property_set_id: Option<DistinguishedPropertySet> => "DistinguishedPropertySetId" "distinguishedPropertySetId",
+        /// `@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`.
+        #[ts_doc = "`@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr property_set_id: Option<String> => "PropertySetId" "propertySetId",
+        /// `@PropertyTag`: `0x3001` or a decimal number (the property id without its type).
+        #[ts_doc = "`@PropertyTag`: `'0x3001'`, or a number from 0 to 65535."]
+        #[serde(default, deserialize_with = "de_property_tag", skip_serializing_if = "Option::is_none")]
+        opt attr property_tag: Option<String> as Option<StringOrNumber> => "PropertyTag" "propertyTag" with property_tag_from_json,
+        /// `@PropertyName`.
+        #[ts_doc = "`@PropertyName` (not empty)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr property_name: Option<String> => "PropertyName" "propertyName",
+        /// `@PropertyId`.
+        #[ts_doc = "`@PropertyId`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr property_id: Option<i32> => "PropertyId" "propertyId",
+        /// `@PropertyType` (required).
+        #[ts_doc = "`@PropertyType`."]
+        req attr property_type: MapiPropertyType => "PropertyType" "propertyType",
     }
 }

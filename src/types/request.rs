@@ -13,11 +13,12 @@ use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BaseShape, DistinguishedFolderIdName, DistinguishedPropertySet, ItemShape, MailboxType,
-    MapiPropertyType, DICTIONARY_URIS, UNINDEXED_FIELD_URIS,
+    AddressListId, BaseShape, DistinguishedFolderId, DistinguishedFolderIdName,
+    DistinguishedPropertySet, FolderIdRef, ItemIdRef, ItemShape, MailboxRef, MapiPropertyType,
+    PathToExtendedField, PathToIndexedField, DICTIONARY_URIS, UNINDEXED_FIELD_URIS,
 };
 use crate::error::{Error, Result};
-use crate::json_in::{choice, json_struct, FromJson, JsonValue};
+use crate::json_in::{choice, FromJson, JsonValue};
 use crate::xml::write::{check_non_empty, check_xml_string};
 use crate::xml::XmlWriter;
 
@@ -89,37 +90,43 @@ pub(crate) use wire_enum;
 /// Defines an option struct from its generated table (see `generated.rs`):
 /// the struct with its serde form, its options reader ([`FromJson`], by
 /// `json_struct!`), its TypeScript declaration and `write_fields`, which
-/// writes the fields' elements in the table's (schema) order.
+/// writes the child elements (`elem` fields) in the table's (schema) order.
 ///
 /// ```text
 /// options_struct! {
 ///     /// Rust docs
 ///     #[ts_doc = "TypeScript docs"]
-///     Name {
+///     Name [derive(Default)] {
 ///         /// Rust docs
 ///         #[ts_doc = "TypeScript docs"]
 ///         #[serde(...)]
-///         req|opt field: Type [as TsType] => "WireName" "jsName",
+///         req|opt attr|elem field: Type [as TsType] => "WireName" "jsName" [with reader],
 ///     }
 /// }
 /// ```
 macro_rules! options_struct {
     (@ts $ty:ty) => { $ty };
     (@ts $ty:ty as $ts:ty) => { $ts };
+    (@write attr, $v:expr, $w:ident, $wire:literal) => {};
+    (@write elem, $v:expr, $w:ident, $wire:literal) => {
+        $crate::types::WriteValue::write_value($v, $w, concat!("t:", $wire));
+    };
     (
         $(#[doc = $doc:literal])*
         $(#[ts_doc = $ts_doc:literal])+
-        $name:ident {
+        $name:ident $([derive($($derive:ident),*)])? {
             $(
                 $(#[doc = $fdoc:literal])*
                 $(#[ts_doc = $fts_doc:literal])*
                 $(#[serde($($serde:tt)*)])*
-                $kind:ident $field:ident: $ty:ty $(as $ts:ty)? => $wire:literal $js:literal,
+                $kind:ident $pos:ident $field:ident: $ty:ty $(as $ts:ty)?
+                    => $wire:literal $js:literal $(with $read:path)?,
             )*
         }
     ) => {
         $(#[doc = $doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        $(#[derive($($derive),*)])?
         #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct $name {
             $(
@@ -129,12 +136,13 @@ macro_rules! options_struct {
             )*
         }
 
-        $crate::json_in::json_struct!($name { $( $kind $field: $js, )* });
+        $crate::json_in::json_struct!($name { $( $kind $field: $js $(with $read)?, )* });
 
         impl $name {
-            /// Writes the fields' elements (`t:` prefixed), in schema order.
+            /// Writes the child elements (`t:` prefixed), in schema order.
+            #[allow(dead_code, unused_variables)]
             pub(crate) fn write_fields(&self, w: &mut $crate::xml::XmlWriter) {
-                $( $crate::types::WriteValue::write_value(&self.$field, w, concat!("t:", $wire)); )*
+                $( options_struct!(@write $pos, &self.$field, w, $wire); )*
             }
         }
 
@@ -195,6 +203,14 @@ impl<T: WriteValue> WriteValue for Option<T> {
         if let Some(v) = self {
             v.write_value(w, name);
         }
+    }
+}
+
+impl WriteValue for MailboxRef {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.open(name, &[]);
+        self.write_fields(w);
+        w.close(name);
     }
 }
 
@@ -320,21 +336,7 @@ fn id_attrs<'a>(id: &'a str, change_key: Option<&'a str>) -> Vec<(&'static str, 
 // ---------------------------------------------------------------------------
 // Item and folder ids
 
-/// An item id in a request: [`ItemId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid)
-/// (`ItemIdType`), JS `{ id, changeKey? }`. Also the
-/// [`ConversationId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversationid)
-/// of a conversation request.
-///
-/// `id` must not be empty; `changeKey`, when given, must not be empty either.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ItemIdRef {
-    /// `@Id`.
-    pub id: String,
-    /// `@ChangeKey`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change_key: Option<String>,
-}
+// `ItemIdRef` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl ItemIdRef {
     /// An id without change key.
@@ -382,17 +384,7 @@ impl From<super::ItemId> for ItemIdRef {
     }
 }
 
-/// A folder id in a request: [`FolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderid)
-/// (`FolderIdType`), JS `{ id, changeKey? }`. Both must be non-empty when given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FolderIdRef {
-    /// `@Id`.
-    pub id: String,
-    /// `@ChangeKey`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change_key: Option<String>,
-}
+// `FolderIdRef` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl FolderIdRef {
     /// A folder id without change key.
@@ -434,27 +426,7 @@ impl From<&super::FolderId> for FolderIdRef {
     }
 }
 
-/// The mailbox of a distinguished folder: [`Mailbox`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailbox)
-/// (`EmailAddressType`), JS `{ emailAddress, name?, routingType?, mailboxType? }`.
-///
-/// `emailAddress` must not be empty; `routingType`, when given, must not be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MailboxRef {
-    /// [`Name`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/name-emailaddresstype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// [`EmailAddress`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emailaddress-nonemptystringtype),
-    /// e.g. `user@contoso.com`.
-    pub email_address: String,
-    /// [`RoutingType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/routingtype-emailaddresstype),
-    /// e.g. `SMTP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub routing_type: Option<String>,
-    /// [`MailboxType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxtype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox_type: Option<MailboxType>,
-}
+// `MailboxRef` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl MailboxRef {
     /// A mailbox given by its SMTP address.
@@ -475,38 +447,9 @@ impl MailboxRef {
         }
         Ok(())
     }
-
-    pub(crate) fn write(&self, w: &mut XmlWriter) {
-        w.open("t:Mailbox", &[]);
-        if let Some(name) = &self.name {
-            w.text_element("t:Name", name);
-        }
-        w.text_element("t:EmailAddress", &self.email_address);
-        if let Some(rt) = &self.routing_type {
-            w.text_element("t:RoutingType", rt);
-        }
-        if let Some(mt) = self.mailbox_type {
-            w.text_element("t:MailboxType", mt.as_str());
-        }
-        w.close("t:Mailbox");
-    }
 }
 
-/// A well-known folder: [`DistinguishedFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid),
-/// JS `{ id: 'sentitems', changeKey?, mailbox? }`. Without `mailbox` it names the
-/// folder of the authenticated (or impersonated) user; with it, of that mailbox.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DistinguishedFolderId {
-    /// `@Id`: one of the schema's `DistinguishedFolderIdNameType` values.
-    pub id: DistinguishedFolderIdName,
-    /// `@ChangeKey` (non-empty when given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change_key: Option<String>,
-    /// `Mailbox`: whose folder it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox: Option<MailboxRef>,
-}
+// `DistinguishedFolderId` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl DistinguishedFolderId {
     /// The folder of the authenticated (or impersonated) user.
@@ -537,15 +480,12 @@ impl DistinguishedFolderId {
 
     pub(crate) fn write(&self, w: &mut XmlWriter) {
         let attrs = id_attrs(self.id.as_str(), self.change_key.as_deref());
-        match &self.mailbox {
-            Some(m) => {
-                w.open("t:DistinguishedFolderId", &attrs);
-                m.write(w);
-                w.close("t:DistinguishedFolderId");
-            }
-            None => {
-                w.empty("t:DistinguishedFolderId", &attrs);
-            }
+        if self.mailbox.is_some() {
+            w.open("t:DistinguishedFolderId", &attrs);
+            self.write_fields(w);
+            w.close("t:DistinguishedFolderId");
+        } else {
+            w.empty("t:DistinguishedFolderId", &attrs);
         }
     }
 }
@@ -556,14 +496,7 @@ impl From<DistinguishedFolderIdName> for DistinguishedFolderId {
     }
 }
 
-/// An address list: [`AddressListId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addresslistid),
-/// JS `{ id }` (non-empty).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AddressListId {
-    /// `@Id`.
-    pub id: String,
-}
+// `AddressListId` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 /// A folder (`BaseFolderIdType`, as in
 /// [`FoldersToIgnore`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderstoignore)):
@@ -802,19 +735,7 @@ impl From<PathToExtendedField> for PropertyPath {
     }
 }
 
-/// An indexed property ([`IndexedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/indexedfielduri)),
-/// JS `{ fieldURI: 'contacts:EmailAddress', fieldIndex: 'EmailAddress1' }`.
-///
-/// `fieldURI` is one of [`DICTIONARY_URIS`]; `fieldIndex` must not be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PathToIndexedField {
-    /// `@FieldURI` (`DictionaryURIType`).
-    #[serde(rename = "fieldURI")]
-    pub field_uri: String,
-    /// `@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name.
-    pub field_index: String,
-}
+// `PathToIndexedField` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl PathToIndexedField {
     /// An indexed field, e.g. `PathToIndexedField::new("contacts:EmailAddress", "EmailAddress1")`.
@@ -836,41 +757,7 @@ impl PathToIndexedField {
     }
 }
 
-/// The path to a MAPI property: [`ExtendedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedfielduri)
-/// in an item shape, [`ExtendedProperty`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperty-pathtoextendedfieldtype)
-/// in the IM requests (`PathToExtendedFieldType`).
-///
-/// JS `{ propertyType, propertyTag? , distinguishedPropertySetId?, propertySetId?, propertyName?, propertyId? }`.
-/// It must name a property in one of the two ways the schema allows:
-/// `propertyTag` alone (`'0x3001'`, `'0X1a'` or a decimal `0..=65535`, as a string
-/// or a number), or a property set (`distinguishedPropertySetId` or a GUID
-/// `propertySetId`, not both) with a `propertyName` (non-empty) or a `propertyId`
-/// (not both).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PathToExtendedField {
-    /// `@DistinguishedPropertySetId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub distinguished_property_set_id: Option<DistinguishedPropertySet>,
-    /// `@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_set_id: Option<String>,
-    /// `@PropertyTag`: `0x3001` or a decimal number (the property id without its type).
-    #[serde(
-        default,
-        deserialize_with = "de_property_tag",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub property_tag: Option<String>,
-    /// `@PropertyName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_name: Option<String>,
-    /// `@PropertyId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_id: Option<i32>,
-    /// `@PropertyType` (required).
-    pub property_type: MapiPropertyType,
-}
+// `PathToExtendedField` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl PathToExtendedField {
     /// A property by tag, e.g. `PathToExtendedField::tag("0x3001", MapiPropertyType::String)`
@@ -1024,7 +911,7 @@ impl PathToExtendedField {
 }
 
 /// `propertyTag` may be given as a string (`"0x3001"`) or a number (`12289`).
-fn de_property_tag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn de_property_tag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct TagVisitor;
     impl Visitor<'_> for TagVisitor {
         type Value = Option<String>;
@@ -1080,31 +967,6 @@ pub fn parse_options<T: FromJson>(json: &str) -> Result<T> {
     crate::json_in::from_json_str(json)
 }
 
-json_struct!(ItemIdRef {
-    req id: "id",
-    opt change_key: "changeKey",
-});
-
-json_struct!(FolderIdRef {
-    req id: "id",
-    opt change_key: "changeKey",
-});
-
-json_struct!(MailboxRef {
-    opt name: "name",
-    req email_address: "emailAddress",
-    opt routing_type: "routingType",
-    opt mailbox_type: "mailboxType",
-});
-
-json_struct!(DistinguishedFolderId {
-    req id: "id",
-    opt change_key: "changeKey",
-    opt mailbox: "mailbox",
-});
-
-json_struct!(AddressListId { req id: "id" });
-
 impl FromJson for BaseFolderId {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
         choice(
@@ -1147,23 +1009,9 @@ impl FromJson for PropertyPath {
     }
 }
 
-json_struct!(PathToIndexedField {
-    req field_uri: "fieldURI",
-    req field_index: "fieldIndex",
-});
-
-json_struct!(PathToExtendedField {
-    opt distinguished_property_set_id: "distinguishedPropertySetId",
-    opt property_set_id: "propertySetId",
-    opt property_tag: "propertyTag" with property_tag_from_json,
-    opt property_name: "propertyName",
-    opt property_id: "propertyId",
-    req property_type: "propertyType",
-});
-
 /// `propertyTag` may be given as a string (`"0x3001"`) or an integer (`12289`),
 /// as [`de_property_tag`] reads it.
-fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
+pub(super) fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
     let tag = match v {
         JsonValue::Null => None,
         JsonValue::String(s) => Some(s.clone()),
@@ -1190,7 +1038,7 @@ fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::BodyType;
+    use crate::types::{BodyType, MailboxType};
 
     fn err_path<T: std::fmt::Debug>(r: Result<T>) -> String {
         match r {
