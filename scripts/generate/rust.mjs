@@ -271,10 +271,15 @@ export class Generator {
       m.optionTypes?.[type] ??
       (m.options ?? []).find((o) => o.type === type)?.name ??
       (m.enums ?? []).find((e) => e.type === type)?.name;
-    if (mapped) return { rust: mapped, list: mapped.startsWith('Vec<') };
+    if (mapped) {
+      const isEnum = (m.enums ?? []).some((e) => e.name === mapped);
+      return { rust: mapped, list: mapped.startsWith('Vec<'), check: isEnum ? 'none' : 'nested' };
+    }
     if (this.schema.isComplex(type)) fail(`option type ${type} is neither in optionTypes, an option struct nor an enumeration`);
     const v = this.named(m.builtins[this.schema.builtinOf(type).builtin] ?? m.builtins['*']);
-    return { rust: v.rust, list: false };
+    // Text must be what XML can carry, and not empty where the schema says so.
+    const check = v.rust !== 'String' ? 'none' : this.schema.nonEmpty(type) ? 'non_empty' : 'xml_string';
+    return { rust: v.rust, list: false, check };
   }
 
   /**
@@ -309,6 +314,7 @@ export class Generator {
           list: v.list,
           doc: (x.doc ?? (attr ? `\`@${f.wire}\`.` : '{link}.')).replaceAll('{link}', link(f.wire)),
           tsDoc: x.tsDoc ?? (attr ? `\`@${f.wire}\`.` : `\`${f.wire}\`.`),
+          check: o.checks === false ? 'none' : x.check ?? v.check,
           tsType: x.tsType,
           serde: x.serde,
           jsonWith: x.jsonWith,
@@ -335,7 +341,7 @@ export class Generator {
       } else if (f.serde) out.push(`        #[serde(${f.serde})]`);
       const ts = f.tsType ? ` as ${f.tsType}` : '';
       const withReader = f.jsonWith ? ` with ${f.jsonWith}` : '';
-      out.push(`        ${f.kind} ${f.pos} ${f.rust}: ${f.type}${ts} => "${f.wire}" "${f.js}"${withReader},`);
+      out.push(`        ${f.kind} ${f.pos} ${f.check} ${f.rust}: ${f.type}${ts} => "${f.wire}" "${f.js}"${withReader},`);
     }
     out.push('    }', '}');
     return out.join('\n');

@@ -288,6 +288,19 @@ export class Schema {
     throw new Error('unsupported simple type');
   }
 
+  /** Does a simple type (or one it restricts) require at least one character (`minLength`/`length`)? */
+  nonEmpty(name) {
+    for (let t = name; t && !t.startsWith('xs:'); ) {
+      const node = this.simpleTypes.get(t);
+      if (!node) return false;
+      const [r] = xsChildren(node, 'restriction');
+      if (!r) return false;
+      if (xsChildren(r, 'minLength', 'length').some((f) => Number(f.getAttribute('value')) >= 1)) return true;
+      t = r.getAttribute('base') ? this.qname(r, r.getAttribute('base')) : null;
+    }
+    return false;
+  }
+
   /** The enumeration values of a simple type, in schema order. */
   enumeration(name) {
     const node = this.simpleTypes.get(name);

@@ -1947,11 +1947,11 @@ options_struct! {
     ItemIdRef [derive(Default)] {
         /// `@Id`.
         #[ts_doc = "`@Id` (not empty)."]
-        req attr id: String => "Id" "id",
+        req attr non_empty id: String => "Id" "id",
         /// `@ChangeKey`.
         #[ts_doc = "`@ChangeKey` (not empty when given)."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt attr change_key: Option<String> => "ChangeKey" "changeKey",
+        opt attr non_empty change_key: Option<String> => "ChangeKey" "changeKey",
     }
 }
 
@@ -1962,11 +1962,11 @@ options_struct! {
     FolderIdRef [derive(Default)] {
         /// `@Id`.
         #[ts_doc = "`@Id` (not empty)."]
-        req attr id: String => "Id" "id",
+        req attr non_empty id: String => "Id" "id",
         /// `@ChangeKey`.
         #[ts_doc = "`@ChangeKey` (not empty when given)."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt attr change_key: Option<String> => "ChangeKey" "changeKey",
+        opt attr non_empty change_key: Option<String> => "ChangeKey" "changeKey",
     }
 }
 
@@ -1980,20 +1980,20 @@ options_struct! {
         /// [`Name`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/name-emailaddresstype).
         #[ts_doc = "`Name`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem name: Option<String> => "Name" "name",
+        opt elem xml_string name: Option<String> => "Name" "name",
         /// [`EmailAddress`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emailaddress-nonemptystringtype),
         /// e.g. `user@contoso.com`.
         #[ts_doc = "`EmailAddress`, e.g. `user@contoso.com` (not empty)."]
-        req elem email_address: String => "EmailAddress" "emailAddress",
+        req elem non_empty email_address: String => "EmailAddress" "emailAddress",
         /// [`RoutingType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/routingtype-emailaddresstype),
         /// e.g. `SMTP`.
         #[ts_doc = "`RoutingType`, e.g. `SMTP`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem routing_type: Option<String> => "RoutingType" "routingType",
+        opt elem non_empty routing_type: Option<String> => "RoutingType" "routingType",
         /// [`MailboxType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxtype).
         #[ts_doc = "`MailboxType`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem mailbox_type: Option<MailboxType> => "MailboxType" "mailboxType",
+        opt elem none mailbox_type: Option<MailboxType> => "MailboxType" "mailboxType",
     }
 }
 
@@ -2006,15 +2006,15 @@ options_struct! {
     DistinguishedFolderId {
         /// `@Id`: one of the schema's `DistinguishedFolderIdNameType` values.
         #[ts_doc = "`@Id`, e.g. `'inbox'`, `'sentitems'`."]
-        req attr id: DistinguishedFolderIdName => "Id" "id",
+        req attr none id: DistinguishedFolderIdName => "Id" "id",
         /// `@ChangeKey` (non-empty when given).
         #[ts_doc = "`@ChangeKey` (not empty when given)."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt attr change_key: Option<String> => "ChangeKey" "changeKey",
+        opt attr non_empty change_key: Option<String> => "ChangeKey" "changeKey",
         /// `Mailbox`: whose folder it is.
         #[ts_doc = "`Mailbox`: whose folder it is."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem mailbox: Option<MailboxRef> => "Mailbox" "mailbox",
+        opt elem nested mailbox: Option<MailboxRef> => "Mailbox" "mailbox",
     }
 }
 
@@ -2025,7 +2025,7 @@ options_struct! {
     AddressListId [derive(Default)] {
         /// `@Id`.
         #[ts_doc = "`@Id` (not empty)."]
-        req attr id: String => "Id" "id",
+        req attr non_empty id: String => "Id" "id",
     }
 }
 
@@ -2041,54 +2041,54 @@ options_struct! {
     ItemShape [derive(Default)] {
         /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape).
         #[ts_doc = "`BaseShape`."]
-        req elem base_shape: BaseShape => "BaseShape" "baseShape",
+        req elem none base_shape: BaseShape => "BaseShape" "baseShape",
         /// [`IncludeMimeContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includemimecontent).
         #[ts_doc = "`IncludeMimeContent`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem include_mime_content: Option<bool> => "IncludeMimeContent" "includeMimeContent",
+        opt elem none include_mime_content: Option<bool> => "IncludeMimeContent" "includeMimeContent",
         /// [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype).
         #[ts_doc = "`BodyType`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem body_type: Option<BodyType> => "BodyType" "bodyType",
+        opt elem none body_type: Option<BodyType> => "BodyType" "bodyType",
         /// [`UniqueBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uniquebodytype).
         #[ts_doc = "`UniqueBodyType`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem unique_body_type: Option<BodyType> => "UniqueBodyType" "uniqueBodyType",
+        opt elem none unique_body_type: Option<BodyType> => "UniqueBodyType" "uniqueBodyType",
         /// [`NormalizedBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/normalizedbodytype).
         #[ts_doc = "`NormalizedBodyType`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem normalized_body_type: Option<BodyType> => "NormalizedBodyType" "normalizedBodyType",
+        opt elem none normalized_body_type: Option<BodyType> => "NormalizedBodyType" "normalizedBodyType",
         /// [`FilterHtmlContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/filterhtmlcontent).
         #[ts_doc = "`FilterHtmlContent`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem filter_html_content: Option<bool> => "FilterHtmlContent" "filterHtmlContent",
+        opt elem none filter_html_content: Option<bool> => "FilterHtmlContent" "filterHtmlContent",
         /// [`ConvertHtmlCodePageToUTF8`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/converthtmlcodepagetoutf8)
         /// (JS `convertHtmlCodePageToUTF8`).
         #[ts_doc = "`ConvertHtmlCodePageToUTF8`."]
         #[serde(rename = "convertHtmlCodePageToUTF8")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem convert_html_code_page_to_utf8: Option<bool> => "ConvertHtmlCodePageToUTF8" "convertHtmlCodePageToUTF8",
+        opt elem none convert_html_code_page_to_utf8: Option<bool> => "ConvertHtmlCodePageToUTF8" "convertHtmlCodePageToUTF8",
         /// [`InlineImageUrlTemplate`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/inlineimageurltemplate).
         #[ts_doc = "`InlineImageUrlTemplate`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem inline_image_url_template: Option<String> => "InlineImageUrlTemplate" "inlineImageUrlTemplate",
+        opt elem xml_string inline_image_url_template: Option<String> => "InlineImageUrlTemplate" "inlineImageUrlTemplate",
         /// [`BlockExternalImages`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/blockexternalimages).
         #[ts_doc = "`BlockExternalImages`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem block_external_images: Option<bool> => "BlockExternalImages" "blockExternalImages",
+        opt elem none block_external_images: Option<bool> => "BlockExternalImages" "blockExternalImages",
         /// [`AddBlankTargetToLinks`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addblanktargettolinks).
         #[ts_doc = "`AddBlankTargetToLinks`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem add_blank_target_to_links: Option<bool> => "AddBlankTargetToLinks" "addBlankTargetToLinks",
+        opt elem none add_blank_target_to_links: Option<bool> => "AddBlankTargetToLinks" "addBlankTargetToLinks",
         /// [`MaximumBodySize`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maximumbodysize)
         /// in bytes (must not be negative).
         #[ts_doc = "`MaximumBodySize`, in bytes (not negative)."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt elem maximum_body_size: Option<i32> => "MaximumBodySize" "maximumBodySize",
+        opt elem non_negative maximum_body_size: Option<i32> => "MaximumBodySize" "maximumBodySize",
         /// [`AdditionalProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/additionalproperties).
         #[ts_doc = "`AdditionalProperties`."]
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        opt elem additional_properties: Vec<PropertyPath> => "AdditionalProperties" "additionalProperties",
+        opt elem nested additional_properties: Vec<PropertyPath> => "AdditionalProperties" "additionalProperties",
     }
 }
 
@@ -2102,10 +2102,10 @@ options_struct! {
         /// `@FieldURI` (`DictionaryURIType`).
         #[ts_doc = "`@FieldURI`."]
         #[serde(rename = "fieldURI")]
-        req attr field_uri: String as DictionaryUri => "FieldURI" "fieldURI",
+        req attr none field_uri: String as DictionaryUri => "FieldURI" "fieldURI",
         /// `@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name.
         #[ts_doc = "`@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name (not empty)."]
-        req attr field_index: String => "FieldIndex" "fieldIndex",
+        req attr none field_index: String => "FieldIndex" "fieldIndex",
     }
 }
 
@@ -2127,25 +2127,25 @@ options_struct! {
         /// `@DistinguishedPropertySetId`.
         #[ts_doc = "`@DistinguishedPropertySetId`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt attr distinguished_property_set_id: Option<DistinguishedPropertySet> => "DistinguishedPropertySetId" "distinguishedPropertySetId",
+        opt attr none distinguished_property_set_id: Option<DistinguishedPropertySet> => "DistinguishedPropertySetId" "distinguishedPropertySetId",
         /// `@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`.
         #[ts_doc = "`@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt attr property_set_id: Option<String> => "PropertySetId" "propertySetId",
+        opt attr none property_set_id: Option<String> => "PropertySetId" "propertySetId",
         /// `@PropertyTag`: `0x3001` or a decimal number (the property id without its type).
         #[ts_doc = "`@PropertyTag`: `'0x3001'`, or a number from 0 to 65535."]
         #[serde(default, deserialize_with = "de_property_tag", skip_serializing_if = "Option::is_none")]
-        opt attr property_tag: Option<String> as Option<StringOrNumber> => "PropertyTag" "propertyTag" with property_tag_from_json,
+        opt attr none property_tag: Option<String> as Option<StringOrNumber> => "PropertyTag" "propertyTag" with property_tag_from_json,
         /// `@PropertyName`.
         #[ts_doc = "`@PropertyName` (not empty)."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt attr property_name: Option<String> => "PropertyName" "propertyName",
+        opt attr none property_name: Option<String> => "PropertyName" "propertyName",
         /// `@PropertyId`.
         #[ts_doc = "`@PropertyId`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        opt attr property_id: Option<i32> => "PropertyId" "propertyId",
+        opt attr none property_id: Option<i32> => "PropertyId" "propertyId",
         /// `@PropertyType` (required).
         #[ts_doc = "`@PropertyType`."]
-        req attr property_type: MapiPropertyType => "PropertyType" "propertyType",
+        req attr none property_type: MapiPropertyType => "PropertyType" "propertyType",
     }
 }

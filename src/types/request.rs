@@ -19,7 +19,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::json_in::{choice, FromJson, JsonValue};
-use crate::xml::write::{check_non_empty, check_xml_string};
+use crate::xml::write::check_non_empty;
 use crate::xml::XmlWriter;
 
 /// Defines an enumeration whose values are the schema's wire strings, with
@@ -100,13 +100,28 @@ pub(crate) use wire_enum;
 ///         /// Rust docs
 ///         #[ts_doc = "TypeScript docs"]
 ///         #[serde(...)]
-///         req|opt attr|elem field: Type [as TsType] => "WireName" "jsName" [with reader],
+///         req|opt attr|elem CHECK field: Type [as TsType] => "WireName" "jsName" [with reader],
+///         // CHECK: none | xml_string | non_empty | non_negative | nested (each
+///         // element's own validate, at `path.jsName[i]` in a list)
 ///     }
 /// }
 /// ```
 macro_rules! options_struct {
     (@ts $ty:ty) => { $ty };
     (@ts $ty:ty as $ts:ty) => { $ts };
+    (@check none, $v:expr, $path:ident, $js:literal) => {};
+    (@check xml_string, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::TextValue::check_each($v, &$crate::types::path_key($path, $js), $crate::xml::write::check_xml_string)?;
+    };
+    (@check non_empty, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::TextValue::check_each($v, &$crate::types::path_key($path, $js), $crate::xml::write::check_non_empty)?;
+    };
+    (@check non_negative, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::check_non_negative($v, &$crate::types::path_key($path, $js))?;
+    };
+    (@check nested, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::Nested::validate_nested($v, &$crate::types::path_key($path, $js))?;
+    };
     (@write attr, $v:expr, $w:ident, $wire:literal) => {};
     (@write elem, $v:expr, $w:ident, $wire:literal) => {
         $crate::types::WriteValue::write_value($v, $w, concat!("t:", $wire));
@@ -119,7 +134,7 @@ macro_rules! options_struct {
                 $(#[doc = $fdoc:literal])*
                 $(#[ts_doc = $fts_doc:literal])*
                 $(#[serde($($serde:tt)*)])*
-                $kind:ident $pos:ident $field:ident: $ty:ty $(as $ts:ty)?
+                $kind:ident $pos:ident $check:ident $field:ident: $ty:ty $(as $ts:ty)?
                     => $wire:literal $js:literal $(with $read:path)?,
             )*
         }
@@ -139,6 +154,14 @@ macro_rules! options_struct {
         $crate::json_in::json_struct!($name { $( $kind $field: $js $(with $read)?, )* });
 
         impl $name {
+            /// Checks what serde cannot (the table's `check` of each field), in
+            /// schema order; an error's `path` is `path.jsName`.
+            #[allow(dead_code, unused_variables)]
+            pub(crate) fn validate_fields(&self, path: &str) -> $crate::error::Result<()> {
+                $( options_struct!(@check $check, &self.$field, path, $js); )*
+                Ok(())
+            }
+
             /// Writes the child elements (`t:` prefixed), in schema order.
             #[allow(dead_code, unused_variables)]
             pub(crate) fn write_fields(&self, w: &mut $crate::xml::XmlWriter) {
@@ -214,6 +237,58 @@ impl WriteValue for MailboxRef {
     }
 }
 
+/// A text option (`String`, `Option<String>`) for `options_struct!`'s checks.
+pub(crate) trait TextValue {
+    /// Runs `check` on the text, if there is one.
+    fn check_each(&self, path: &str, check: fn(&str, &str) -> Result<()>) -> Result<()>;
+}
+
+impl TextValue for String {
+    fn check_each(&self, path: &str, check: fn(&str, &str) -> Result<()>) -> Result<()> {
+        check(path, self)
+    }
+}
+
+impl TextValue for Option<String> {
+    fn check_each(&self, path: &str, check: fn(&str, &str) -> Result<()>) -> Result<()> {
+        match self {
+            Some(s) => check(path, s),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `options_struct!`'s `non_negative` check.
+pub(crate) fn check_non_negative(v: &Option<i32>, path: &str) -> Result<()> {
+    match v {
+        Some(n) if *n < 0 => Err(Error::invalid(path, "must not be negative")),
+        _ => Ok(()),
+    }
+}
+
+/// An option holding option structs, for `options_struct!`'s `nested` check.
+pub(crate) trait Nested {
+    /// Validates what it holds at `path` (`path[i]` for a list's entries).
+    fn validate_nested(&self, path: &str) -> Result<()>;
+}
+
+impl Nested for Option<MailboxRef> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        match self {
+            Some(m) => m.validate(path),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Nested for Vec<PropertyPath> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        self.iter()
+            .enumerate()
+            .try_for_each(|(i, p)| p.validate(&path_index(path, i)))
+    }
+}
+
 impl WriteValue for Vec<PropertyPath> {
     fn write_value(&self, w: &mut XmlWriter, name: &str) {
         if !self.is_empty() {
@@ -249,14 +324,6 @@ pub(crate) fn bool_str(b: bool) -> &'static str {
         "true"
     } else {
         "false"
-    }
-}
-
-/// An optional change key: absent, or a non-empty string XML can carry.
-fn check_change_key(path: &str, change_key: Option<&str>) -> Result<()> {
-    match change_key {
-        Some(ck) => check_non_empty(&path_key(path, "changeKey"), ck),
-        None => Ok(()),
     }
 }
 
@@ -356,8 +423,7 @@ impl ItemIdRef {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        check_non_empty(&path_key(path, "id"), &self.id)?;
-        check_change_key(path, self.change_key.as_deref())
+        self.validate_fields(path)
     }
 
     pub(crate) fn write(&self, w: &mut XmlWriter, name: &str) {
@@ -404,8 +470,7 @@ impl FolderIdRef {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        check_non_empty(&path_key(path, "id"), &self.id)?;
-        check_change_key(path, self.change_key.as_deref())
+        self.validate_fields(path)
     }
 
     pub(crate) fn write(&self, w: &mut XmlWriter) {
@@ -438,14 +503,7 @@ impl MailboxRef {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        if let Some(name) = &self.name {
-            check_xml_string(&path_key(path, "name"), name)?;
-        }
-        check_non_empty(&path_key(path, "emailAddress"), &self.email_address)?;
-        if let Some(rt) = &self.routing_type {
-            check_non_empty(&path_key(path, "routingType"), rt)?;
-        }
-        Ok(())
+        self.validate_fields(path)
     }
 }
 
@@ -471,11 +529,7 @@ impl DistinguishedFolderId {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        check_change_key(path, self.change_key.as_deref())?;
-        if let Some(m) = &self.mailbox {
-            m.validate(&path_key(path, "mailbox"))?;
-        }
-        Ok(())
+        self.validate_fields(path)
     }
 
     pub(crate) fn write(&self, w: &mut XmlWriter) {
@@ -571,9 +625,7 @@ impl TargetFolderId {
             TargetFolderId::DistinguishedFolderId(d) => {
                 d.validate(&path_key(path, "distinguishedFolderId"))
             }
-            TargetFolderId::AddressListId(a) => {
-                check_non_empty(&path_key(&path_key(path, "addressListId"), "id"), &a.id)
-            }
+            TargetFolderId::AddressListId(a) => a.validate_fields(&path_key(path, "addressListId")),
         }
     }
 
@@ -638,22 +690,7 @@ impl ItemShape {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        if let Some(t) = &self.inline_image_url_template {
-            check_xml_string(&path_key(path, "inlineImageUrlTemplate"), t)?;
-        }
-        if let Some(n) = self.maximum_body_size {
-            if n < 0 {
-                return Err(Error::invalid(
-                    path_key(path, "maximumBodySize"),
-                    "must not be negative",
-                ));
-            }
-        }
-        let props = path_key(path, "additionalProperties");
-        self.additional_properties
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, p)| p.validate(&path_index(&props, i)))
+        self.validate_fields(path)
     }
 
     /// Writes the element `name` (`m:ItemShape`).

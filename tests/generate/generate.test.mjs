@@ -79,31 +79,41 @@ test('an option struct is one table: serde form, options reader, TypeScript, wri
   assert.deepEqual(m[1].split('\n').map((l) => l.trim()), [
     '/// A shape.',
     '///',
-    '/// JS: `{ version, base, includeAll?, maxSizeUTF8?, ids? }`. The end.',
+    '/// JS: `{ version, base, includeAll?, maxSizeUTF8?, ids?, label?, note? }`. The end.',
     '#[ts_doc = "A shape (TS)."]',
     'Shape [derive(Default)] {',
     // Attributes first; `required` and the TypeScript type from the model.
     '/// `@Version`.',
     '#[ts_doc = "`@Version`."]',
-    'req attr version: i32 as VersionNumber => "Version" "version",',
+    'req attr none version: i32 as VersionNumber => "Version" "version",',
     '/// [`Base`](https://example.com/base).',
     '#[ts_doc = "`Base`."]',
     // A required enumeration: the model's enum for the schema type.
-    'req elem base: Color => "Base" "base",',
+    'req elem none base: Color => "Base" "base",',
     '/// [`IncludeAll`](https://example.com/includeall).',
     '#[ts_doc = "`IncludeAll`."]',
     '#[serde(default, skip_serializing_if = "Option::is_none")]',
-    'opt elem include_all: Option<bool> => "IncludeAll" "includeAll",',
+    'opt elem none include_all: Option<bool> => "IncludeAll" "includeAll",',
     '/// [`MaxSizeUTF8`](https://example.com/maxsizeutf8)',
     '/// in bytes.',
     '#[ts_doc = "The size."]',
     '#[serde(rename = "maxSizeUTF8")]',
     '#[serde(default, skip_serializing_if = "Option::is_none")]',
-    'opt elem max_size_utf8: Option<i32> => "MaxSizeUTF8" "maxSizeUTF8",',
+    // The model's check.
+    'opt elem non_negative max_size_utf8: Option<i32> => "MaxSizeUTF8" "maxSizeUTF8",',
     '/// [`Ids`](https://example.com/ids).',
     '#[ts_doc = "`Ids`."]',
     '#[serde(default, skip_serializing_if = "Vec::is_empty")]',
-    'opt elem ids: Vec<IdRef> => "Ids" "ids",',
+    'opt elem nested ids: Vec<IdRef> => "Ids" "ids",',
+    // Text: not empty where the schema says so (minLength, through a restriction), else XML text.
+    '/// [`Label`](https://example.com/label).',
+    '#[ts_doc = "`Label`."]',
+    '#[serde(default, skip_serializing_if = "Option::is_none")]',
+    'opt elem non_empty label: Option<String> => "Label" "label",',
+    '/// [`Note`](https://example.com/note).',
+    '#[ts_doc = "`Note`."]',
+    '#[serde(default, skip_serializing_if = "Option::is_none")]',
+    'opt elem xml_string note: Option<String> => "Note" "note",',
     // `Hidden` is skipped by the model.
     '}',
   ]);
@@ -111,8 +121,12 @@ test('an option struct is one table: serde form, options reader, TypeScript, wri
   const swapped = run(model(), XSD.replace(
     '<xs:element name="IncludeAll" type="xs:boolean" minOccurs="0"/>\n      <xs:element name="MaxSizeUTF8" type="xs:int" minOccurs="0"/>',
     '<xs:element name="MaxSizeUTF8" type="xs:int" minOccurs="0"/>\n      <xs:element name="IncludeAll" type="xs:boolean" minOccurs="0"/>'));
-  assert.match(swapped, /JS: `\{ version, base, maxSizeUTF8\?, includeAll\?, ids\? \}`/);
-  assert.ok(swapped.indexOf('opt elem max_size_utf8') < swapped.indexOf('opt elem include_all'));
+  assert.match(swapped, /JS: `\{ version, base, maxSizeUTF8\?, includeAll\?, ids\?, label\?, note\? \}`/);
+  assert.ok(swapped.indexOf('opt elem non_negative max_size_utf8') < swapped.indexOf('opt elem none include_all'));
+  // Checks off: every field `none`.
+  const unchecked = model();
+  unchecked.options[0].checks = false;
+  assert.doesNotMatch(run(unchecked), /(req|opt) (attr|elem) (?!none )\w+ \w+:/);
   const bad = model();
   bad.options[0].fields = { Nope: { doc: 'x' } };
   assert.throws(() => run(bad), /Shape: field Nope is not in t:ShapeResponseShapeType/);
