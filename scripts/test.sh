@@ -12,6 +12,10 @@
 #                (the #[wasm_bindgen] layer is compiled only for wasm32)
 #   doc          RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps
 #   cargo-test   cargo test (unit, integration, doc tests; needs xmllint on PATH)
+#   generated    node --test tests/generate/ (the schema generator on a synthetic
+#                schema), then scripts/generate.sh --check: fails, naming the
+#                file, when src/types/generated.rs, pkg-template/index.d.ts or a
+#                tests/client-scenarios/*.json is not what `npm run generate` writes
 #   build        npm run build (pkg/)                  [src/ uses wasm_bindgen]
 #   wasm-node    wasm-pack test --node                 [a wasm_bindgen_test exists]
 #   wasm-browser WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
@@ -42,7 +46,7 @@
 #
 # Env:
 #   SKIP_<STEP>=1     skip a step: SKIP_FMT, SKIP_CLIPPY, SKIP_CLIPPY_WASM,
-#                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_BUILD, SKIP_WASM_NODE,
+#                     SKIP_DOC, SKIP_CARGO_TEST, SKIP_GENERATED, SKIP_BUILD, SKIP_WASM_NODE,
 #                     SKIP_WASM_BROWSER, SKIP_JS, SKIP_TSC, SKIP_LINEAR, SKIP_SOAK, SKIP_E2E, SKIP_FUZZ,
 #                     SKIP_SETUP, SKIP_BUNDLERS, SKIP_ADDIN, SKIP_API_DOCS, SKIP_GROMOX
 #   SKIP_BROWSER=1    skip everything that starts Chromium (wasm-browser, e2e,
@@ -144,6 +148,10 @@ if [[ -f Cargo.toml ]]; then
       echo "warning: xmllint is not on PATH; schema validation in cargo tests needs it (apt-get install libxml2-utils)"
     fi
     step cargo-test "cargo test" cargo test
+  fi
+  if [[ -f scripts/generate.sh ]] && wanted generated; then
+    step generated "node --test tests/generate/, then scripts/generate.sh --check (generated files are current)" \
+      bash -c 'node --test tests/generate/ && bash scripts/generate.sh --check'
   fi
 fi
 

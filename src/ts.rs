@@ -37,9 +37,9 @@ use crate::ts_type::{doc_text_lines, literal, union_decl};
 use crate::types::{
     AddressListId, Attachment, BaseFolderId, BaseShape, BodyType, DistinguishedFolderId,
     DistinguishedFolderIdName, DistinguishedPropertySet, FileAttachment, FolderIdRef, GenericItem,
-    Item, ItemAttachment, ItemId, ItemIdRef, ItemShape, MailboxRef, MailboxType, MapiPropertyType,
+    Item, ItemAttachment, ItemId, ItemIdRef, ItemShape, MailboxType, MapiPropertyType,
     PathToExtendedField, PathToIndexedField, PropertyPath, ReferenceAttachment, ServerVersionInfo,
-    TargetFolderId, XmlNode, DICTIONARY_URIS, UNINDEXED_FIELD_URIS,
+    TargetFolderId, UnindexedFieldUri, XmlNode,
 };
 use crate::types::{
     CalendarItem, Contact, DistributionList, MeetingCancellation, MeetingMessage, MeetingRequest,
@@ -221,7 +221,7 @@ macro_rules! ts_wire_enum {
 macro_rules! ts_kind_union {
     ($(
         $(#[doc = $doc:literal])*
-        $name:ident { $( $variant:ident($ty:ty), )* }
+        $name:ident { $( $variant:ident($ty:ty) $(= $vdoc:literal)?, )* }
     )*) => {$(
         impl TsType for $name {
             fn ts_name() -> String {
@@ -246,44 +246,6 @@ macro_rules! ts_kind_union {
             }
         }
     )*};
-}
-
-/// A string constrained to a list of values, declared as their union.
-macro_rules! ts_string_list {
-    ($( $(#[doc = $doc:literal])* $marker:ident = $name:literal: $values:expr, )*) => {$(
-        $(#[doc = $doc])*
-        #[derive(Debug)]
-        pub struct $marker;
-
-        impl TsType for $marker {
-            fn ts_name() -> String {
-                $name.to_owned()
-            }
-            fn ts_decl(out: &mut TsOut) {
-                if out.first::<Self>($name) {
-                    let members: Vec<String> = $values.iter().map(|v| literal(v)).collect();
-                    out.push(&union_decl($name, &doc_text_lines(&[$($doc),*]), &members));
-                }
-            }
-        }
-    )*};
-}
-
-ts_string_list! {
-    /// `FieldURI` (`UnindexedFieldURIType`): a property of the schema, e.g. `item:Subject`.
-    UnindexedFieldUri = "UnindexedFieldURI": UNINDEXED_FIELD_URIS,
-    /// `IndexedFieldURI/@FieldURI` (`DictionaryURIType`), e.g. `contacts:EmailAddress`.
-    DictionaryUri = "DictionaryURI": DICTIONARY_URIS,
-}
-
-/// `propertyTag`, which may be given as a string (`'0x3001'`) or a number (`12289`).
-#[derive(Debug)]
-pub struct StringOrNumber;
-
-impl TsType for StringOrNumber {
-    fn ts_name() -> String {
-        "string | number".to_owned()
-    }
 }
 
 impl TsType for ResponseClass {
@@ -363,38 +325,14 @@ impl TsType for SyncChange {
     }
 }
 
-ts_kind_union! {
+// The item kinds are the generated list (src/types/generated.rs).
+crate::types::with_item_kinds!(ts_kind_union! {
     /// An item of any kind, discriminated by `kind` (the element name). An item
     /// kind the schema does not have is kept verbatim as `Unknown`.
-    Item {
-        Item(GenericItem),
-        Message(Message),
-        SharingMessage(SharingMessage),
-        CalendarItem(CalendarItem),
-        Contact(Contact),
-        DistributionList(DistributionList),
-        MeetingMessage(MeetingMessage),
-        MeetingRequest(MeetingRequest),
-        MeetingResponse(MeetingResponse),
-        MeetingCancellation(MeetingCancellation),
-        Task(Task),
-        PostItem(PostItem),
-        RoleMember(RoleMember),
-        Network(Network),
-        Person(Person),
-        ReplyToItem(ResponseObject),
-        ForwardItem(ResponseObject),
-        ReplyAllToItem(ResponseObject),
-        AcceptItem(ResponseObject),
-        TentativelyAcceptItem(ResponseObject),
-        DeclineItem(ResponseObject),
-        CancelCalendarItem(ResponseObject),
-        RemoveItem(ResponseObject),
-        SuppressReadReceipt(ResponseObject),
-        PostReplyItem(ResponseObject),
-        AcceptSharingInvitation(ResponseObject),
-    }
+    Item
+});
 
+ts_kind_union! {
     /// One entry of `attachments`, discriminated by `kind` (the element name).
     Attachment {
         FileAttachment(FileAttachment),
@@ -540,105 +478,6 @@ ts_choice! {
 }
 
 ts_object! {
-    /// An item id in a request (`ItemIdType`).
-    ItemIdRef {
-        /// `@Id` (not empty).
-        id: String => req "id",
-        /// `@ChangeKey` (not empty when given).
-        change_key: Option<String> => opt "changeKey",
-    }
-
-    /// A folder id in a request (`FolderIdType`).
-    FolderIdRef {
-        /// `@Id` (not empty).
-        id: String => req "id",
-        /// `@ChangeKey` (not empty when given).
-        change_key: Option<String> => opt "changeKey",
-    }
-
-    /// The mailbox of a well-known folder (`EmailAddressType`).
-    MailboxRef {
-        /// `Name`.
-        name: Option<String> => opt "name",
-        /// `EmailAddress`, e.g. `user@contoso.com` (not empty).
-        email_address: String => req "emailAddress",
-        /// `RoutingType`, e.g. `SMTP`.
-        routing_type: Option<String> => opt "routingType",
-        /// `MailboxType`.
-        mailbox_type: Option<MailboxType> => opt "mailboxType",
-    }
-
-    /// A well-known folder (`DistinguishedFolderId`): of the authenticated (or
-    /// impersonated) user, or of `mailbox`.
-    DistinguishedFolderId {
-        /// `@Id`, e.g. `'inbox'`, `'sentitems'`.
-        id: DistinguishedFolderIdName => req "id",
-        /// `@ChangeKey` (not empty when given).
-        change_key: Option<String> => opt "changeKey",
-        /// `Mailbox`: whose folder it is.
-        mailbox: Option<MailboxRef> => opt "mailbox",
-    }
-
-    /// An address list (`AddressListId`).
-    AddressListId {
-        /// `@Id` (not empty).
-        id: String => req "id",
-    }
-
-    /// Which properties to return (`ItemShape`, `ItemResponseShapeType`).
-    ItemShape {
-        /// `BaseShape`.
-        base_shape: BaseShape => req "baseShape",
-        /// `IncludeMimeContent`.
-        include_mime_content: Option<bool> => opt "includeMimeContent",
-        /// `BodyType`.
-        body_type: Option<BodyType> => opt "bodyType",
-        /// `UniqueBodyType`.
-        unique_body_type: Option<BodyType> => opt "uniqueBodyType",
-        /// `NormalizedBodyType`.
-        normalized_body_type: Option<BodyType> => opt "normalizedBodyType",
-        /// `FilterHtmlContent`.
-        filter_html_content: Option<bool> => opt "filterHtmlContent",
-        /// `ConvertHtmlCodePageToUTF8`.
-        convert_html_code_page_to_utf8: Option<bool> => opt "convertHtmlCodePageToUTF8",
-        /// `InlineImageUrlTemplate`.
-        inline_image_url_template: Option<String> => opt "inlineImageUrlTemplate",
-        /// `BlockExternalImages`.
-        block_external_images: Option<bool> => opt "blockExternalImages",
-        /// `AddBlankTargetToLinks`.
-        add_blank_target_to_links: Option<bool> => opt "addBlankTargetToLinks",
-        /// `MaximumBodySize`, in bytes (not negative).
-        maximum_body_size: Option<i32> => opt "maximumBodySize",
-        /// `AdditionalProperties`.
-        additional_properties: Vec<PropertyPath> => opt "additionalProperties",
-    }
-
-    /// An indexed property (`IndexedFieldURI`).
-    PathToIndexedField {
-        /// `@FieldURI`.
-        field_uri: String as DictionaryUri => req "fieldURI",
-        /// `@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name (not empty).
-        field_index: String => req "fieldIndex",
-    }
-
-    /// An extended MAPI property (`ExtendedFieldURI`, `ExtendedProperty`): either
-    /// `propertyTag` alone, or a property set (`distinguishedPropertySetId` or
-    /// `propertySetId`) with a `propertyName` or a `propertyId`.
-    PathToExtendedField {
-        /// `@DistinguishedPropertySetId`.
-        distinguished_property_set_id: Option<DistinguishedPropertySet> => opt "distinguishedPropertySetId",
-        /// `@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`.
-        property_set_id: Option<String> => opt "propertySetId",
-        /// `@PropertyTag`: `'0x3001'`, or a number from 0 to 65535.
-        property_tag: Option<String> as Option<StringOrNumber> => opt "propertyTag",
-        /// `@PropertyName` (not empty).
-        property_name: Option<String> => opt "propertyName",
-        /// `@PropertyId`.
-        property_id: Option<i32> => opt "propertyId",
-        /// `@PropertyType`.
-        property_type: MapiPropertyType => req "propertyType",
-    }
-
     /// `TimeZoneContext/TimeZoneDefinition`, by id.
     TimeZoneContext {
         /// Windows time zone id, e.g. `UTC` or `Pacific Standard Time`.

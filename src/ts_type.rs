@@ -470,3 +470,41 @@ mod tests {
         out.first::<u16>("X");
     }
 }
+
+/// A string constrained to a list of values, declared as their union: a
+/// marker type per list (the lists themselves live with the model).
+macro_rules! ts_string_list {
+    ($( $(#[doc = $doc:literal])* $marker:ident = $name:literal: $values:expr, )*) => {$(
+        $(#[doc = $doc])*
+        #[derive(Debug)]
+        pub struct $marker;
+
+        impl $crate::ts_type::TsType for $marker {
+            fn ts_name() -> String {
+                $name.to_owned()
+            }
+            fn ts_decl(out: &mut $crate::ts_type::TsOut) {
+                if out.first::<Self>($name) {
+                    let members: Vec<String> =
+                        $values.iter().map(|v| $crate::ts_type::literal(v)).collect();
+                    out.push(&$crate::ts_type::union_decl(
+                        $name,
+                        &$crate::ts_type::doc_text_lines(&[$($doc),*]),
+                        &members,
+                    ));
+                }
+            }
+        }
+    )*};
+}
+pub(crate) use ts_string_list;
+
+/// `propertyTag`, which may be given as a string (`'0x3001'`) or a number (`12289`).
+#[derive(Debug)]
+pub struct StringOrNumber;
+
+impl TsType for StringOrNumber {
+    fn ts_name() -> String {
+        "string | number".to_owned()
+    }
+}

@@ -12,9 +12,14 @@
 use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::{
+    AddressListId, BaseShape, DistinguishedFolderId, DistinguishedFolderIdName,
+    DistinguishedPropertySet, FolderIdRef, ItemIdRef, ItemShape, MailboxRef, MapiPropertyType,
+    PathToExtendedField, PathToIndexedField, DICTIONARY_URIS, UNINDEXED_FIELD_URIS,
+};
 use crate::error::{Error, Result};
-use crate::json_in::{choice, json_struct, path_index, path_key, FromJson, JsonValue};
-use crate::xml::write::{check_non_empty, check_xml_string};
+use crate::json_in::{choice, path_index, path_key, FromJson, JsonValue};
+use crate::xml::write::check_non_empty;
 use crate::xml::XmlWriter;
 
 /// Defines an enumeration whose values are the schema's wire strings, with
@@ -72,9 +77,229 @@ macro_rules! wire_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        impl $crate::types::WriteValue for $name {
+            fn write_value(&self, w: &mut $crate::xml::XmlWriter, name: &str) {
+                w.text_element(name, self.as_str());
+            }
+        }
     };
 }
 pub(crate) use wire_enum;
+
+/// Defines an option struct from its generated table (see `generated.rs`):
+/// the struct with its serde form, its options reader ([`FromJson`], by
+/// `json_struct!`), its TypeScript declaration and `write_fields`, which
+/// writes the child elements (`elem` fields) in the table's (schema) order.
+///
+/// ```text
+/// options_struct! {
+///     /// Rust docs
+///     #[ts_doc = "TypeScript docs"]
+///     Name [derive(Default)] {
+///         /// Rust docs
+///         #[ts_doc = "TypeScript docs"]
+///         #[serde(...)]
+///         req|opt attr|elem CHECK field: Type [as TsType] => "WireName" "jsName" [with reader],
+///         // CHECK: none | xml_string | non_empty | non_negative | nested (each
+///         // element's own validate, at `path.jsName[i]` in a list)
+///     }
+/// }
+/// ```
+macro_rules! options_struct {
+    (@ts $ty:ty) => { $ty };
+    (@ts $ty:ty as $ts:ty) => { $ts };
+    (@check none, $v:expr, $path:ident, $js:literal) => {};
+    (@check xml_string, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::TextValue::check_each($v, &$crate::json_in::path_key($path, $js), $crate::xml::write::check_xml_string)?;
+    };
+    (@check non_empty, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::TextValue::check_each($v, &$crate::json_in::path_key($path, $js), $crate::xml::write::check_non_empty)?;
+    };
+    (@check non_negative, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::check_non_negative($v, &$crate::json_in::path_key($path, $js))?;
+    };
+    (@check nested, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::Nested::validate_nested($v, &$crate::json_in::path_key($path, $js))?;
+    };
+    (@write attr, $v:expr, $w:ident, $wire:literal) => {};
+    (@write elem, $v:expr, $w:ident, $wire:literal) => {
+        $crate::types::WriteValue::write_value($v, $w, concat!("t:", $wire));
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $(#[ts_doc = $ts_doc:literal])+
+        $name:ident $([derive($($derive:ident),*)])? {
+            $(
+                $(#[doc = $fdoc:literal])*
+                $(#[ts_doc = $fts_doc:literal])*
+                $(#[serde($($serde:tt)*)])*
+                $kind:ident $pos:ident $check:ident $field:ident: $ty:ty $(as $ts:ty)?
+                    => $wire:literal $js:literal $(with $read:path)?,
+            )*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        $(#[derive($($derive),*)])?
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            $(
+                $(#[doc = $fdoc])*
+                $(#[serde($($serde)*)])*
+                pub $field: $ty,
+            )*
+        }
+
+        $crate::json_in::json_struct!($name { $( $kind $field: $js $(with $read)?, )* });
+
+        impl $name {
+            /// Checks what serde cannot (the table's `check` of each field), in
+            /// schema order; an error's `path` is `path.jsName`.
+            #[allow(dead_code, unused_variables)]
+            pub(crate) fn validate_fields(&self, path: &str) -> $crate::error::Result<()> {
+                $( options_struct!(@check $check, &self.$field, path, $js); )*
+                Ok(())
+            }
+
+            /// Writes the child elements (`t:` prefixed), in schema order.
+            #[allow(dead_code, unused_variables)]
+            pub(crate) fn write_fields(&self, w: &mut $crate::xml::XmlWriter) {
+                $( options_struct!(@write $pos, &self.$field, w, $wire); )*
+            }
+        }
+
+        impl $crate::ts_type::TsType for $name {
+            fn ts_name() -> String {
+                stringify!($name).to_owned()
+            }
+            fn ts_decl(out: &mut $crate::ts_type::TsOut) {
+                if !out.first::<Self>(stringify!($name)) {
+                    return;
+                }
+                let mut i = $crate::ts_type::TsInterface::with_doc(stringify!($name), &[$($ts_doc),*]);
+                $(
+                    debug_assert!(matches!(stringify!($kind), "req" | "opt"));
+                    i.field(
+                        $js,
+                        &<options_struct!(@ts $ty $(as $ts)?) as $crate::ts_type::TsType>::ts_name(),
+                        stringify!($kind) == "opt",
+                        &[$($fts_doc),*],
+                    );
+                )*
+                out.push(&i.render());
+                $( out.add::<options_struct!(@ts $ty $(as $ts)?)>(); )*
+            }
+        }
+    };
+}
+pub(crate) use options_struct;
+
+/// A value an option struct writes as the element `name` (see
+/// `options_struct!`): text for a scalar, nothing for an absent option or an
+/// empty list.
+pub(crate) trait WriteValue {
+    /// Writes the element.
+    fn write_value(&self, w: &mut XmlWriter, name: &str);
+}
+
+impl WriteValue for bool {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.text_element(name, bool_str(*self));
+    }
+}
+
+impl WriteValue for i32 {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.text_element(name, &self.to_string());
+    }
+}
+
+impl WriteValue for String {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.text_element(name, self);
+    }
+}
+
+impl<T: WriteValue> WriteValue for Option<T> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        if let Some(v) = self {
+            v.write_value(w, name);
+        }
+    }
+}
+
+impl WriteValue for MailboxRef {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.open(name, &[]);
+        self.write_fields(w);
+        w.close(name);
+    }
+}
+
+/// A text option (`String`, `Option<String>`) for `options_struct!`'s checks.
+pub(crate) trait TextValue {
+    /// Runs `check` on the text, if there is one.
+    fn check_each(&self, path: &str, check: fn(&str, &str) -> Result<()>) -> Result<()>;
+}
+
+impl TextValue for String {
+    fn check_each(&self, path: &str, check: fn(&str, &str) -> Result<()>) -> Result<()> {
+        check(path, self)
+    }
+}
+
+impl TextValue for Option<String> {
+    fn check_each(&self, path: &str, check: fn(&str, &str) -> Result<()>) -> Result<()> {
+        match self {
+            Some(s) => check(path, s),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `options_struct!`'s `non_negative` check.
+pub(crate) fn check_non_negative(v: &Option<i32>, path: &str) -> Result<()> {
+    match v {
+        Some(n) if *n < 0 => Err(Error::invalid(path, "must not be negative")),
+        _ => Ok(()),
+    }
+}
+
+/// An option holding option structs, for `options_struct!`'s `nested` check.
+pub(crate) trait Nested {
+    /// Validates what it holds at `path` (`path[i]` for a list's entries).
+    fn validate_nested(&self, path: &str) -> Result<()>;
+}
+
+impl Nested for Option<MailboxRef> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        match self {
+            Some(m) => m.validate(path),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Nested for Vec<PropertyPath> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        self.iter()
+            .enumerate()
+            .try_for_each(|(i, p)| p.validate(&path_index(path, i)))
+    }
+}
+
+impl WriteValue for Vec<PropertyPath> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        if !self.is_empty() {
+            w.open(name, &[]);
+            for p in self {
+                p.write(w);
+            }
+            w.close(name);
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Paths and checks
@@ -85,14 +310,6 @@ pub(crate) fn bool_str(b: bool) -> &'static str {
         "true"
     } else {
         "false"
-    }
-}
-
-/// An optional change key: absent, or a non-empty string XML can carry.
-fn check_change_key(path: &str, change_key: Option<&str>) -> Result<()> {
-    match change_key {
-        Some(ck) => check_non_empty(&path_key(path, "changeKey"), ck),
-        None => Ok(()),
     }
 }
 
@@ -172,21 +389,7 @@ fn id_attrs<'a>(id: &'a str, change_key: Option<&'a str>) -> Vec<(&'static str, 
 // ---------------------------------------------------------------------------
 // Item and folder ids
 
-/// An item id in a request: [`ItemId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid)
-/// (`ItemIdType`), JS `{ id, changeKey? }`. Also the
-/// [`ConversationId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversationid)
-/// of a conversation request.
-///
-/// `id` must not be empty; `changeKey`, when given, must not be empty either.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ItemIdRef {
-    /// `@Id`.
-    pub id: String,
-    /// `@ChangeKey`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change_key: Option<String>,
-}
+// `ItemIdRef` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl ItemIdRef {
     /// An id without change key.
@@ -206,8 +409,7 @@ impl ItemIdRef {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        check_non_empty(&path_key(path, "id"), &self.id)?;
-        check_change_key(path, self.change_key.as_deref())
+        self.validate_fields(path)
     }
 
     pub(crate) fn write(&self, w: &mut XmlWriter, name: &str) {
@@ -215,9 +417,9 @@ impl ItemIdRef {
     }
 }
 
-impl From<&super::common::ItemId> for ItemIdRef {
+impl From<&super::ItemId> for ItemIdRef {
     /// The id of an item a parser returned, for use in a request.
-    fn from(id: &super::common::ItemId) -> Self {
+    fn from(id: &super::ItemId) -> Self {
         ItemIdRef {
             id: id.id.clone(),
             change_key: id.change_key.clone(),
@@ -225,8 +427,8 @@ impl From<&super::common::ItemId> for ItemIdRef {
     }
 }
 
-impl From<super::common::ItemId> for ItemIdRef {
-    fn from(id: super::common::ItemId) -> Self {
+impl From<super::ItemId> for ItemIdRef {
+    fn from(id: super::ItemId) -> Self {
         ItemIdRef {
             id: id.id,
             change_key: id.change_key,
@@ -234,17 +436,7 @@ impl From<super::common::ItemId> for ItemIdRef {
     }
 }
 
-/// A folder id in a request: [`FolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderid)
-/// (`FolderIdType`), JS `{ id, changeKey? }`. Both must be non-empty when given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FolderIdRef {
-    /// `@Id`.
-    pub id: String,
-    /// `@ChangeKey`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change_key: Option<String>,
-}
+// `FolderIdRef` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl FolderIdRef {
     /// A folder id without change key.
@@ -264,8 +456,7 @@ impl FolderIdRef {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        check_non_empty(&path_key(path, "id"), &self.id)?;
-        check_change_key(path, self.change_key.as_deref())
+        self.validate_fields(path)
     }
 
     pub(crate) fn write(&self, w: &mut XmlWriter) {
@@ -276,9 +467,9 @@ impl FolderIdRef {
     }
 }
 
-impl From<&super::common::FolderId> for FolderIdRef {
+impl From<&super::FolderId> for FolderIdRef {
     /// The id of a folder a parser returned, for use in a request.
-    fn from(id: &super::common::FolderId) -> Self {
+    fn from(id: &super::FolderId) -> Self {
         FolderIdRef {
             id: id.id.clone(),
             change_key: id.change_key.clone(),
@@ -286,27 +477,7 @@ impl From<&super::common::FolderId> for FolderIdRef {
     }
 }
 
-/// The mailbox of a distinguished folder: [`Mailbox`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailbox)
-/// (`EmailAddressType`), JS `{ emailAddress, name?, routingType?, mailboxType? }`.
-///
-/// `emailAddress` must not be empty; `routingType`, when given, must not be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MailboxRef {
-    /// [`Name`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/name-emailaddresstype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// [`EmailAddress`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emailaddress-nonemptystringtype),
-    /// e.g. `user@contoso.com`.
-    pub email_address: String,
-    /// [`RoutingType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/routingtype-emailaddresstype),
-    /// e.g. `SMTP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub routing_type: Option<String>,
-    /// [`MailboxType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxtype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox_type: Option<MailboxType>,
-}
+// `MailboxRef` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl MailboxRef {
     /// A mailbox given by its SMTP address.
@@ -318,47 +489,11 @@ impl MailboxRef {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        if let Some(name) = &self.name {
-            check_xml_string(&path_key(path, "name"), name)?;
-        }
-        check_non_empty(&path_key(path, "emailAddress"), &self.email_address)?;
-        if let Some(rt) = &self.routing_type {
-            check_non_empty(&path_key(path, "routingType"), rt)?;
-        }
-        Ok(())
-    }
-
-    pub(crate) fn write(&self, w: &mut XmlWriter) {
-        w.open("t:Mailbox", &[]);
-        if let Some(name) = &self.name {
-            w.text_element("t:Name", name);
-        }
-        w.text_element("t:EmailAddress", &self.email_address);
-        if let Some(rt) = &self.routing_type {
-            w.text_element("t:RoutingType", rt);
-        }
-        if let Some(mt) = self.mailbox_type {
-            w.text_element("t:MailboxType", mt.as_str());
-        }
-        w.close("t:Mailbox");
+        self.validate_fields(path)
     }
 }
 
-/// A well-known folder: [`DistinguishedFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid),
-/// JS `{ id: 'sentitems', changeKey?, mailbox? }`. Without `mailbox` it names the
-/// folder of the authenticated (or impersonated) user; with it, of that mailbox.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DistinguishedFolderId {
-    /// `@Id`: one of the schema's `DistinguishedFolderIdNameType` values.
-    pub id: DistinguishedFolderIdName,
-    /// `@ChangeKey` (non-empty when given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change_key: Option<String>,
-    /// `Mailbox`: whose folder it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox: Option<MailboxRef>,
-}
+// `DistinguishedFolderId` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl DistinguishedFolderId {
     /// The folder of the authenticated (or impersonated) user.
@@ -380,24 +515,17 @@ impl DistinguishedFolderId {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        check_change_key(path, self.change_key.as_deref())?;
-        if let Some(m) = &self.mailbox {
-            m.validate(&path_key(path, "mailbox"))?;
-        }
-        Ok(())
+        self.validate_fields(path)
     }
 
     pub(crate) fn write(&self, w: &mut XmlWriter) {
         let attrs = id_attrs(self.id.as_str(), self.change_key.as_deref());
-        match &self.mailbox {
-            Some(m) => {
-                w.open("t:DistinguishedFolderId", &attrs);
-                m.write(w);
-                w.close("t:DistinguishedFolderId");
-            }
-            None => {
-                w.empty("t:DistinguishedFolderId", &attrs);
-            }
+        if self.mailbox.is_some() {
+            w.open("t:DistinguishedFolderId", &attrs);
+            self.write_fields(w);
+            w.close("t:DistinguishedFolderId");
+        } else {
+            w.empty("t:DistinguishedFolderId", &attrs);
         }
     }
 }
@@ -408,14 +536,7 @@ impl From<DistinguishedFolderIdName> for DistinguishedFolderId {
     }
 }
 
-/// An address list: [`AddressListId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addresslistid),
-/// JS `{ id }` (non-empty).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AddressListId {
-    /// `@Id`.
-    pub id: String,
-}
+// `AddressListId` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 /// A folder (`BaseFolderIdType`, as in
 /// [`FoldersToIgnore`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderstoignore)):
@@ -490,9 +611,7 @@ impl TargetFolderId {
             TargetFolderId::DistinguishedFolderId(d) => {
                 d.validate(&path_key(path, "distinguishedFolderId"))
             }
-            TargetFolderId::AddressListId(a) => {
-                check_non_empty(&path_key(&path_key(path, "addressListId"), "id"), &a.id)
-            }
+            TargetFolderId::AddressListId(a) => a.validate_fields(&path_key(path, "addressListId")),
         }
     }
 
@@ -535,58 +654,8 @@ impl From<FolderIdRef> for TargetFolderId {
 // ---------------------------------------------------------------------------
 // Item shape and property paths
 
-/// Which properties to return: [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape)
-/// (`ItemResponseShapeType`). Every element of the schema, written in schema order.
-///
-/// JS: `{ baseShape, includeMimeContent?, bodyType?, uniqueBodyType?, normalizedBodyType?,
-/// filterHtmlContent?, convertHtmlCodePageToUTF8?, inlineImageUrlTemplate?, blockExternalImages?,
-/// addBlankTargetToLinks?, maximumBodySize?, additionalProperties? }`. An empty
-/// `additionalProperties` is left out (the schema's list cannot be empty).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ItemShape {
-    /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape).
-    pub base_shape: BaseShape,
-    /// [`IncludeMimeContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/includemimecontent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_mime_content: Option<bool>,
-    /// [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_type: Option<BodyType>,
-    /// [`UniqueBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/uniquebodytype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unique_body_type: Option<BodyType>,
-    /// [`NormalizedBodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/normalizedbodytype).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub normalized_body_type: Option<BodyType>,
-    /// [`FilterHtmlContent`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/filterhtmlcontent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter_html_content: Option<bool>,
-    /// [`ConvertHtmlCodePageToUTF8`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/converthtmlcodepagetoutf8)
-    /// (JS `convertHtmlCodePageToUTF8`).
-    #[serde(
-        rename = "convertHtmlCodePageToUTF8",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub convert_html_code_page_to_utf8: Option<bool>,
-    /// [`InlineImageUrlTemplate`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/inlineimageurltemplate).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline_image_url_template: Option<String>,
-    /// [`BlockExternalImages`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/blockexternalimages).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_external_images: Option<bool>,
-    /// [`AddBlankTargetToLinks`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addblanktargettolinks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add_blank_target_to_links: Option<bool>,
-    /// [`MaximumBodySize`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maximumbodysize)
-    /// in bytes (must not be negative).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub maximum_body_size: Option<i32>,
-    /// [`AdditionalProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/additionalproperties).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub additional_properties: Vec<PropertyPath>,
-}
+// `ItemShape` (the struct, its options reader, its TypeScript declaration and
+// `write_fields`) is generated from `ItemResponseShapeType` into `generated.rs`.
 
 impl ItemShape {
     /// A shape with only a base shape.
@@ -607,63 +676,13 @@ impl ItemShape {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        if let Some(t) = &self.inline_image_url_template {
-            check_xml_string(&path_key(path, "inlineImageUrlTemplate"), t)?;
-        }
-        if let Some(n) = self.maximum_body_size {
-            if n < 0 {
-                return Err(Error::invalid(
-                    path_key(path, "maximumBodySize"),
-                    "must not be negative",
-                ));
-            }
-        }
-        let props = path_key(path, "additionalProperties");
-        self.additional_properties
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, p)| p.validate(&path_index(&props, i)))
+        self.validate_fields(path)
     }
 
     /// Writes the element `name` (`m:ItemShape`).
     pub(crate) fn write(&self, w: &mut XmlWriter, name: &str) {
         w.open(name, &[]);
-        w.text_element("t:BaseShape", self.base_shape.as_str());
-        let flag = |w: &mut XmlWriter, name: &str, v: Option<bool>| {
-            if let Some(b) = v {
-                w.text_element(name, bool_str(b));
-            }
-        };
-        let body = |w: &mut XmlWriter, name: &str, v: Option<BodyType>| {
-            if let Some(b) = v {
-                w.text_element(name, b.as_str());
-            }
-        };
-        flag(w, "t:IncludeMimeContent", self.include_mime_content);
-        body(w, "t:BodyType", self.body_type);
-        body(w, "t:UniqueBodyType", self.unique_body_type);
-        body(w, "t:NormalizedBodyType", self.normalized_body_type);
-        flag(w, "t:FilterHtmlContent", self.filter_html_content);
-        flag(
-            w,
-            "t:ConvertHtmlCodePageToUTF8",
-            self.convert_html_code_page_to_utf8,
-        );
-        if let Some(t) = &self.inline_image_url_template {
-            w.text_element("t:InlineImageUrlTemplate", t);
-        }
-        flag(w, "t:BlockExternalImages", self.block_external_images);
-        flag(w, "t:AddBlankTargetToLinks", self.add_blank_target_to_links);
-        if let Some(n) = self.maximum_body_size {
-            w.text_element("t:MaximumBodySize", &n.to_string());
-        }
-        if !self.additional_properties.is_empty() {
-            w.open("t:AdditionalProperties", &[]);
-            for p in &self.additional_properties {
-                p.write(w);
-            }
-            w.close("t:AdditionalProperties");
-        }
+        self.write_fields(w);
         w.close(name);
     }
 }
@@ -739,19 +758,7 @@ impl From<PathToExtendedField> for PropertyPath {
     }
 }
 
-/// An indexed property ([`IndexedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/indexedfielduri)),
-/// JS `{ fieldURI: 'contacts:EmailAddress', fieldIndex: 'EmailAddress1' }`.
-///
-/// `fieldURI` is one of [`DICTIONARY_URIS`]; `fieldIndex` must not be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PathToIndexedField {
-    /// `@FieldURI` (`DictionaryURIType`).
-    #[serde(rename = "fieldURI")]
-    pub field_uri: String,
-    /// `@FieldIndex`, e.g. `EmailAddress1`, `Business`, or a header name.
-    pub field_index: String,
-}
+// `PathToIndexedField` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl PathToIndexedField {
     /// An indexed field, e.g. `PathToIndexedField::new("contacts:EmailAddress", "EmailAddress1")`.
@@ -773,41 +780,7 @@ impl PathToIndexedField {
     }
 }
 
-/// The path to a MAPI property: [`ExtendedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedfielduri)
-/// in an item shape, [`ExtendedProperty`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperty-pathtoextendedfieldtype)
-/// in the IM requests (`PathToExtendedFieldType`).
-///
-/// JS `{ propertyType, propertyTag? , distinguishedPropertySetId?, propertySetId?, propertyName?, propertyId? }`.
-/// It must name a property in one of the two ways the schema allows:
-/// `propertyTag` alone (`'0x3001'`, `'0X1a'` or a decimal `0..=65535`, as a string
-/// or a number), or a property set (`distinguishedPropertySetId` or a GUID
-/// `propertySetId`, not both) with a `propertyName` (non-empty) or a `propertyId`
-/// (not both).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PathToExtendedField {
-    /// `@DistinguishedPropertySetId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub distinguished_property_set_id: Option<DistinguishedPropertySet>,
-    /// `@PropertySetId`: a GUID such as `00020329-0000-0000-C000-000000000046`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_set_id: Option<String>,
-    /// `@PropertyTag`: `0x3001` or a decimal number (the property id without its type).
-    #[serde(
-        default,
-        deserialize_with = "de_property_tag",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub property_tag: Option<String>,
-    /// `@PropertyName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_name: Option<String>,
-    /// `@PropertyId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_id: Option<i32>,
-    /// `@PropertyType` (required).
-    pub property_type: MapiPropertyType,
-}
+// `PathToExtendedField` (struct, options reader, TypeScript) is generated into `generated.rs`.
 
 impl PathToExtendedField {
     /// A property by tag, e.g. `PathToExtendedField::tag("0x3001", MapiPropertyType::String)`
@@ -961,7 +934,7 @@ impl PathToExtendedField {
 }
 
 /// `propertyTag` may be given as a string (`"0x3001"`) or a number (`12289`).
-fn de_property_tag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn de_property_tag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct TagVisitor;
     impl Visitor<'_> for TagVisitor {
         type Value = Option<String>;
@@ -988,180 +961,15 @@ fn de_property_tag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
 }
 
 // ---------------------------------------------------------------------------
-// Enumerations
-
-wire_enum! {
-    /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape)
-    /// (`DefaultShapeNamesType`). The Rust default is `IdOnly`.
-    BaseShape {
-        IdOnly = "IdOnly",
-        Default = "Default",
-        AllProperties = "AllProperties",
-        /// (Exchange Online schema)
-        PcxPeopleSearch = "PcxPeopleSearch",
-    }
-}
+// Enumerations: `BaseShape`, `BodyType`, `MailboxType`, `MapiPropertyType`,
+// `DistinguishedPropertySet` and `DistinguishedFolderIdName` are generated from
+// the schema into `generated.rs` (`npm run generate`).
 
 // `wire_enum!` does not derive `Default`, so `#[default]` is not available.
 #[allow(clippy::derivable_impls)]
 impl Default for BaseShape {
     fn default() -> Self {
         BaseShape::IdOnly
-    }
-}
-
-wire_enum! {
-    /// The body format to return: [`BodyType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/bodytype)
-    /// (`BodyTypeResponseType`), also used by `UniqueBodyType` and `NormalizedBodyType`.
-    BodyType {
-        Best = "Best",
-        Html = "HTML",
-        Text = "Text",
-    }
-}
-
-wire_enum! {
-    /// [`MailboxType`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxtype)
-    /// (`MailboxTypeType`).
-    MailboxType {
-        Unknown = "Unknown",
-        OneOff = "OneOff",
-        Mailbox = "Mailbox",
-        PublicDl = "PublicDL",
-        PrivateDl = "PrivateDL",
-        Contact = "Contact",
-        PublicFolder = "PublicFolder",
-        GroupMailbox = "GroupMailbox",
-        ImplicitContact = "ImplicitContact",
-        User = "User",
-    }
-}
-
-wire_enum! {
-    /// `@PropertyType` of an extended property (`MapiPropertyTypeType`, 27 values).
-    MapiPropertyType {
-        ApplicationTime = "ApplicationTime",
-        ApplicationTimeArray = "ApplicationTimeArray",
-        Binary = "Binary",
-        BinaryArray = "BinaryArray",
-        Boolean = "Boolean",
-        Clsid = "CLSID",
-        ClsidArray = "CLSIDArray",
-        Currency = "Currency",
-        CurrencyArray = "CurrencyArray",
-        Double = "Double",
-        DoubleArray = "DoubleArray",
-        Error = "Error",
-        Float = "Float",
-        FloatArray = "FloatArray",
-        Integer = "Integer",
-        IntegerArray = "IntegerArray",
-        Long = "Long",
-        LongArray = "LongArray",
-        Null = "Null",
-        Object = "Object",
-        ObjectArray = "ObjectArray",
-        Short = "Short",
-        ShortArray = "ShortArray",
-        SystemTime = "SystemTime",
-        SystemTimeArray = "SystemTimeArray",
-        String = "String",
-        StringArray = "StringArray",
-    }
-}
-
-wire_enum! {
-    /// `@DistinguishedPropertySetId` of an extended property (`DistinguishedPropertySetType`).
-    DistinguishedPropertySet {
-        Meeting = "Meeting",
-        Appointment = "Appointment",
-        Common = "Common",
-        PublicStrings = "PublicStrings",
-        Address = "Address",
-        InternetHeaders = "InternetHeaders",
-        CalendarAssistant = "CalendarAssistant",
-        UnifiedMessaging = "UnifiedMessaging",
-        Task = "Task",
-        Sharing = "Sharing",
-    }
-}
-
-wire_enum! {
-    /// The `Id` of a [`DistinguishedFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/distinguishedfolderid):
-    /// all 71 values of the newest schema's `DistinguishedFolderIdNameType`.
-    DistinguishedFolderIdName {
-        Calendar = "calendar",
-        Contacts = "contacts",
-        DeletedItems = "deleteditems",
-        Drafts = "drafts",
-        Inbox = "inbox",
-        Journal = "journal",
-        Notes = "notes",
-        Outbox = "outbox",
-        SentItems = "sentitems",
-        Tasks = "tasks",
-        MsgFolderRoot = "msgfolderroot",
-        PublicFoldersRoot = "publicfoldersroot",
-        Root = "root",
-        JunkEmail = "junkemail",
-        SearchFolders = "searchfolders",
-        VoiceMail = "voicemail",
-        RecoverableItemsRoot = "recoverableitemsroot",
-        RecoverableItemsDeletions = "recoverableitemsdeletions",
-        RecoverableItemsVersions = "recoverableitemsversions",
-        RecoverableItemsPurges = "recoverableitemspurges",
-        RecoverableItemsDiscoveryHolds = "recoverableitemsdiscoveryholds",
-        ArchiveRoot = "archiveroot",
-        ArchiveMsgFolderRoot = "archivemsgfolderroot",
-        ArchiveDeletedItems = "archivedeleteditems",
-        ArchiveInbox = "archiveinbox",
-        ArchiveRecoverableItemsRoot = "archiverecoverableitemsroot",
-        ArchiveRecoverableItemsDeletions = "archiverecoverableitemsdeletions",
-        ArchiveRecoverableItemsVersions = "archiverecoverableitemsversions",
-        ArchiveRecoverableItemsPurges = "archiverecoverableitemspurges",
-        ArchiveRecoverableItemsDiscoveryHolds = "archiverecoverableitemsdiscoveryholds",
-        SyncIssues = "syncissues",
-        Conflicts = "conflicts",
-        LocalFailures = "localfailures",
-        ServerFailures = "serverfailures",
-        RecipientCache = "recipientcache",
-        QuickContacts = "quickcontacts",
-        ConversationHistory = "conversationhistory",
-        AdminAuditLogs = "adminauditlogs",
-        ToDoSearch = "todosearch",
-        MyContacts = "mycontacts",
-        Directory = "directory",
-        ImContactList = "imcontactlist",
-        PeopleConnect = "peopleconnect",
-        Favorites = "favorites",
-        MeContact = "mecontact",
-        PersonMetadata = "personmetadata",
-        TeamSpaceActivity = "teamspaceactivity",
-        TeamSpaceMessaging = "teamspacemessaging",
-        TeamSpaceWorkItems = "teamspaceworkitems",
-        Scheduled = "scheduled",
-        OrionNotes = "orionnotes",
-        TagItems = "tagitems",
-        AllTaggedItems = "alltaggeditems",
-        AllCategorizedItems = "allcategorizeditems",
-        ExternalContacts = "externalcontacts",
-        TeamChat = "teamchat",
-        TeamChatHistory = "teamchathistory",
-        YammerData = "yammerdata",
-        YammerRoot = "yammerroot",
-        YammerInbound = "yammerinbound",
-        YammerOutbound = "yammeroutbound",
-        YammerFeeds = "yammerfeeds",
-        KaizalaData = "kaizaladata",
-        MessageIngestion = "messageingestion",
-        OneDriveRoot = "onedriveroot",
-        /// (The schema spells it `recylebin`.)
-        OneDriveRecycleBin = "onedriverecylebin",
-        OneDriveSystem = "onedrivesystem",
-        OneDriveVolume = "onedrivevolume",
-        Important = "important",
-        Starred = "starred",
-        Archive = "archive",
     }
 }
 
@@ -1181,31 +989,6 @@ wire_enum! {
 pub fn parse_options<T: FromJson>(json: &str) -> Result<T> {
     crate::json_in::from_json_str(json)
 }
-
-json_struct!(ItemIdRef {
-    req id: "id",
-    opt change_key: "changeKey",
-});
-
-json_struct!(FolderIdRef {
-    req id: "id",
-    opt change_key: "changeKey",
-});
-
-json_struct!(MailboxRef {
-    opt name: "name",
-    req email_address: "emailAddress",
-    opt routing_type: "routingType",
-    opt mailbox_type: "mailboxType",
-});
-
-json_struct!(DistinguishedFolderId {
-    req id: "id",
-    opt change_key: "changeKey",
-    opt mailbox: "mailbox",
-});
-
-json_struct!(AddressListId { req id: "id" });
 
 impl FromJson for BaseFolderId {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
@@ -1236,21 +1019,6 @@ impl FromJson for TargetFolderId {
     }
 }
 
-json_struct!(ItemShape {
-    req base_shape: "baseShape",
-    opt include_mime_content: "includeMimeContent",
-    opt body_type: "bodyType",
-    opt unique_body_type: "uniqueBodyType",
-    opt normalized_body_type: "normalizedBodyType",
-    opt filter_html_content: "filterHtmlContent",
-    opt convert_html_code_page_to_utf8: "convertHtmlCodePageToUTF8",
-    opt inline_image_url_template: "inlineImageUrlTemplate",
-    opt block_external_images: "blockExternalImages",
-    opt add_blank_target_to_links: "addBlankTargetToLinks",
-    opt maximum_body_size: "maximumBodySize",
-    opt additional_properties: "additionalProperties",
-});
-
 impl FromJson for PropertyPath {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
         const TAGS: &[&str] = &["fieldURI", "indexedFieldURI", "extendedFieldURI"];
@@ -1264,23 +1032,9 @@ impl FromJson for PropertyPath {
     }
 }
 
-json_struct!(PathToIndexedField {
-    req field_uri: "fieldURI",
-    req field_index: "fieldIndex",
-});
-
-json_struct!(PathToExtendedField {
-    opt distinguished_property_set_id: "distinguishedPropertySetId",
-    opt property_set_id: "propertySetId",
-    opt property_tag: "propertyTag" with property_tag_from_json,
-    opt property_name: "propertyName",
-    opt property_id: "propertyId",
-    req property_type: "propertyType",
-});
-
 /// `propertyTag` may be given as a string (`"0x3001"`) or an integer (`12289`),
 /// as [`de_property_tag`] reads it.
-fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
+pub(super) fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
     let tag = match v {
         JsonValue::Null => None,
         JsonValue::String(s) => Some(s.clone()),
@@ -1301,540 +1055,13 @@ fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
     Ok(tag)
 }
 
-// ---------------------------------------------------------------------------
-// Field URIs
-
-/// Every `FieldURI` value (`UnindexedFieldURIType`) of the newest schema, in schema order.
-pub const UNINDEXED_FIELD_URIS: &[&str] = &[
-    "folder:FolderId",
-    "folder:ParentFolderId",
-    "folder:DisplayName",
-    "folder:UnreadCount",
-    "folder:TotalCount",
-    "folder:ChildFolderCount",
-    "folder:FolderClass",
-    "folder:SearchParameters",
-    "folder:ManagedFolderInformation",
-    "folder:PermissionSet",
-    "folder:EffectiveRights",
-    "folder:SharingEffectiveRights",
-    "folder:DistinguishedFolderId",
-    "folder:PolicyTag",
-    "folder:ArchiveTag",
-    "folder:ReplicaList",
-    "item:ItemId",
-    "item:ParentFolderId",
-    "item:ItemClass",
-    "item:MimeContent",
-    "item:Attachments",
-    "item:Subject",
-    "item:DateTimeReceived",
-    "item:Size",
-    "item:Categories",
-    "item:HasAttachments",
-    "item:Importance",
-    "item:InReplyTo",
-    "item:InternetMessageHeaders",
-    "item:IsAssociated",
-    "item:IsDraft",
-    "item:IsFromMe",
-    "item:IsResend",
-    "item:IsSubmitted",
-    "item:IsUnmodified",
-    "item:DateTimeSent",
-    "item:DateTimeCreated",
-    "item:Body",
-    "item:ResponseObjects",
-    "item:Sensitivity",
-    "item:ReminderDueBy",
-    "item:ReminderIsSet",
-    "item:ReminderNextTime",
-    "item:ReminderMinutesBeforeStart",
-    "item:DisplayTo",
-    "item:DisplayCc",
-    "item:DisplayBcc",
-    "item:Culture",
-    "item:EffectiveRights",
-    "item:LastModifiedName",
-    "item:LastModifiedTime",
-    "item:ConversationId",
-    "item:UniqueBody",
-    "item:Flag",
-    "item:StoreEntryId",
-    "item:InstanceKey",
-    "item:NormalizedBody",
-    "item:EntityExtractionResult",
-    "item:PolicyTag",
-    "item:ArchiveTag",
-    "item:RetentionDate",
-    "item:Preview",
-    "item:PredictedActionReasons",
-    "item:IsClutter",
-    "item:RightsManagementLicenseData",
-    "item:BlockStatus",
-    "item:HasBlockedImages",
-    "item:WebClientReadFormQueryString",
-    "item:WebClientEditFormQueryString",
-    "item:TextBody",
-    "item:IconIndex",
-    "item:MimeContentUTF8",
-    "item:Mentions",
-    "item:MentionedMe",
-    "item:MentionsPreview",
-    "item:MentionsEx",
-    "item:Hashtags",
-    "item:AppliedHashtags",
-    "item:AppliedHashtagsPreview",
-    "item:Likes",
-    "item:LikesPreview",
-    "item:PendingSocialActivityTagIds",
-    "item:AtAllMention",
-    "item:CanDelete",
-    "item:InferenceClassification",
-    "item:FirstBody",
-    "message:ConversationIndex",
-    "message:ConversationTopic",
-    "message:InternetMessageId",
-    "message:IsRead",
-    "message:IsResponseRequested",
-    "message:IsReadReceiptRequested",
-    "message:IsDeliveryReceiptRequested",
-    "message:ReceivedBy",
-    "message:ReceivedRepresenting",
-    "message:References",
-    "message:ReplyTo",
-    "message:From",
-    "message:Sender",
-    "message:ToRecipients",
-    "message:CcRecipients",
-    "message:BccRecipients",
-    "message:ApprovalRequestData",
-    "message:VotingInformation",
-    "message:ReminderMessageData",
-    "message:PublishedCalendarItemIcs",
-    "message:PublishedCalendarItemName",
-    "message:MessageSafety",
-    "sharingMessage:SharingMessageAction",
-    "meeting:AssociatedCalendarItemId",
-    "meeting:IsDelegated",
-    "meeting:IsOutOfDate",
-    "meeting:HasBeenProcessed",
-    "meeting:ResponseType",
-    "meeting:ProposedStart",
-    "meeting:ProposedEnd",
-    "meeting:DoNotForwardMeeting",
-    "meetingRequest:MeetingRequestType",
-    "meetingRequest:IntendedFreeBusyStatus",
-    "meetingRequest:ChangeHighlights",
-    "calendar:Start",
-    "calendar:End",
-    "calendar:OriginalStart",
-    "calendar:StartWallClock",
-    "calendar:EndWallClock",
-    "calendar:StartTimeZoneId",
-    "calendar:EndTimeZoneId",
-    "calendar:IsAllDayEvent",
-    "calendar:LegacyFreeBusyStatus",
-    "calendar:Location",
-    "calendar:EnhancedLocation",
-    "calendar:When",
-    "calendar:IsMeeting",
-    "calendar:IsCancelled",
-    "calendar:IsRecurring",
-    "calendar:MeetingRequestWasSent",
-    "calendar:IsResponseRequested",
-    "calendar:CalendarItemType",
-    "calendar:MyResponseType",
-    "calendar:Organizer",
-    "calendar:RequiredAttendees",
-    "calendar:OptionalAttendees",
-    "calendar:Resources",
-    "calendar:ConflictingMeetingCount",
-    "calendar:AdjacentMeetingCount",
-    "calendar:ConflictingMeetings",
-    "calendar:AdjacentMeetings",
-    "calendar:InboxReminders",
-    "calendar:Duration",
-    "calendar:TimeZone",
-    "calendar:AppointmentReplyTime",
-    "calendar:AppointmentSequenceNumber",
-    "calendar:AppointmentState",
-    "calendar:Recurrence",
-    "calendar:FirstOccurrence",
-    "calendar:LastOccurrence",
-    "calendar:ModifiedOccurrences",
-    "calendar:DeletedOccurrences",
-    "calendar:MeetingTimeZone",
-    "calendar:ConferenceType",
-    "calendar:AllowNewTimeProposal",
-    "calendar:IsOnlineMeeting",
-    "calendar:MeetingWorkspaceUrl",
-    "calendar:NetShowUrl",
-    "calendar:UID",
-    "calendar:RecurrenceId",
-    "calendar:DateTimeStamp",
-    "calendar:StartTimeZone",
-    "calendar:EndTimeZone",
-    "calendar:JoinOnlineMeetingUrl",
-    "calendar:OnlineMeetingSettings",
-    "calendar:IsOrganizer",
-    "calendar:CalendarActivityData",
-    "calendar:DoNotForwardMeeting",
-    "task:ActualWork",
-    "task:AssignedTime",
-    "task:BillingInformation",
-    "task:ChangeCount",
-    "task:Companies",
-    "task:CompleteDate",
-    "task:Contacts",
-    "task:DelegationState",
-    "task:Delegator",
-    "task:DueDate",
-    "task:IsAssignmentEditable",
-    "task:IsComplete",
-    "task:IsRecurring",
-    "task:IsTeamTask",
-    "task:Mileage",
-    "task:Owner",
-    "task:PercentComplete",
-    "task:Recurrence",
-    "task:StartDate",
-    "task:Status",
-    "task:StatusDescription",
-    "task:TotalWork",
-    "contacts:Alias",
-    "contacts:AssistantName",
-    "contacts:Birthday",
-    "contacts:BusinessHomePage",
-    "contacts:Children",
-    "contacts:Companies",
-    "contacts:CompanyName",
-    "contacts:CompleteName",
-    "contacts:ContactSource",
-    "contacts:Culture",
-    "contacts:Department",
-    "contacts:DisplayName",
-    "contacts:DirectoryId",
-    "contacts:DirectReports",
-    "contacts:EmailAddresses",
-    "contacts:AbchEmailAddresses",
-    "contacts:FileAs",
-    "contacts:FileAsMapping",
-    "contacts:Generation",
-    "contacts:GivenName",
-    "contacts:ImAddresses",
-    "contacts:Initials",
-    "contacts:JobTitle",
-    "contacts:Manager",
-    "contacts:ManagerMailbox",
-    "contacts:MiddleName",
-    "contacts:Mileage",
-    "contacts:MSExchangeCertificate",
-    "contacts:Nickname",
-    "contacts:Notes",
-    "contacts:OfficeLocation",
-    "contacts:PhoneNumbers",
-    "contacts:PhoneticFullName",
-    "contacts:PhoneticFirstName",
-    "contacts:PhoneticLastName",
-    "contacts:Photo",
-    "contacts:PhysicalAddresses",
-    "contacts:PostalAddressIndex",
-    "contacts:Profession",
-    "contacts:SpouseName",
-    "contacts:Surname",
-    "contacts:WeddingAnniversary",
-    "contacts:UserSMIMECertificate",
-    "contacts:HasPicture",
-    "contacts:AccountName",
-    "contacts:IsAutoUpdateDisabled",
-    "contacts:IsMessengerEnabled",
-    "contacts:Comment",
-    "contacts:ContactShortId",
-    "contacts:ContactType",
-    "contacts:CreatedBy",
-    "contacts:Gender",
-    "contacts:IsHidden",
-    "contacts:ObjectId",
-    "contacts:PassportId",
-    "contacts:IsPrivate",
-    "contacts:SourceId",
-    "contacts:TrustLevel",
-    "contacts:Urls",
-    "contacts:Cid",
-    "contacts:SkypeAuthCertificate",
-    "contacts:SkypeContext",
-    "contacts:SkypeId",
-    "contacts:XboxLiveTag",
-    "contacts:SkypeRelationship",
-    "contacts:YomiNickname",
-    "contacts:InviteFree",
-    "contacts:HidePresenceAndProfile",
-    "contacts:IsPendingOutbound",
-    "contacts:SupportGroupFeeds",
-    "contacts:UserTileHash",
-    "contacts:UnifiedInbox",
-    "contacts:Mris",
-    "contacts:Wlid",
-    "contacts:AbchContactId",
-    "contacts:NotInBirthdayCalendar",
-    "contacts:ShellContactType",
-    "contacts:ImMri",
-    "contacts:PresenceTrustLevel",
-    "contacts:OtherMri",
-    "contacts:ProfileLastChanged",
-    "contacts:MobileIMEnabled",
-    "distributionlist:Members",
-    "contacts:PartnerNetworkProfilePhotoUrl",
-    "contacts:PartnerNetworkThumbnailPhotoUrl",
-    "contacts:PersonId",
-    "contacts:ConversationGuid",
-    "postitem:PostedTime",
-    "conversation:ConversationId",
-    "conversation:ConversationTopic",
-    "conversation:UniqueRecipients",
-    "conversation:GlobalUniqueRecipients",
-    "conversation:UniqueUnreadSenders",
-    "conversation:GlobalUniqueUnreadSenders",
-    "conversation:UniqueSenders",
-    "conversation:GlobalUniqueSenders",
-    "conversation:LastDeliveryTime",
-    "conversation:GlobalLastDeliveryTime",
-    "conversation:Categories",
-    "conversation:GlobalCategories",
-    "conversation:FlagStatus",
-    "conversation:GlobalFlagStatus",
-    "conversation:HasAttachments",
-    "conversation:GlobalHasAttachments",
-    "conversation:HasIrm",
-    "conversation:GlobalHasIrm",
-    "conversation:MessageCount",
-    "conversation:GlobalMessageCount",
-    "conversation:UnreadCount",
-    "conversation:GlobalUnreadCount",
-    "conversation:Size",
-    "conversation:GlobalSize",
-    "conversation:ItemClasses",
-    "conversation:GlobalItemClasses",
-    "conversation:Importance",
-    "conversation:GlobalImportance",
-    "conversation:ItemIds",
-    "conversation:GlobalItemIds",
-    "conversation:LastModifiedTime",
-    "conversation:InstanceKey",
-    "conversation:Preview",
-    "conversation:IconIndex",
-    "conversation:GlobalIconIndex",
-    "conversation:DraftItemIds",
-    "conversation:HasClutter",
-    "conversation:MentionedMe",
-    "conversation:GlobalMentionedMe",
-    "conversation:AtAllMention",
-    "conversation:GlobalAtAllMention",
-    "person:FullName",
-    "person:GivenName",
-    "person:Surname",
-    "person:PhoneNumber",
-    "person:SMSNumber",
-    "person:EmailAddress",
-    "person:Alias",
-    "person:Department",
-    "person:LinkedInProfileLink",
-    "person:Skills",
-    "person:ProfessionalBiography",
-    "person:ManagementChain",
-    "person:DirectReports",
-    "person:Peers",
-    "person:TeamSize",
-    "person:CurrentJob",
-    "person:Birthday",
-    "person:Hometown",
-    "person:CurrentLocation",
-    "person:CompanyProfile",
-    "person:Office",
-    "person:Headline",
-    "person:MutualConnections",
-    "person:Title",
-    "person:MutualManager",
-    "person:Insights",
-    "person:UserProfilePicture",
-    "persona:PersonaId",
-    "persona:PersonaType",
-    "persona:GivenName",
-    "persona:CompanyName",
-    "persona:Surname",
-    "persona:DisplayName",
-    "persona:EmailAddress",
-    "persona:FileAs",
-    "persona:HomeCity",
-    "persona:CreationTime",
-    "persona:RelevanceScore",
-    "persona:RankingWeight",
-    "persona:WorkCity",
-    "persona:PersonaObjectStatus",
-    "persona:FileAsId",
-    "persona:DisplayNamePrefix",
-    "persona:YomiCompanyName",
-    "persona:YomiFirstName",
-    "persona:YomiLastName",
-    "persona:Title",
-    "persona:EmailAddresses",
-    "persona:PhoneNumber",
-    "persona:ImAddress",
-    "persona:ImAddresses",
-    "persona:ImAddresses2",
-    "persona:ImAddresses3",
-    "persona:FolderIds",
-    "persona:Attributions",
-    "persona:DisplayNames",
-    "persona:Initials",
-    "persona:FileAses",
-    "persona:FileAsIds",
-    "persona:DisplayNamePrefixes",
-    "persona:GivenNames",
-    "persona:MiddleNames",
-    "persona:Surnames",
-    "persona:Generations",
-    "persona:Nicknames",
-    "persona:YomiCompanyNames",
-    "persona:YomiFirstNames",
-    "persona:YomiLastNames",
-    "persona:BusinessPhoneNumbers",
-    "persona:BusinessPhoneNumbers2",
-    "persona:HomePhones",
-    "persona:HomePhones2",
-    "persona:MobilePhones",
-    "persona:MobilePhones2",
-    "persona:AssistantPhoneNumbers",
-    "persona:CallbackPhones",
-    "persona:CarPhones",
-    "persona:HomeFaxes",
-    "persona:OrganizationMainPhones",
-    "persona:OtherFaxes",
-    "persona:OtherTelephones",
-    "persona:OtherPhones2",
-    "persona:Pagers",
-    "persona:RadioPhones",
-    "persona:TelexNumbers",
-    "persona:WorkFaxes",
-    "persona:Emails1",
-    "persona:Emails2",
-    "persona:Emails3",
-    "persona:BusinessHomePages",
-    "persona:School",
-    "persona:PersonalHomePages",
-    "persona:OfficeLocations",
-    "persona:BusinessAddresses",
-    "persona:HomeAddresses",
-    "persona:OtherAddresses",
-    "persona:Titles",
-    "persona:Departments",
-    "persona:CompanyNames",
-    "persona:Managers",
-    "persona:AssistantNames",
-    "persona:Professions",
-    "persona:SpouseNames",
-    "persona:Hobbies",
-    "persona:WeddingAnniversaries",
-    "persona:Birthdays",
-    "persona:Children",
-    "persona:Locations",
-    "persona:ExtendedProperties",
-    "persona:PostalAddress",
-    "persona:Bodies",
-    "persona:IsFavorite",
-    "persona:InlineLinks",
-    "persona:ItemLinkIds",
-    "persona:HasActiveDeals",
-    "persona:IsBusinessContact",
-    "persona:AttributedHasActiveDeals",
-    "persona:AttributedIsBusinessContact",
-    "persona:SourceMailboxGuids",
-    "persona:LastContactedDate",
-    "persona:ExternalDirectoryObjectId",
-    "persona:MapiEntryId",
-    "persona:MapiEmailAddress",
-    "persona:MapiAddressType",
-    "persona:MapiSearchKey",
-    "persona:MapiTransmittableDisplayName",
-    "persona:MapiSendRichInfo",
-    "rolemember:MemberType",
-    "rolemember:MemberId",
-    "rolemember:DisplayName",
-    "network:TokenRefreshLastCompleted",
-    "network:TokenRefreshLastAttempted",
-    "network:SyncEnabled",
-    "network:RejectedOffers",
-    "network:SessionHandle",
-    "network:RefreshTokenExpiry2",
-    "network:RefreshToken2",
-    "network:PsaLastChanged",
-    "network:Offers",
-    "network:LastWelcomeContact",
-    "network:LastVersionSaved",
-    "network:DomainTag",
-    "network:FirstAuthErrorDates",
-    "network:ErrorOffers",
-    "network:ContactSyncSuccess",
-    "network:ContactSyncError",
-    "network:ClientToken2",
-    "network:ClientToken",
-    "network:ClientPublishSecret",
-    "network:UserEmail",
-    "network:AutoLinkSuccess",
-    "network:AutoLinkError",
-    "network:IsDefault",
-    "network:Settings",
-    "network:ProfileUrl",
-    "network:UserTileUrl",
-    "network:DomainId",
-    "network:DisplayName",
-    "network:AccountName",
-    "network:SourceEntryID",
-    "abchperson:FavoriteOrder",
-    "abchperson:PersonId",
-    "abchperson:ExchangePersonIdGuid",
-    "abchperson:AntiLinkInfo",
-    "abchperson:RelevanceOrder1",
-    "abchperson:RelevanceOrder2",
-    "abchperson:ContactHandles",
-    "abchperson:Categories",
-    "booking:ServiceIds",
-    "booking:StaffIds",
-    "booking:StaffInitials",
-    "booking:CustomerName",
-    "booking:CustomerEmail",
-    "booking:CustomerPhone",
-    "booking:CustomerId",
-    "insight:InsightId",
-    "insight:Type",
-    "insight:StartTimeUtc",
-    "insight:EndTimeUtc",
-    "insight:Status",
-    "insight:Version",
-    "insight:ApplicationsIds",
-    "insight:Text",
-    "insight:SuggestedActions",
-    "insight:AppContexts",
-];
-
-/// Every `IndexedFieldURI/@FieldURI` value (`DictionaryURIType`), in schema order.
-pub const DICTIONARY_URIS: &[&str] = &[
-    "item:InternetMessageHeader",
-    "contacts:ImAddress",
-    "contacts:PhysicalAddress:Street",
-    "contacts:PhysicalAddress:City",
-    "contacts:PhysicalAddress:State",
-    "contacts:PhysicalAddress:CountryOrRegion",
-    "contacts:PhysicalAddress:PostalCode",
-    "contacts:PhoneNumber",
-    "contacts:EmailAddress",
-    "distributionlist:Members:Member",
-];
+// The `FieldURI` and `IndexedFieldURI/@FieldURI` values (`UNINDEXED_FIELD_URIS`,
+// `DICTIONARY_URIS`) are generated from the schema into `generated.rs`.
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::{BodyType, MailboxType};
 
     fn err_path<T: std::fmt::Debug>(r: Result<T>) -> String {
         match r {
@@ -2064,4 +1291,11 @@ mod tests {
         let m = MailboxRef::new("");
         assert_eq!(err_path(m.validate("m")), "m.emailAddress");
     }
+}
+
+crate::ts_type::ts_string_list! {
+    /// `FieldURI` (`UnindexedFieldURIType`): a property of the schema, e.g. `item:Subject`.
+    UnindexedFieldUri = "UnindexedFieldURI": UNINDEXED_FIELD_URIS,
+    /// `IndexedFieldURI/@FieldURI` (`DictionaryURIType`), e.g. `contacts:EmailAddress`.
+    DictionaryUri = "DictionaryURI": DICTIONARY_URIS,
 }
