@@ -3,6 +3,7 @@
 
 pub(crate) mod decode;
 pub(crate) mod read;
+pub(crate) mod tokenize;
 pub(crate) mod write;
 
 pub use decode::decode;
