@@ -16,7 +16,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::tokenize::{
-    find1, find2, find4, malformed, normalize_eols, DupCheck, Resolved, Tag, Tok, Tokenizer,
+    colon, find1, find2, find4, malformed, normalize_eols, AttrError, DupCheck, Resolved, Tag, Tok,
+    Tokenizer,
 };
 use crate::error::{Error, Result};
 
@@ -106,11 +107,7 @@ pub struct Start<'a> {
 impl<'a> Start<'a> {
     /// Local name (without prefix).
     pub fn local(&self) -> &str {
-        let name = self.tag.name();
-        match name.find(':') {
-            Some(i) => name.get(i + 1..).unwrap_or(""),
-            None => name,
-        }
+        self.tag.local()
     }
 
     /// The element's namespace, as resolved when it was read.
@@ -132,11 +129,11 @@ impl<'a> Start<'a> {
     /// (namespace declarations excluded).
     pub fn for_each_attr(&self, f: &mut dyn FnMut(&str, Cow<'_, str>)) -> Result<()> {
         for attr in self.tag.attrs() {
-            let (key, raw) = attr.map_err(|()| bad_attributes(self.pos))?;
+            let (key, raw) = attr.map_err(|e| bad_attributes(&self.tag, self.pos, e))?;
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let local = match key.find(':') {
+            let local = match colon(key) {
                 Some(i) => key.get(i + 1..).unwrap_or(""),
                 None => key,
             };
@@ -158,11 +155,18 @@ impl<'a> Start<'a> {
     }
 }
 
-/// The error for an attribute list that does not follow the syntax.
-fn bad_attributes(pos: usize) -> Error {
+/// The error for an attribute list of the tag at `pos` that does not follow
+/// the syntax (`name="value"` or `name='value'`).
+fn bad_attributes(tag: &Tag<'_>, pos: usize, e: AttrError<'_>) -> Error {
     malformed(
         pos,
-        "attributes must be name=\"value\" or name='value', separated by white space",
+        format!(
+            "in <{}>, the attribute `{}` (byte {} of the tag) {}",
+            tag.name(),
+            e.key,
+            1 + tag.name().len() + e.offset,
+            e.what
+        ),
     )
 }
 
@@ -243,7 +247,7 @@ fn check_attributes<'a>(
     }
     dups.clear();
     for attr in tag.attrs() {
-        let (key, raw) = attr.map_err(|()| bad_attributes(pos))?;
+        let (key, raw) = attr.map_err(|e| bad_attributes(tag, pos, e))?;
         if dups.seen(key) {
             return Err(malformed(
                 pos,
@@ -479,7 +483,7 @@ impl<'a> XmlReader<'a> {
         let ns = if self.depth > 3 {
             Ns::NotResolved
         } else {
-            match self.reader.resolve_element(tag.name()) {
+            match self.reader.resolve_element(&tag) {
                 Resolved::Bound(uri) => {
                     if crate::ns::is_soap_envelope(uri) {
                         Ns::Soap
@@ -505,7 +509,7 @@ impl<'a> XmlReader<'a> {
     /// The name of `elem` (opened last) with its namespace: `{uri}local`, or
     /// just `local` when it is in no namespace.
     pub fn expanded_name(&self, elem: &Start<'_>) -> String {
-        match self.reader.resolve_element(elem.tag.name()) {
+        match self.reader.resolve_element(&elem.tag) {
             Resolved::Bound(ns) => format!("{{{ns}}}{}", elem.local()),
             Resolved::Unbound | Resolved::Unknown(_) => elem.local().to_owned(),
         }
@@ -520,15 +524,14 @@ impl<'a> XmlReader<'a> {
                 format!("the namespace prefix `{prefix}` is not declared"),
             ))
         };
-        let name = tag.name();
-        if name.contains(':') {
-            if let Resolved::Unknown(prefix) = self.reader.resolve_element(name) {
+        if tag.prefix().is_some() {
+            if let Resolved::Unknown(prefix) = self.reader.resolve_element(tag) {
                 return undeclared(prefix);
             }
         }
-        if tag.attrs_raw().contains(':') {
+        if find1(tag.attrs_raw().as_bytes(), 0, b':').is_some() {
             for (key, _) in tag.attrs().flatten() {
-                if !key.contains(':') || key.starts_with("xmlns:") || key.starts_with("xml:") {
+                if colon(key).is_none() || key.starts_with("xmlns:") || key.starts_with("xml:") {
                     continue;
                 }
                 if let Resolved::Unknown(prefix) = self.reader.resolve_attribute(key) {

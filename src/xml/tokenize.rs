@@ -124,6 +124,7 @@ fn ends_with_at(b: &[u8], end: usize, suffix: &[u8]) -> bool {
 
 /// `s[from..to]`, or `""` when that is not a slice of `s` (never, for the
 /// offsets this module computes: they are all at ASCII bytes).
+#[inline]
 fn sub(s: &str, from: usize, to: usize) -> &str {
     s.get(from..to).unwrap_or_default()
 }
@@ -160,26 +161,63 @@ pub(crate) fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) struct Tag<'a> {
     content: &'a str,
     name_len: usize,
+    /// Where the local name starts: after the first `:` of the name, or 0.
+    local_at: usize,
+}
+
+/// The offset of the first `:` in `s`, if any (a byte scan: names are short).
+pub(crate) fn colon(s: &str) -> Option<usize> {
+    s.bytes().position(|b| b == b':')
 }
 
 impl<'a> Tag<'a> {
     fn new(content: &'a str) -> Self {
-        let name_len = content.bytes().position(is_ws).unwrap_or(content.len());
-        Tag { content, name_len }
+        let mut name_len = content.len();
+        let mut local_at = 0;
+        for (i, b) in content.bytes().enumerate() {
+            if is_ws(b) {
+                name_len = i;
+                break;
+            }
+            if b == b':' && local_at == 0 {
+                local_at = i + 1;
+            }
+        }
+        Tag {
+            content,
+            name_len,
+            local_at,
+        }
     }
 
     /// The qualified name, as written (the first word).
+    #[inline]
     pub(crate) fn name(&self) -> &'a str {
         sub(self.content, 0, self.name_len)
     }
 
+    /// The name's prefix (before its first `:`), if it has one.
+    #[inline]
+    pub(crate) fn prefix(&self) -> Option<&'a str> {
+        self.local_at
+            .checked_sub(1)
+            .map(|end| sub(self.content, 0, end))
+    }
+
+    /// The local name (after the prefix).
+    #[inline]
+    pub(crate) fn local(&self) -> &'a str {
+        sub(self.content, self.local_at, self.name_len)
+    }
+
     /// Everything after the name.
+    #[inline]
     pub(crate) fn attrs_raw(&self) -> &'a str {
         self.content.get(self.name_len..).unwrap_or_default()
     }
 
-    /// The attributes, in order: `(qualified name, raw value)` each, or `Err(())`
-    /// at the first syntax error (after which there are no more).
+    /// The attributes, in order: `(qualified name, raw value)` each, or an
+    /// [`AttrError`] at the first syntax error (after which there are no more).
     pub(crate) fn attrs(&self) -> Attrs<'a> {
         Attrs {
             s: self.attrs_raw(),
@@ -198,7 +236,7 @@ pub(crate) struct Attrs<'a> {
 }
 
 impl<'a> Iterator for Attrs<'a> {
-    type Item = std::result::Result<(&'a str, &'a str), ()>;
+    type Item = std::result::Result<(&'a str, &'a str), AttrError<'a>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
@@ -223,28 +261,42 @@ impl<'a> Iterator for Attrs<'a> {
         }
         let key_end = j;
         let eq = skip_ws(j);
+        let key = sub(self.s, start, key_end);
+        let fail = |what| {
+            Some(Err(AttrError {
+                key,
+                what,
+                offset: start,
+            }))
+        };
         if b.get(eq) != Some(&b'=') {
             self.done = true;
-            return Some(Err(()));
+            return fail("is not followed by `=`");
         }
         let open = skip_ws(eq + 1);
         let quote = match b.get(open) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => {
                 self.done = true;
-                return Some(Err(()));
+                return fail("has no value in quotes after its `=`");
             }
         };
         let Some(close) = find1(b, open + 1, quote) else {
             self.done = true;
-            return Some(Err(()));
+            return fail("has a value without its closing quote");
         };
         self.i = close + 1;
-        Some(Ok((
-            sub(self.s, start, key_end),
-            sub(self.s, open + 1, close),
-        )))
+        Some(Ok((key, sub(self.s, open + 1, close))))
     }
+}
+
+/// An attribute list that does not follow the syntax: which attribute, what is
+/// wrong with it, and where it starts (an offset in the text after the tag name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AttrError<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) what: &'static str,
+    pub(crate) offset: usize,
 }
 
 /// Finds duplicate attribute names in linear time: a few are compared pairwise,
@@ -433,17 +485,16 @@ impl<'a> Scopes<'a> {
         }
     }
 
-    /// Resolves the prefix of `qname` (`use_default`: for an element, whose
+    /// Resolves a name's prefix (`use_default`: for an element, whose
     /// unprefixed name is in the default namespace).
-    fn resolve(&self, qname: &'a str, use_default: bool) -> Resolved<'a> {
-        match qname.find(':') {
+    fn resolve(&self, prefix: Option<&'a str>, use_default: bool) -> Resolved<'a> {
+        match prefix {
             None if !use_default => Resolved::Unbound,
             None => match self.bindings.iter().rev().find(|b| b.prefix.is_empty()) {
                 Some(b) if !b.uri.is_empty() => Resolved::Bound(b.uri),
                 _ => Resolved::Unbound,
             },
-            Some(i) => {
-                let prefix = sub(qname, 0, i);
+            Some(prefix) => {
                 if prefix.is_empty() {
                     return Resolved::Unknown(prefix);
                 }
@@ -515,18 +566,21 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The offset of the next byte to read.
+    #[inline]
     pub(crate) fn position(&self) -> usize {
         self.pos
     }
 
     /// Resolves an element name's prefix in the current scope.
-    pub(crate) fn resolve_element(&self, qname: &'a str) -> Resolved<'a> {
-        self.scopes.resolve(qname, true)
+    #[inline]
+    pub(crate) fn resolve_element(&self, tag: &Tag<'a>) -> Resolved<'a> {
+        self.scopes.resolve(tag.prefix(), true)
     }
 
     /// Resolves an attribute name's prefix in the current scope.
     pub(crate) fn resolve_attribute(&self, qname: &'a str) -> Resolved<'a> {
-        self.scopes.resolve(qname, false)
+        let prefix = colon(qname).map(|i| sub(qname, 0, i));
+        self.scopes.resolve(prefix, false)
     }
 
     /// Reads the next token; a start or empty-element tag opens its namespace scope.
