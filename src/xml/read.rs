@@ -517,17 +517,15 @@ impl<'a> XmlReader<'a> {
 
     /// Namespace well-formedness: a prefixed element or attribute name must use
     /// a declared prefix (`xml:` is always declared; `xmlns:` declares).
-    fn check_prefix(&self, tag: &Tag<'a>, pos: usize) -> Result<()> {
+    fn check_prefix(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
         let undeclared = |prefix: &str| {
             Err(malformed(
                 pos,
                 format!("the namespace prefix `{prefix}` is not declared"),
             ))
         };
-        if tag.prefix().is_some() {
-            if let Resolved::Unknown(prefix) = self.reader.resolve_element(tag) {
-                return undeclared(prefix);
-            }
+        if let Some(prefix) = self.reader.undeclared_prefix(tag) {
+            return undeclared(prefix);
         }
         if find1(tag.attrs_raw().as_bytes(), 0, b':').is_some() {
             for (key, _) in tag.attrs().flatten() {

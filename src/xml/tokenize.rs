@@ -407,6 +407,9 @@ pub(crate) enum Resolved<'a> {
 struct Scopes<'a> {
     bindings: Vec<Binding<'a>>,
     level: u32,
+    /// Element prefixes known to be declared by `bindings` as they are (a
+    /// document uses one or two prefixes throughout); emptied when they change.
+    known: [Option<&'a str>; 2],
 }
 
 impl<'a> Scopes<'a> {
@@ -468,6 +471,7 @@ impl<'a> Scopes<'a> {
                     value: MAX_NAMESPACE_BINDINGS as u64 + 1,
                 });
             }
+            self.known = [None; 2];
             self.bindings.push(Binding {
                 prefix,
                 uri: value,
@@ -482,6 +486,7 @@ impl<'a> Scopes<'a> {
         self.level = self.level.saturating_sub(1);
         while self.bindings.last().is_some_and(|b| b.level > self.level) {
             self.bindings.pop();
+            self.known = [None; 2];
         }
     }
 
@@ -577,6 +582,22 @@ impl<'a> Tokenizer<'a> {
         self.scopes.resolve(tag.prefix(), true)
     }
 
+    /// The prefix of the element name, if it has one that is not declared.
+    pub(crate) fn undeclared_prefix(&mut self, tag: &Tag<'a>) -> Option<&'a str> {
+        let prefix = tag.prefix()?;
+        if self.scopes.known.contains(&Some(prefix)) {
+            return None;
+        }
+        match self.scopes.resolve(Some(prefix), true) {
+            Resolved::Unknown(p) => Some(p),
+            _ => {
+                let [first, _] = self.scopes.known;
+                self.scopes.known = [Some(prefix), first];
+                None
+            }
+        }
+    }
+
     /// Resolves an attribute name's prefix in the current scope.
     pub(crate) fn resolve_attribute(&self, qname: &'a str) -> Resolved<'a> {
         let prefix = colon(qname).map(|i| sub(qname, 0, i));
@@ -640,25 +661,25 @@ impl<'a> Tokenizer<'a> {
                     .iter()
                     .rposition(|&c| !is_ws(c))
                     .map_or(raw.len(), |p| p + 1);
-                let name = sub(self.src, at + 2, at + 2 + len);
+                let name = raw.get(..len).unwrap_or_default();
                 match self.open.pop() {
-                    Some((s, e)) => {
-                        let expected = sub(self.src, s, e);
-                        if name != expected {
-                            return Err(malformed(
-                                at,
-                                format!("the end tag </{name}> does not match <{expected}>"),
-                            ));
-                        }
-                    }
-                    None => {
-                        return Err(malformed(
-                            at,
-                            format!("the end tag </{name}> has no start tag"),
-                        ))
-                    }
+                    Some((s, e)) if b.get(s..e) == Some(name) => Ok(Tok::End),
+                    Some((s, e)) => Err(malformed(
+                        at,
+                        format!(
+                            "the end tag </{}> does not match <{}>",
+                            sub(self.src, at + 2, at + 2 + len),
+                            sub(self.src, s, e)
+                        ),
+                    )),
+                    None => Err(malformed(
+                        at,
+                        format!(
+                            "the end tag </{}> has no start tag",
+                            sub(self.src, at + 2, at + 2 + len)
+                        ),
+                    )),
                 }
-                Ok(Tok::End)
             }
             Some(b'?') => {
                 // Up to the first `?>` (the `?` may be the one after `<`).
