@@ -613,10 +613,16 @@ impl<'a> XmlReader<'a> {
     /// character references resolved, CDATA included, line ends normalised).
     /// Child elements inside it, which the schema does not allow, are skipped.
     pub fn text(&mut self, elem: &Start<'a>) -> Result<String> {
+        self.text_cow(elem).map(Cow::into_owned)
+    }
+
+    /// [`XmlReader::text`], borrowed from the document when the content is one
+    /// run of text with nothing to decode (no reference, no CR, no CDATA after it).
+    pub fn text_cow(&mut self, elem: &Start<'a>) -> Result<Cow<'a, str>> {
+        let mut out = Cow::Borrowed("");
         if elem.empty {
-            return Ok(String::new());
+            return Ok(out);
         }
-        let mut out = String::new();
         loop {
             let (pos, event) = self.event()?;
             match event {
@@ -624,16 +630,16 @@ impl<'a> XmlReader<'a> {
                     // Text is a slice of the document, which `new` checked once.
                     let s = normalize_eols(t);
                     if out.is_empty() {
-                        out = s.into_owned();
+                        out = s;
                     } else {
-                        out.push_str(&s);
+                        out.to_mut().push_str(&s);
                     }
                 }
                 Tok::CData(c) => {
                     let s = normalize_eols(c);
-                    out.push_str(&s);
+                    out.to_mut().push_str(&s);
                 }
-                Tok::Ref(r) => out.push(resolve_ref(r, pos, self.strict)?),
+                Tok::Ref(r) => out.to_mut().push(resolve_ref(r, pos, self.strict)?),
                 Tok::Start(tag) => {
                     let child = self.open(tag, false, pos);
                     self.skip(&child)?;
