@@ -527,7 +527,8 @@ impl<'a> XmlReader<'a> {
         if let Some(prefix) = self.reader.undeclared_prefix(tag) {
             return undeclared(prefix);
         }
-        if find1(tag.attrs_raw().as_bytes(), 0, b':').is_some() {
+        let attrs = tag.attrs_raw().as_bytes();
+        if !attrs.is_empty() && find1(attrs, 0, b':').is_some() {
             for (key, _) in tag.attrs().flatten() {
                 if colon(key).is_none() || key.starts_with("xmlns:") || key.starts_with("xml:") {
                     continue;

@@ -425,6 +425,9 @@ impl<'a> Scopes<'a> {
         }
         self.level += 1;
         let raw = tag.attrs_raw().as_bytes();
+        if raw.is_empty() {
+            return Ok(());
+        }
         // Most tags declare nothing: look for `xmlns` before cutting attributes.
         let mut at = 0;
         let declares = loop {
