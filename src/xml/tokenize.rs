@@ -928,6 +928,118 @@ mod tests {
         assert!(!d.seen("k3"));
     }
 
+    fn tokens(src: &str) -> Vec<String> {
+        let mut t = Tokenizer::new(src);
+        let mut out = Vec::new();
+        loop {
+            match t.next().unwrap() {
+                Tok::Eof => return out,
+                tok => out.push(format!("{tok:?}").split('(').next().unwrap().to_owned()),
+            }
+        }
+    }
+
+    /// The position of the first error, with every token before it read.
+    fn error_at(src: &str) -> u64 {
+        let mut t = Tokenizer::new(src);
+        loop {
+            match t.next() {
+                Ok(Tok::Eof) => panic!("no error in {src:?}"),
+                Ok(_) => {}
+                Err(Error::MalformedXml { position, .. }) => return position,
+                Err(e) => panic!("{src:?}: {e:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_every_kind_of_token() {
+        let src = "<?xml version='1.0'?><?pi x?><!--c--><a x='1'>t&lt;<![CDATA[<c>]]><b/></a> ";
+        assert_eq!(
+            tokens(src),
+            ["Decl", "Pi", "Comment", "Start", "Text", "Ref", "CData", "Empty", "End", "Text"]
+        );
+        let mut t = Tokenizer::new("<a>x&amp;y</a>");
+        assert!(matches!(t.next().unwrap(), Tok::Start(tag) if tag.name() == "a"));
+        assert!(matches!(t.next().unwrap(), Tok::Text("x")));
+        assert!(matches!(t.next().unwrap(), Tok::Ref("amp")));
+        assert!(matches!(t.next().unwrap(), Tok::Text("y")));
+        assert!(matches!(t.next().unwrap(), Tok::End));
+        assert!(matches!(t.next().unwrap(), Tok::Eof));
+        assert!(matches!(t.next().unwrap(), Tok::Eof));
+    }
+
+    #[test]
+    fn errors_are_reported_where_the_construct_starts() {
+        // markup at its `<`, a reference at its `&`
+        assert_eq!(error_at("<a>x &amp y</a>"), 5);
+        assert_eq!(error_at("<a>x &amp<b/></a>"), 5);
+        assert_eq!(error_at("<a><b></c></a>"), 6);
+        assert_eq!(error_at("<a></a></a>"), 7);
+        assert_eq!(error_at("<a>\n<b x='>"), 4);
+        assert_eq!(error_at("<a>text<"), 7);
+        assert_eq!(error_at("<a><?>"), 3);
+        assert_eq!(error_at("<a><?pi"), 3);
+        assert_eq!(error_at("<a><!x>"), 3);
+        assert_eq!(error_at("<a><!-->"), 3);
+        assert_eq!(error_at("<a><!-x-->"), 3);
+        assert_eq!(error_at("<a><![CDATA[x"), 3);
+        assert_eq!(error_at("<a><![CDAT[x]]>"), 3);
+        assert_eq!(error_at("<!DOCTYPE x"), 0);
+        assert_eq!(error_at("<!DOCTYP x>"), 0);
+        // a document type declaration without a name: at its `>`
+        assert_eq!(error_at("<!DOCTYPE  >"), 11);
+        // an end tag's trailing white space is not part of its name; all of it is
+        assert!(tokens("<a></a \n>").contains(&"End".to_owned()));
+        assert_eq!(error_at("<></ >"), 2);
+    }
+
+    #[test]
+    fn namespace_declarations_are_checked_and_bounded() {
+        assert_eq!(error_at("<x><a xmlns:xml='urn:x'/></x>"), 3);
+        assert_eq!(error_at("<x><a xmlns:xmlns='urn:x'/></x>"), 3);
+        assert_eq!(
+            error_at("<x><a xmlns:p='http://www.w3.org/2000/xmlns/'/></x>"),
+            3
+        );
+        let decls: String = (0..=MAX_NAMESPACE_BINDINGS)
+            .map(|i| format!(" xmlns:p{i}='urn:{i}'"))
+            .collect();
+        let src = format!("<a{decls}/>");
+        let mut t = Tokenizer::new(&src);
+        assert!(matches!(
+            t.next(),
+            Err(Error::Limit {
+                name: "namespaceBindings",
+                ..
+            })
+        ));
+        // Scopes close with their element.
+        let mut t = Tokenizer::new("<a xmlns:p='urn:p'><b xmlns:q='urn:q'/><c/></a><d/>");
+        let mut resolved = Vec::new();
+        while let Ok(tok) = t.next() {
+            match tok {
+                Tok::Start(tag) | Tok::Empty(tag) => resolved.push((
+                    tag.name(),
+                    t.resolve_attribute("p:x"),
+                    t.resolve_attribute("q:x"),
+                )),
+                Tok::Eof => break,
+                _ => {}
+            }
+        }
+        let (p, q) = (Resolved::Bound("urn:p"), Resolved::Bound("urn:q"));
+        assert_eq!(
+            resolved,
+            [
+                ("a", p, Resolved::Unknown("q")),
+                ("b", p, q),
+                ("c", p, Resolved::Unknown("q")),
+                ("d", Resolved::Unknown("p"), Resolved::Unknown("q")),
+            ]
+        );
+    }
+
     #[test]
     fn doctype_ends_after_its_subset() {
         let s = b"<!DOCTYPE a [<!ENTITY x \"]>\"> <!-- ]> --> <?p ]> ?>]><a/>";
