@@ -692,7 +692,16 @@ impl<'a> Tokenizer<'a> {
                         Some(i) if b.get(i - 1) == Some(&b'?') => break i,
                         Some(i) => from = i + 1,
                         None => {
-                            return Err(malformed(at, "a processing instruction without its `?>`"))
+                            let decl = b.get(at + 2..at + 5) == Some(b"xml")
+                                && b.get(at + 5).is_none_or(|&c| is_ws(c) || c == b'?');
+                            return Err(malformed(
+                                at,
+                                if decl {
+                                    "an XML declaration without its `?>`"
+                                } else {
+                                    "a processing instruction without its `?>`"
+                                },
+                            ));
                         }
                     }
                 };
