@@ -657,6 +657,21 @@ impl<'a> Tokenizer<'a> {
             None => Err(malformed(at, "the document ends after `<`")),
             Some(b'!') => self.bang(at),
             Some(b'/') => {
+                // The common case first: `</` + the open element's name + `>`
+                // (a name with a quote in it takes the general way: quotes
+                // matter when the end of a tag is looked for).
+                if let Some(&(s, e)) = self.open.last() {
+                    let len = e - s;
+                    let name = b.get(s..e);
+                    if b.get(at + 2 + len) == Some(&b'>')
+                        && b.get(at + 2..at + 2 + len) == name
+                        && name.is_some_and(|n| !n.iter().any(|&c| c == b'"' || c == b'\''))
+                    {
+                        self.open.pop();
+                        self.pos = at + 3 + len;
+                        return Ok(Tok::End);
+                    }
+                }
                 let end = self.tag_end(at)?;
                 // Trailing white space is not part of the name (all white space is).
                 let raw = b.get(at + 2..end).unwrap_or_default();
@@ -714,6 +729,35 @@ impl<'a> Tokenizer<'a> {
                 Ok(if decl { Tok::Decl } else { Tok::Pi })
             }
             Some(_) => {
+                // The common case first: a tag that is just a name (no white
+                // space, no quote before its `>`), cut in one pass.
+                let mut i = at + 1;
+                let mut colon = 0;
+                while let Some(&c) = b.get(i) {
+                    match c {
+                        b'>' => {
+                            self.pos = i + 1;
+                            let empty = i > at + 1 && b.get(i - 1) == Some(&b'/');
+                            let end = if empty { i - 1 } else { i };
+                            let content = sub(self.src, at + 1, end);
+                            let tag = Tag {
+                                content,
+                                name_len: content.len(),
+                                local_at: colon,
+                            };
+                            if empty {
+                                return Ok(Tok::Empty(tag));
+                            }
+                            self.open.push((at + 1, end));
+                            return Ok(Tok::Start(tag));
+                        }
+                        b':' if colon == 0 => colon = i - at,
+                        b'"' | b'\'' => break,
+                        c if is_ws(c) => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
                 let end = self.tag_end(at)?;
                 if end > at + 1 && b.get(end - 1) == Some(&b'/') {
                     return Ok(Tok::Empty(Tag::new(sub(self.src, at + 1, end - 1))));
