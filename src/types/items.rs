@@ -127,7 +127,7 @@ impl XmlNode {
             .enumerate()
             .map(|(i, (name, _))| (name.as_str(), i))
             .collect();
-        heap_sort(&mut by_name);
+        crate::xml::heap_sort(&mut by_name);
         // Runs of one name, members in document order (the index breaks ties);
         // each group is then emitted at the position of its first member.
         let mut groups: Vec<(&str, Vec<&XmlNode>)> = Vec::new();
@@ -166,36 +166,6 @@ impl XmlNode {
         })?;
         node.children = children;
         Ok(node)
-    }
-}
-
-/// Sorts in place in O(n log n) time and O(1) space: a heap sort, a few dozen
-/// bytes of wasm for its one element type where the standard library's sorts
-/// cost kilobytes.
-fn heap_sort<T: Ord + Copy>(v: &mut [T]) {
-    fn sift_down<T: Ord + Copy>(v: &mut [T], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v.get(child) < v.get(child + 1) {
-                child += 1;
-            }
-            if v.get(root) >= v.get(child) {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
-    let n = v.len();
-    for root in (0..n / 2).rev() {
-        sift_down(v, root, n);
-    }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
     }
 }
 
@@ -453,12 +423,12 @@ mod tests {
         let mut v: Vec<(u32, usize)> = (0..1000).map(|i| ((i * 7919) % 101, i as usize)).collect();
         let mut expected = v.clone();
         expected.sort();
-        heap_sort(&mut v);
+        crate::xml::heap_sort(&mut v);
         assert_eq!(v, expected);
         let mut empty: [u8; 0] = [];
-        heap_sort(&mut empty);
+        crate::xml::heap_sort(&mut empty);
         let mut one = [3];
-        heap_sort(&mut one);
+        crate::xml::heap_sort(&mut one);
         assert_eq!(one, [3]);
     }
 }

@@ -330,3 +330,33 @@ fn read_element_dyn<'a>(
     }
     Ok(())
 }
+
+/// Sorts in place in O(n log n) time and O(1) space: a heap sort, a few dozen
+/// bytes of wasm for its one element type where the standard library's sorts
+/// cost kilobytes.
+pub(crate) fn heap_sort<T: Ord + Copy>(v: &mut [T]) {
+    fn sift_down<T: Ord + Copy>(v: &mut [T], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v.get(child) < v.get(child + 1) {
+                child += 1;
+            }
+            if v.get(root) >= v.get(child) {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift_down(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
+}

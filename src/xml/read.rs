@@ -267,6 +267,12 @@ fn check_attributes<'a>(
             attr_value(raw, pos, strict)?;
         }
     }
+    if let Some(key) = dups.finish() {
+        return Err(malformed(
+            pos,
+            format!("the attribute `{key}` is written twice"),
+        ));
+    }
     Ok(())
 }
 

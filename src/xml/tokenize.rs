@@ -301,18 +301,51 @@ pub(crate) struct AttrError<'a> {
 
 /// Finds duplicate attribute names in linear time: a few are compared pairwise,
 /// more go through a small open-addressing hash table (rebuilt per tag, reused).
+/// The hash is fixed, so names can be written to collide: when a probe runs
+/// longer than any chance collision makes it, the check stops hashing and
+/// [`DupCheck::finish`] sorts the names instead, so such a tag costs
+/// O(n log n), never O(n²).
 #[derive(Default)]
 pub(crate) struct DupCheck<'a> {
     keys: Vec<&'a str>,
     table: Vec<u32>,
+    /// Hashing gave up (a crafted collision): duplicates are found by `finish`.
+    sorting: bool,
 }
 
 impl<'a> DupCheck<'a> {
     const PAIRWISE: usize = 8;
 
+    /// Probes past which the names are taken to be crafted to collide.
+    const MAX_PROBES: usize = 64;
+
     pub(crate) fn clear(&mut self) {
         self.keys.clear();
         self.table.clear();
+        self.sorting = false;
+    }
+
+    /// After the last [`DupCheck::seen`]: the first name (in document order)
+    /// written a second time, when hashing gave up; `None` otherwise (then
+    /// `seen` has already said).
+    pub(crate) fn finish(&self) -> Option<&'a str> {
+        if !self.sorting {
+            return None;
+        }
+        let mut by_name: Vec<(&str, usize)> =
+            self.keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        super::heap_sort(&mut by_name);
+        // In each run of one name, the second member is its first repetition;
+        // the earliest of those is what an in-order check reports.
+        let mut first: Option<(usize, &'a str)> = None;
+        for pair in by_name.windows(2) {
+            if let [(a, _), (b, j)] = pair {
+                if a == b && first.is_none_or(|(f, _)| *j < f) {
+                    first = self.keys.get(*j).map(|k| (*j, *k));
+                }
+            }
+        }
+        first.map(|(_, k)| k)
     }
 
     fn hash(key: &str) -> usize {
@@ -326,31 +359,31 @@ impl<'a> DupCheck<'a> {
         (h ^ (h >> 32)) as usize
     }
 
-    /// Inserts slot `idx` (a key already in `keys`) into the table; returns
-    /// whether an equal key was there.
-    fn insert(table: &mut [u32], keys: &[&str], idx: usize) -> bool {
-        let Some(key) = keys.get(idx) else {
-            return false;
-        };
+    /// Inserts slot `idx` (a key already in `keys`) into the table:
+    /// `Some(true)` when an equal key was there, `None` when the probe ran
+    /// past [`DupCheck::MAX_PROBES`].
+    fn insert(table: &mut [u32], keys: &[&str], idx: usize) -> Option<bool> {
+        let key = keys.get(idx)?;
         let mask = table.len().wrapping_sub(1);
         let mut slot = Self::hash(key) & mask;
-        loop {
+        for _ in 0..Self::MAX_PROBES {
             match table.get(slot).copied() {
                 Some(0) => {
                     if let Some(s) = table.get_mut(slot) {
                         *s = idx as u32 + 1;
                     }
-                    return false;
+                    return Some(false);
                 }
                 Some(other) => {
-                    if keys.get(other as usize - 1) == Some(key) {
-                        return true;
+                    if keys.get((other as usize).wrapping_sub(1)) == Some(key) {
+                        return Some(true);
                     }
                 }
-                None => return false,
+                None => return Some(false),
             }
             slot = (slot + 1) & mask;
         }
+        None
     }
 
     /// Adds `key`; `true` if it was added before (since the last `clear`).
@@ -363,6 +396,9 @@ impl<'a> DupCheck<'a> {
             return false;
         }
         self.keys.push(key);
+        if self.sorting {
+            return false;
+        }
         let n = self.keys.len();
         if self.table.len() < 2 * n {
             // Grow (power of two, at least twice the keys) and re-insert all.
@@ -370,13 +406,19 @@ impl<'a> DupCheck<'a> {
             self.table.clear();
             self.table.resize(size, 0);
             for i in 0..n - 1 {
-                Self::insert(&mut self.table, &self.keys, i);
+                if Self::insert(&mut self.table, &self.keys, i).is_none() {
+                    self.sorting = true;
+                    return false;
+                }
             }
         }
-        if Self::insert(&mut self.table, &self.keys, n - 1) {
-            return true;
+        match Self::insert(&mut self.table, &self.keys, n - 1) {
+            Some(seen) => seen,
+            None => {
+                self.sorting = true;
+                false
+            }
         }
-        false
     }
 }
 
@@ -979,6 +1021,50 @@ mod tests {
         assert!(d.seen("k3"));
         d.clear();
         assert!(!d.seen("k3"));
+    }
+
+    /// Distinct names whose hashes share their low 12 bits: in any table of
+    /// up to 4096 slots they all probe from one slot.
+    fn colliding_names(n: usize) -> Vec<String> {
+        (0u64..)
+            .map(|i| format!("a{i:x}"))
+            .filter(|k| DupCheck::hash(k) & 0xfff == 0)
+            .take(n)
+            .collect()
+    }
+
+    #[test]
+    fn names_written_to_collide_are_sorted_not_probed() {
+        let keys = colliding_names(200);
+        let mut d = DupCheck::default();
+        for k in &keys {
+            assert!(!d.seen(k));
+        }
+        assert!(d.sorting, "the probes should have given up");
+        assert_eq!(d.finish(), None);
+        // Two repetitions: the earlier one in document order is reported.
+        assert!(!d.seen(&keys[150]));
+        assert!(!d.seen(&keys[20]));
+        assert_eq!(d.finish(), Some(keys[150].as_str()));
+        d.clear();
+        assert!(!d.sorting);
+        assert!(!d.seen(&keys[3]));
+        assert!(d.seen(&keys[3]));
+    }
+
+    #[test]
+    fn a_tag_of_colliding_names_reads_and_its_repetition_is_refused() {
+        let keys = colliding_names(200);
+        let attrs: String = keys.iter().map(|k| format!(" {k}=\"1\"")).collect();
+        let ok = format!("<r{attrs}/>");
+        let mut r = crate::xml::XmlReader::new(&ok, &crate::xml::Limits::default()).unwrap();
+        assert!(r.root().is_ok());
+        let bad = format!("<r{attrs} {}=\"2\"/>", keys[7]);
+        let mut r = crate::xml::XmlReader::new(&bad, &crate::xml::Limits::default()).unwrap();
+        assert!(matches!(
+            r.root(),
+            Err(Error::MalformedXml { position: 0, .. })
+        ));
     }
 
     fn tokens(src: &str) -> Vec<String> {
