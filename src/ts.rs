@@ -20,26 +20,23 @@
 //! up in the module.
 
 use crate::operations::get_conversation_items::{
-    ConversationNodeSortOrder, ConversationRequest, GetConversationItemsRequest,
-    GetConversationItemsResponse, MailboxSearchLocation, ThreadEntry,
+    ConversationNodeSortOrder, GetConversationItemsRequest, GetConversationItemsResponse,
+    MailboxSearchLocation, ThreadEntry,
 };
 use crate::operations::get_im_item_list::GetImItemListRequest;
 use crate::operations::get_im_items::{GetImItemsRequest, GetImItemsResponse};
 use crate::operations::sync_folder_items::{
     SyncChange, SyncFolderItemsRequest, SyncFolderItemsResponse, SyncFolderItemsScope,
 };
-use crate::soap::{
-    ExchangeVersion, Impersonation, MessageXml, RequestHeader, ResponseClass, ResponseStatus,
-    TimeZoneContext,
-};
+use crate::soap::{ExchangeVersion, Impersonation, MessageXml, ResponseClass, ResponseStatus};
 pub use crate::ts_type::{doc_of_attributes, TsInterface, TsOut, TsType};
 use crate::ts_type::{doc_text_lines, literal, union_decl};
 use crate::types::{
     AddressListId, Attachment, BaseFolderId, BaseShape, BodyType, DistinguishedFolderId,
     DistinguishedFolderIdName, DistinguishedPropertySet, FileAttachment, FolderIdRef, GenericItem,
-    Item, ItemAttachment, ItemId, ItemIdRef, ItemShape, MailboxType, MapiPropertyType,
-    PathToExtendedField, PathToIndexedField, PropertyPath, ReferenceAttachment, ServerVersionInfo,
-    TargetFolderId, UnindexedFieldUri, XmlNode,
+    Item, ItemAttachment, ItemId, MailboxType, MapiPropertyType, PathToExtendedField,
+    PathToIndexedField, PropertyPath, ReferenceAttachment, ServerVersionInfo, TargetFolderId,
+    UnindexedFieldUri, XmlNode,
 };
 use crate::types::{
     CalendarItem, Contact, DistributionList, MeetingCancellation, MeetingMessage, MeetingRequest,
@@ -477,92 +474,9 @@ ts_choice! {
     }
 }
 
-ts_object! {
-    /// `TimeZoneContext/TimeZoneDefinition`, by id.
-    TimeZoneContext {
-        /// Windows time zone id, e.g. `UTC` or `Pacific Standard Time`.
-        id: String => req "id",
-        /// Display name.
-        name: Option<String> => opt "name",
-    }
-
-    /// The SOAP headers of a request (the `header` option of every builder).
-    RequestHeader {
-        /// `RequestServerVersion/@Version`; default `'Exchange2013'`.
-        request_server_version: Option<ExchangeVersion> => opt "requestServerVersion",
-        /// `MailboxCulture`, e.g. `'en-US'` (written only for the operations that take it).
-        mailbox_culture: Option<String> => opt "mailboxCulture",
-        /// `ExchangeImpersonation`.
-        impersonation: Option<Impersonation> => opt "impersonation",
-        /// `TimeZoneContext`.
-        time_zone_context: Option<TimeZoneContext> => opt "timeZoneContext",
-    }
-
-    /// One conversation to get (`ConversationRequestType`).
-    ConversationRequest {
-        /// `ConversationId`.
-        conversation_id: ItemIdRef => req "conversationId",
-        /// `SyncState` from an earlier response for this conversation (base64):
-        /// only newer items are returned.
-        sync_state: Option<String> => opt "syncState",
-    }
-
-    /// The options of `buildGetConversationItemsRequest` and `EwsClient.getConversationItems`.
-    GetConversationItemsRequest as "GetConversationItemsOptions" {
-        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
-        header: Option<RequestHeader> => opt "header",
-        /// `ItemShape`.
-        item_shape: ItemShape => req "itemShape",
-        /// `FoldersToIgnore`.
-        folders_to_ignore: Vec<BaseFolderId> => opt "foldersToIgnore",
-        /// `MaxItemsToReturn` (at least 1).
-        max_items_to_return: Option<i32> => opt "maxItemsToReturn",
-        /// `SortOrder`.
-        sort_order: Option<ConversationNodeSortOrder> => opt "sortOrder",
-        /// `MailboxScope`.
-        mailbox_scope: Option<MailboxSearchLocation> => opt "mailboxScope",
-        /// `Conversations` (at least one).
-        conversations: Vec<ConversationRequest> => req "conversations",
-    }
-
-    /// The options of `buildGetImItemsRequest` and `EwsClient.getImItems`.
-    GetImItemsRequest as "GetImItemsOptions" {
-        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
-        header: Option<RequestHeader> => opt "header",
-        /// `ContactIds`: personas to get.
-        contact_ids: Vec<ItemIdRef> => opt "contactIds",
-        /// `GroupIds`: IM groups to get.
-        group_ids: Vec<ItemIdRef> => opt "groupIds",
-        /// `ExtendedProperties` to return.
-        extended_properties: Vec<PathToExtendedField> => opt "extendedProperties",
-    }
-
-    /// The options of `buildGetImItemListRequest` and `EwsClient.getImItemList`.
-    GetImItemListRequest as "GetImItemListOptions" {
-        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
-        header: Option<RequestHeader> => opt "header",
-        /// `ExtendedProperties` to return.
-        extended_properties: Vec<PathToExtendedField> => opt "extendedProperties",
-    }
-
-    /// The options of `buildSyncFolderItemsRequest` and `EwsClient.syncFolderItems`.
-    SyncFolderItemsRequest as "SyncFolderItemsOptions" {
-        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
-        header: Option<RequestHeader> => opt "header",
-        /// `ItemShape`.
-        item_shape: ItemShape => req "itemShape",
-        /// `SyncFolderId`.
-        sync_folder_id: TargetFolderId => req "syncFolderId",
-        /// `SyncState`: absent on the first request, then the previous page's state.
-        sync_state: Option<String> => opt "syncState",
-        /// `Ignore`: items whose changes to leave out.
-        ignore: Vec<ItemIdRef> => opt "ignore",
-        /// `MaxChangesReturned`: 1 to 512.
-        max_changes_returned: i32 => req "maxChangesReturned",
-        /// `SyncScope`.
-        sync_scope: Option<SyncFolderItemsScope> => opt "syncScope",
-    }
-}
+// `TimeZoneContext`, `RequestHeader`, `ConversationRequest` and the four
+// operations' options (`GetConversationItemsOptions`, …) implement `TsType`
+// through their generated `options_struct!` tables (src/types/generated.rs).
 
 // ---------------------------------------------------------------------------
 // The file

@@ -242,12 +242,20 @@ export class Generator {
     for (const v of [...Object.keys(names), ...Object.keys(docs)]) {
       if (!values.includes(v)) fail(`${e.name}: ${v} is not a value of ${e.type}`);
     }
+    if (e.default !== undefined && !values.includes(e.default)) fail(`${e.name}: default ${e.default} is not a value of ${e.type}`);
     const out = ['wire_enum! {'];
     for (const d of e.doc.split('\n')) out.push(`    /// ${d}`.trimEnd());
-    out.push(`    ${e.name} {`);
+    // `attrs`: extra attributes of the enum; `default`: the value of `Default`.
+    for (const a of e.attrs ?? []) out.push(`    #[${a}]`);
+    if (e.default !== undefined) out.push('    #[derive(Default)]');
+    // `allArray`: `ALL` is an array (`[Self; N]`), not a slice.
+    out.push(`    ${e.name}${e.allArray ? ' [array]' : ''} {`);
     for (const v of values) {
       if (docs[v]) out.push(`        /// ${docs[v]}`);
-      out.push(`        ${names[v] ?? variantName(v)} = "${v}",`);
+      if (v === e.default) out.push('        #[default]');
+      // `variantNames: "wire"`: every variant is named as its wire value.
+      const name = names[v] ?? (e.variantNames === 'wire' ? v : variantName(v));
+      out.push(`        ${name} = "${v}",`);
     }
     out.push('    }', '}');
     return out.join('\n');
@@ -278,7 +286,9 @@ export class Generator {
     if (this.schema.isComplex(type)) fail(`option type ${type} is neither in optionTypes, an option struct nor an enumeration`);
     const v = this.named(m.builtins[this.schema.builtinOf(type).builtin] ?? m.builtins['*']);
     // Text must be what XML can carry, and not empty where the schema says so.
-    const check = v.rust !== 'String' ? 'none' : this.schema.nonEmpty(type) ? 'non_empty' : 'xml_string';
+    const builtin = this.schema.builtinOf(type).builtin;
+    const check =
+      v.rust !== 'String' ? 'none' : builtin === 'xs:base64Binary' ? 'base64' : this.schema.nonEmpty(type) ? 'non_empty' : 'xml_string';
     return { rust: v.rust, list: false, check };
   }
 
@@ -287,13 +297,16 @@ export class Generator {
    * attributes, then its child elements, in schema order.
    */
   optionsStruct(o) {
-    const c = this.schema.ownContent(o.type);
+    // Without a `type`, every field is an `extra` one.
+    const c = o.type ? this.schema.ownContent(o.type) : { attributes: [], elements: [] };
     if (c.text) fail(`${o.name}: ${o.type} has text content`);
     const over = o.fields ?? {};
     const members = [
       ...c.attributes.map((a) => ({ key: `@${a.name}`, wire: a.name, type: a.type, required: a.required, pos: 'attr' })),
       ...c.elements.map((e) => ({ key: e.name, wire: e.name, type: e.type, required: e.min > 0, pos: 'elem' })),
     ];
+    // The prefix of the written child elements: the namespace of the type.
+    const prefix = o.type ? `${o.type.split(':')[0]}:` : 't:';
     for (const key of Object.keys(over)) {
       if (!members.some((f) => f.key === key)) fail(`${o.name}: field ${key} is not in ${o.type}`);
     }
@@ -303,7 +316,8 @@ export class Generator {
       .map((f) => {
         const x = over[f.key] ?? {};
         const v = this.optionValue(f.type);
-        const required = (x.required ?? f.required) && !v.list;
+        // A list is optional unless the model says otherwise.
+        const required = x.required ?? (f.required && !v.list);
         const attr = f.pos === 'attr';
         return {
           ...f,
@@ -320,6 +334,29 @@ export class Generator {
           jsonWith: x.jsonWith,
         };
       });
+    // `extra`: fields that are no member of the schema type (each with a
+    // `why`), first, in model order; `write_fields` does not write them.
+    const extras = (o.extra ?? []).map((x) => {
+      if (!x.name || !x.type || !x.why) fail(`${o.name}: an extra field needs name, type and why`);
+      const list = x.type.startsWith('Vec<');
+      const required = x.required ?? false;
+      return {
+        wire: '',
+        pos: 'none',
+        rust: x.name,
+        js: x.js ?? serdeCamel(x.name),
+        kind: required ? 'req' : 'opt',
+        type: required || list ? x.type : `Option<${x.type}>`,
+        list,
+        doc: x.doc ?? fail(`${o.name}.${x.name}: no doc`),
+        tsDoc: x.tsDoc ?? x.doc,
+        check: o.checks === false ? 'none' : x.check ?? 'none',
+        tsType: x.tsType,
+        serde: x.serde,
+        jsonWith: x.jsonWith,
+      };
+    });
+    fields.unshift(...extras);
     const keys = fields.map((f) => `${f.js}${f.kind === 'opt' ? '?' : ''}`);
     // `{js}`: the JS shape, generated (its line is wrapped).
     const js = `JS: \`{ ${keys.join(', ')} }\`.`;
@@ -330,7 +367,9 @@ export class Generator {
     const out = ['options_struct! {'];
     for (const d of doc.split('\n')) out.push(`    /// ${d}`.trimEnd());
     for (const d of o.tsDoc.split('\n')) out.push(`    #[ts_doc = ${JSON.stringify(d)}]`);
-    out.push(`    ${o.name}${o.derive ? ` [derive(${o.derive.join(', ')})]` : ''} {`);
+    // `tsName`: the TypeScript name, where it is not the Rust one.
+    const tsName = o.tsName ? ` as ${JSON.stringify(o.tsName)}` : '';
+    out.push(`    ${o.name}${tsName} in "${prefix}"${o.derive ? ` [derive(${o.derive.join(', ')})]` : ''} {`);
     for (const f of fields) {
       for (const d of f.doc.split('\n')) out.push(`        /// ${d}`.trimEnd());
       for (const d of f.tsDoc.split('\n')) out.push(`        #[ts_doc = ${JSON.stringify(d)}]`);

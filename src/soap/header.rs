@@ -1,138 +1,15 @@
 //! The SOAP request headers EWS takes: `RequestServerVersion`, `MailboxCulture`,
 //! `ExchangeImpersonation` and `TimeZoneContext`.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::Result;
-use crate::json_in::{choice, json_struct, wire_value, FromJson, JsonValue};
-use crate::xml::write::{check_non_empty, check_xml_string};
+use crate::xml::write::check_non_empty;
 use crate::xml::XmlWriter;
 
-/// `ExchangeVersionType`: every value of the 2018 schema.
-#[allow(missing_docs, non_camel_case_types)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ExchangeVersion {
-    Exchange2007,
-    Exchange2007_SP1,
-    Exchange2009,
-    Exchange2010,
-    Exchange2010_SP1,
-    Exchange2010_SP2,
-    Exchange2012,
-    #[default]
-    Exchange2013,
-    Exchange2013_SP1,
-    Exchange2015,
-    Exchange2016,
-    V2015_10_05,
-    V2016_01_06,
-    V2016_04_13,
-    V2016_07_13,
-    V2016_10_10,
-    V2017_01_07,
-    V2017_04_14,
-    V2017_07_11,
-    V2017_10_09,
-    V2018_01_08,
-}
-
-impl ExchangeVersion {
-    /// Every value, in schema order.
-    pub const ALL: [ExchangeVersion; 21] = [
-        Self::Exchange2007,
-        Self::Exchange2007_SP1,
-        Self::Exchange2009,
-        Self::Exchange2010,
-        Self::Exchange2010_SP1,
-        Self::Exchange2010_SP2,
-        Self::Exchange2012,
-        Self::Exchange2013,
-        Self::Exchange2013_SP1,
-        Self::Exchange2015,
-        Self::Exchange2016,
-        Self::V2015_10_05,
-        Self::V2016_01_06,
-        Self::V2016_04_13,
-        Self::V2016_07_13,
-        Self::V2016_10_10,
-        Self::V2017_01_07,
-        Self::V2017_04_14,
-        Self::V2017_07_11,
-        Self::V2017_10_09,
-        Self::V2018_01_08,
-    ];
-
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Exchange2007 => "Exchange2007",
-            Self::Exchange2007_SP1 => "Exchange2007_SP1",
-            Self::Exchange2009 => "Exchange2009",
-            Self::Exchange2010 => "Exchange2010",
-            Self::Exchange2010_SP1 => "Exchange2010_SP1",
-            Self::Exchange2010_SP2 => "Exchange2010_SP2",
-            Self::Exchange2012 => "Exchange2012",
-            Self::Exchange2013 => "Exchange2013",
-            Self::Exchange2013_SP1 => "Exchange2013_SP1",
-            Self::Exchange2015 => "Exchange2015",
-            Self::Exchange2016 => "Exchange2016",
-            Self::V2015_10_05 => "V2015_10_05",
-            Self::V2016_01_06 => "V2016_01_06",
-            Self::V2016_04_13 => "V2016_04_13",
-            Self::V2016_07_13 => "V2016_07_13",
-            Self::V2016_10_10 => "V2016_10_10",
-            Self::V2017_01_07 => "V2017_01_07",
-            Self::V2017_04_14 => "V2017_04_14",
-            Self::V2017_07_11 => "V2017_07_11",
-            Self::V2017_10_09 => "V2017_10_09",
-            Self::V2018_01_08 => "V2018_01_08",
-        }
-    }
-}
-
-/// Who to impersonate (`ExchangeImpersonation/ConnectingSID`): exactly one of the four.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub enum Impersonation {
-    /// `PrincipalName` (UPN).
-    PrincipalName(String),
-    /// `SID`.
-    #[serde(rename = "sid")]
-    Sid(String),
-    /// `PrimarySmtpAddress`.
-    PrimarySmtpAddress(String),
-    /// `SmtpAddress`.
-    SmtpAddress(String),
-}
-
-/// `TimeZoneContext/TimeZoneDefinition` by id (and optional name).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TimeZoneContext {
-    /// Windows time zone id, e.g. `UTC` or `Pacific Standard Time`.
-    pub id: String,
-    /// Optional display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-/// The `header` option of every builder (JS: `{ requestServerVersion, mailboxCulture, impersonation, timeZoneContext }`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RequestHeader {
-    /// `RequestServerVersion/@Version`; default `Exchange2013`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_server_version: Option<ExchangeVersion>,
-    /// `MailboxCulture` (written only for the operations that take it: not GetConversationItems).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox_culture: Option<String>,
-    /// `ExchangeImpersonation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub impersonation: Option<Impersonation>,
-    /// `TimeZoneContext`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_zone_context: Option<TimeZoneContext>,
-}
+// `ExchangeVersion`, `TimeZoneContext` and `RequestHeader` (struct, options
+// reader, TypeScript) are generated into src/types/generated.rs from
+// model/model.json; `Impersonation` is in src/types/request.rs. What is here is
+// their SOAP side: merging, the checks the tables cannot express, writing.
+pub use crate::types::{ExchangeVersion, Impersonation, RequestHeader, TimeZoneContext};
 
 impl RequestHeader {
     /// Fills what `self` leaves unset from `defaults` (the client's header).
@@ -173,10 +50,7 @@ impl RequestHeader {
             check_non_empty(path, v)?;
         }
         if let Some(tz) = &self.time_zone_context {
-            check_xml_string("header.timeZoneContext.id", &tz.id)?;
-            if let Some(n) = &tz.name {
-                check_xml_string("header.timeZoneContext.name", n)?;
-            }
+            tz.validate_fields("header.timeZoneContext")?;
         }
         Ok(())
     }
@@ -259,42 +133,6 @@ pub(crate) fn write_envelope(
     body(&mut w);
     w.close("soap:Body").close("soap:Envelope");
     Ok(w.finish())
-}
-
-// ---------------------------------------------------------------------------
-// The headers from the JavaScript options (`header`)
-
-json_struct!(RequestHeader {
-    opt request_server_version: "requestServerVersion",
-    opt mailbox_culture: "mailboxCulture",
-    opt impersonation: "impersonation",
-    opt time_zone_context: "timeZoneContext",
-});
-
-json_struct!(TimeZoneContext {
-    req id: "id",
-    opt name: "name",
-});
-
-impl FromJson for ExchangeVersion {
-    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-        wire_value(v, path, &ExchangeVersion::ALL, ExchangeVersion::as_str)
-    }
-}
-
-impl FromJson for Impersonation {
-    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-        const TAGS: &[&str] = &["principalName", "sid", "primarySmtpAddress", "smtpAddress"];
-        choice(v, path, TAGS, |i, v, at| {
-            let s = String::from_json(v, at)?;
-            Ok(match i {
-                0 => Impersonation::PrincipalName(s),
-                1 => Impersonation::Sid(s),
-                2 => Impersonation::PrimarySmtpAddress(s),
-                _ => Impersonation::SmtpAddress(s),
-            })
-        })
-    }
 }
 
 #[cfg(test)]

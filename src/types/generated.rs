@@ -14,7 +14,7 @@
 use super::items::{Attachment, Item, XmlNode};
 use super::request::{de_property_tag, options_struct, property_tag_from_json, wire_enum};
 use super::DictionaryUri;
-use super::PropertyPath;
+use super::{BaseFolderId, Impersonation, PropertyPath, TargetFolderId};
 use crate::ts_type::StringOrNumber;
 use crate::types::ews_struct;
 
@@ -1409,6 +1409,70 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// The order of the conversation nodes in the response:
+    /// [`SortOrder`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sortorder-conversationnodesortorder)
+    /// (`ConversationNodeSortOrder`).
+    ConversationNodeSortOrder {
+        TreeOrderAscending = "TreeOrderAscending",
+        TreeOrderDescending = "TreeOrderDescending",
+        DateOrderAscending = "DateOrderAscending",
+        DateOrderDescending = "DateOrderDescending",
+    }
+}
+
+wire_enum! {
+    /// Which mailboxes to search:
+    /// [`MailboxScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxscope)
+    /// (`MailboxSearchLocationType`).
+    MailboxSearchLocation {
+        PrimaryOnly = "PrimaryOnly",
+        ArchiveOnly = "ArchiveOnly",
+        All = "All",
+    }
+}
+
+wire_enum! {
+    /// Which items to synchronise:
+    /// [`SyncScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncscope)
+    /// (`SyncFolderItemsScopeType`).
+    SyncFolderItemsScope {
+        NormalItems = "NormalItems",
+        NormalAndAssociatedItems = "NormalAndAssociatedItems",
+    }
+}
+
+wire_enum! {
+    /// `ExchangeVersionType`: every value of the 2018 schema, for
+    /// `RequestServerVersion/@Version`. The default is `Exchange2013`.
+    #[allow(non_camel_case_types)]
+    #[derive(Default)]
+    ExchangeVersion [array] {
+        Exchange2007 = "Exchange2007",
+        Exchange2007_SP1 = "Exchange2007_SP1",
+        Exchange2009 = "Exchange2009",
+        Exchange2010 = "Exchange2010",
+        Exchange2010_SP1 = "Exchange2010_SP1",
+        Exchange2010_SP2 = "Exchange2010_SP2",
+        Exchange2012 = "Exchange2012",
+        #[default]
+        Exchange2013 = "Exchange2013",
+        Exchange2013_SP1 = "Exchange2013_SP1",
+        Exchange2015 = "Exchange2015",
+        Exchange2016 = "Exchange2016",
+        V2015_10_05 = "V2015_10_05",
+        V2016_01_06 = "V2016_01_06",
+        V2016_04_13 = "V2016_04_13",
+        V2016_07_13 = "V2016_07_13",
+        V2016_10_10 = "V2016_10_10",
+        V2017_01_07 = "V2017_01_07",
+        V2017_04_14 = "V2017_04_14",
+        V2017_07_11 = "V2017_07_11",
+        V2017_10_09 = "V2017_10_09",
+        V2018_01_08 = "V2018_01_08",
+    }
+}
+
 /// Every `FieldURI` value (`UnindexedFieldURIType`) of the newest schema, in schema order.
 pub const UNINDEXED_FIELD_URIS: &[&str] = &[
     "folder:FolderId",
@@ -1945,7 +2009,7 @@ options_struct! {
     ///
     /// `id` must not be empty; `changeKey`, when given, must not be empty either.
     #[ts_doc = "An item id in a request (`ItemIdType`)."]
-    ItemIdRef [derive(Default)] {
+    ItemIdRef in "t:" [derive(Default)] {
         /// `@Id`.
         #[ts_doc = "`@Id` (not empty)."]
         req attr non_empty id: String => "Id" "id",
@@ -1960,7 +2024,7 @@ options_struct! {
     /// A folder id in a request: [`FolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderid)
     /// (`FolderIdType`), JS `{ id, changeKey? }`. Both must be non-empty when given.
     #[ts_doc = "A folder id in a request (`FolderIdType`)."]
-    FolderIdRef [derive(Default)] {
+    FolderIdRef in "t:" [derive(Default)] {
         /// `@Id`.
         #[ts_doc = "`@Id` (not empty)."]
         req attr non_empty id: String => "Id" "id",
@@ -1977,7 +2041,7 @@ options_struct! {
     ///
     /// `emailAddress` must not be empty; `routingType`, when given, must not be empty.
     #[ts_doc = "The mailbox of a well-known folder (`EmailAddressType`)."]
-    MailboxRef [derive(Default)] {
+    MailboxRef in "t:" [derive(Default)] {
         /// [`Name`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/name-emailaddresstype).
         #[ts_doc = "`Name`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2004,7 +2068,7 @@ options_struct! {
     /// folder of the authenticated (or impersonated) user; with it, of that mailbox.
     #[ts_doc = "A well-known folder (`DistinguishedFolderId`): of the authenticated (or"]
     #[ts_doc = "impersonated) user, or of `mailbox`."]
-    DistinguishedFolderId {
+    DistinguishedFolderId in "t:" {
         /// `@Id`: one of the schema's `DistinguishedFolderIdNameType` values.
         #[ts_doc = "`@Id`, e.g. `'inbox'`, `'sentitems'`."]
         req attr none id: DistinguishedFolderIdName => "Id" "id",
@@ -2023,7 +2087,7 @@ options_struct! {
     /// An address list: [`AddressListId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/addresslistid),
     /// JS `{ id }` (non-empty).
     #[ts_doc = "An address list (`AddressListId`)."]
-    AddressListId [derive(Default)] {
+    AddressListId in "t:" [derive(Default)] {
         /// `@Id`.
         #[ts_doc = "`@Id` (not empty)."]
         req attr non_empty id: String => "Id" "id",
@@ -2039,7 +2103,7 @@ options_struct! {
     /// blockExternalImages?, addBlankTargetToLinks?, maximumBodySize?, additionalProperties? }`.
     /// An empty `additionalProperties` is left out (the schema's list cannot be empty).
     #[ts_doc = "Which properties to return (`ItemShape`, `ItemResponseShapeType`)."]
-    ItemShape [derive(Default)] {
+    ItemShape in "t:" [derive(Default)] {
         /// [`BaseShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/baseshape).
         #[ts_doc = "`BaseShape`."]
         req elem none base_shape: BaseShape => "BaseShape" "baseShape",
@@ -2099,7 +2163,7 @@ options_struct! {
     ///
     /// `fieldURI` is one of [`DICTIONARY_URIS`]; `fieldIndex` must not be empty.
     #[ts_doc = "An indexed property (`IndexedFieldURI`)."]
-    PathToIndexedField [derive(Default)] {
+    PathToIndexedField in "t:" [derive(Default)] {
         /// `@FieldURI` (`DictionaryURIType`).
         #[ts_doc = "`@FieldURI`."]
         #[serde(rename = "fieldURI")]
@@ -2124,7 +2188,7 @@ options_struct! {
     #[ts_doc = "An extended MAPI property (`ExtendedFieldURI`, `ExtendedProperty`): either"]
     #[ts_doc = "`propertyTag` alone, or a property set (`distinguishedPropertySetId` or"]
     #[ts_doc = "`propertySetId`) with a `propertyName` or a `propertyId`."]
-    PathToExtendedField {
+    PathToExtendedField in "t:" {
         /// `@DistinguishedPropertySetId`.
         #[ts_doc = "`@DistinguishedPropertySetId`."]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2148,5 +2212,205 @@ options_struct! {
         /// `@PropertyType` (required).
         #[ts_doc = "`@PropertyType`."]
         req attr none property_type: MapiPropertyType => "PropertyType" "propertyType",
+    }
+}
+
+options_struct! {
+    /// `TimeZoneContext/TimeZoneDefinition` by id (and optional name).
+    #[ts_doc = "`TimeZoneContext/TimeZoneDefinition`, by id."]
+    TimeZoneContext in "t:" {
+        /// Windows time zone id, e.g. `UTC` or `Pacific Standard Time`.
+        #[ts_doc = "Windows time zone id, e.g. `UTC` or `Pacific Standard Time`."]
+        req attr xml_string id: String => "Id" "id",
+        /// Optional display name.
+        #[ts_doc = "Display name."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt attr xml_string name: Option<String> => "Name" "name",
+    }
+}
+
+options_struct! {
+    /// The `header` option of every builder (JS: `{ requestServerVersion, mailboxCulture, impersonation, timeZoneContext }`).
+    #[ts_doc = "The SOAP headers of a request (the `header` option of every builder)."]
+    RequestHeader in "t:" [derive(Default)] {
+        /// `RequestServerVersion/@Version`; default `Exchange2013`.
+        #[ts_doc = "`RequestServerVersion/@Version`; default `'Exchange2013'`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none request_server_version: Option<ExchangeVersion> => "" "requestServerVersion",
+        /// `MailboxCulture` (written only for the operations that take it: not GetConversationItems).
+        #[ts_doc = "`MailboxCulture`, e.g. `'en-US'` (written only for the operations that take it)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none mailbox_culture: Option<String> => "" "mailboxCulture",
+        /// `ExchangeImpersonation`.
+        #[ts_doc = "`ExchangeImpersonation`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none impersonation: Option<Impersonation> => "" "impersonation",
+        /// `TimeZoneContext`.
+        #[ts_doc = "`TimeZoneContext`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none time_zone_context: Option<TimeZoneContext> => "" "timeZoneContext",
+    }
+}
+
+options_struct! {
+    /// One conversation to get:
+    /// [`Conversation`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversation-conversationrequesttype)
+    /// (`ConversationRequestType`), JS `{ conversationId: { id, changeKey? }, syncState? }`.
+    #[ts_doc = "One conversation to get (`ConversationRequestType`)."]
+    ConversationRequest in "t:" [derive(Default)] {
+        /// [`ConversationId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversationid).
+        #[ts_doc = "`ConversationId`."]
+        req elem nested conversation_id: ItemIdRef => "ConversationId" "conversationId",
+        /// [`SyncState`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncstate-base64binary)
+        /// from an earlier response for this conversation: only newer items are
+        /// returned. It is `xs:base64Binary` here and must be base64.
+        #[ts_doc = "`SyncState` from an earlier response for this conversation (base64):"]
+        #[ts_doc = "only newer items are returned."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem base64 sync_state: Option<String> => "SyncState" "syncState",
+    }
+}
+
+options_struct! {
+    /// A [GetConversationItems](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitems-operation)
+    /// request: the items of one or more conversations, organised in nodes.
+    ///
+    /// JS options (`buildGetConversationItemsRequest(opts)`):
+    /// `{ header?, itemShape, foldersToIgnore?, maxItemsToReturn?, sortOrder?, mailboxScope?,
+    /// conversations: [{ conversationId: { id, changeKey? }, syncState? }] }`.
+    ///
+    /// Rules checked before anything is written: `conversations` must not be empty;
+    /// `maxItemsToReturn` is at least 1; each `syncState` is base64; ids are
+    /// non-empty; every string can be carried by XML 1.0. An empty `foldersToIgnore`
+    /// is left out. `header.mailboxCulture` is validated but not written: the
+    /// operation does not take that header (Services.wsdl).
+    #[ts_doc = "The options of `buildGetConversationItemsRequest` and `EwsClient.getConversationItems`."]
+    GetConversationItemsRequest as "GetConversationItemsOptions" in "m:" [derive(Default)] {
+        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
+        #[ts_doc = "The SOAP headers (default: `RequestServerVersion` `Exchange2013`)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none header: Option<RequestHeader> => "" "header",
+        /// [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape).
+        #[ts_doc = "`ItemShape`."]
+        req elem nested item_shape: ItemShape => "ItemShape" "itemShape",
+        /// [`FoldersToIgnore`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderstoignore).
+        #[ts_doc = "`FoldersToIgnore`."]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        opt elem nested folders_to_ignore: Vec<BaseFolderId> => "FoldersToIgnore" "foldersToIgnore",
+        /// [`MaxItemsToReturn`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maxitemstoreturn)
+        /// (at least 1).
+        #[ts_doc = "`MaxItemsToReturn` (at least 1)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem positive max_items_to_return: Option<i32> => "MaxItemsToReturn" "maxItemsToReturn",
+        /// [`SortOrder`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sortorder-conversationnodesortorder).
+        #[ts_doc = "`SortOrder`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem none sort_order: Option<ConversationNodeSortOrder> => "SortOrder" "sortOrder",
+        /// [`MailboxScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxscope).
+        #[ts_doc = "`MailboxScope`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem none mailbox_scope: Option<MailboxSearchLocation> => "MailboxScope" "mailboxScope",
+        /// [`Conversations`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversations-ex15websvcsotherref)
+        /// (at least one).
+        #[ts_doc = "`Conversations` (at least one)."]
+        req elem nested conversations: Vec<ConversationRequest> => "Conversations" "conversations",
+    }
+}
+
+options_struct! {
+    /// A [GetImItems](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitems-operation)
+    /// request: details of instant-messaging contacts and groups.
+    ///
+    /// JS options (`buildGetImItemsRequest(opts)`):
+    /// `{ header?, contactIds?: [{ id, changeKey? }], groupIds?: [{ id, changeKey? }],
+    /// extendedProperties?: [{ propertyTag | propertySetId | distinguishedPropertySetId, propertyName | propertyId, propertyType }] }`.
+    ///
+    /// Every list is optional, and an empty list is left out rather than refused:
+    /// the schema's lists cannot be empty, and "no ids" is what leaving the element
+    /// out says.
+    #[ts_doc = "The options of `buildGetImItemsRequest` and `EwsClient.getImItems`."]
+    GetImItemsRequest as "GetImItemsOptions" in "m:" [derive(Default)] {
+        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
+        #[ts_doc = "The SOAP headers (default: `RequestServerVersion` `Exchange2013`)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none header: Option<RequestHeader> => "" "header",
+        /// [`ContactIds`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/contactids).
+        #[ts_doc = "`ContactIds`: personas to get."]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        opt elem nested contact_ids: Vec<ItemIdRef> => "ContactIds" "contactIds",
+        /// [`GroupIds`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/groupids).
+        #[ts_doc = "`GroupIds`: IM groups to get."]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        opt elem nested group_ids: Vec<ItemIdRef> => "GroupIds" "groupIds",
+        /// [`ExtendedProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperties-nonemptyarrayofextendedfielduris):
+        /// written as `t:ExtendedProperty` elements.
+        #[ts_doc = "`ExtendedProperties` to return."]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        opt elem nested extended_properties: Vec<PathToExtendedField> => "ExtendedProperties" "extendedProperties",
+    }
+}
+
+options_struct! {
+    /// A [GetImItemList](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitemlist-operation)
+    /// request: the instant-messaging groups and contact personas of the mailbox.
+    ///
+    /// JS options (`buildGetImItemListRequest(opts?)`, all optional):
+    /// `{ header?, extendedProperties?: [...] }`. An empty `extendedProperties` is
+    /// left out, giving `<m:GetImItemList/>`.
+    #[ts_doc = "The options of `buildGetImItemListRequest` and `EwsClient.getImItemList`."]
+    GetImItemListRequest as "GetImItemListOptions" in "m:" [derive(Default)] {
+        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
+        #[ts_doc = "The SOAP headers (default: `RequestServerVersion` `Exchange2013`)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none header: Option<RequestHeader> => "" "header",
+        /// [`ExtendedProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperties-nonemptyarrayofextendedfielduris):
+        /// written as `t:ExtendedProperty` elements.
+        #[ts_doc = "`ExtendedProperties` to return."]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        opt elem nested extended_properties: Vec<PathToExtendedField> => "ExtendedProperties" "extendedProperties",
+    }
+}
+
+options_struct! {
+    /// A [SyncFolderItems](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitems-operation)
+    /// request: one page of the item changes in a folder since `syncState`.
+    ///
+    /// JS options (`buildSyncFolderItemsRequest(opts)`):
+    /// `{ header?, itemShape, syncFolderId, syncState?, ignore?: [{ id, changeKey? }],
+    /// maxChangesReturned, syncScope? }` with `maxChangesReturned` from 1 to 512
+    /// (required in JS; [`SyncFolderItemsRequest::new`] uses 512).
+    ///
+    /// `syncState` is an `xs:string` here (any string XML can carry, even empty);
+    /// an empty `ignore` is left out.
+    #[ts_doc = "The options of `buildSyncFolderItemsRequest` and `EwsClient.syncFolderItems`."]
+    SyncFolderItemsRequest as "SyncFolderItemsOptions" in "m:" {
+        /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
+        #[ts_doc = "The SOAP headers (default: `RequestServerVersion` `Exchange2013`)."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt none none header: Option<RequestHeader> => "" "header",
+        /// [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape).
+        #[ts_doc = "`ItemShape`."]
+        req elem nested item_shape: ItemShape => "ItemShape" "itemShape",
+        /// [`SyncFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderid).
+        #[ts_doc = "`SyncFolderId`."]
+        req elem nested sync_folder_id: TargetFolderId => "SyncFolderId" "syncFolderId",
+        /// [`SyncState`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncstate-ex15websvcsotherref):
+        /// absent on the first request, then the previous page's state.
+        #[ts_doc = "`SyncState`: absent on the first request, then the previous page's state."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem xml_string sync_state: Option<String> => "SyncState" "syncState",
+        /// [`Ignore`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/ignore):
+        /// items whose changes to leave out.
+        #[ts_doc = "`Ignore`: items whose changes to leave out."]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        opt elem nested ignore: Vec<ItemIdRef> => "Ignore" "ignore",
+        /// [`MaxChangesReturned`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maxchangesreturned):
+        /// 1 to 512.
+        #[ts_doc = "`MaxChangesReturned`: 1 to 512."]
+        req elem none max_changes_returned: i32 => "MaxChangesReturned" "maxChangesReturned",
+        /// [`SyncScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncscope).
+        #[ts_doc = "`SyncScope`."]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opt elem none sync_scope: Option<SyncFolderItemsScope> => "SyncScope" "syncScope",
     }
 }

@@ -13,9 +13,10 @@ use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AddressListId, BaseShape, DistinguishedFolderId, DistinguishedFolderIdName,
-    DistinguishedPropertySet, FolderIdRef, ItemIdRef, ItemShape, MailboxRef, MapiPropertyType,
-    PathToExtendedField, PathToIndexedField, DICTIONARY_URIS, UNINDEXED_FIELD_URIS,
+    AddressListId, BaseShape, ConversationRequest, DistinguishedFolderId,
+    DistinguishedFolderIdName, DistinguishedPropertySet, FolderIdRef, ItemIdRef, ItemShape,
+    MailboxRef, MapiPropertyType, PathToExtendedField, PathToIndexedField, DICTIONARY_URIS,
+    UNINDEXED_FIELD_URIS,
 };
 use crate::error::{Error, Result};
 use crate::json_in::{choice, path_index, path_key, FromJson, JsonValue};
@@ -26,7 +27,32 @@ use crate::xml::XmlWriter;
 /// `ALL` (schema order), `as_str`, `from_wire`, and serde and [`FromJson`] by
 /// wire value.
 macro_rules! wire_enum {
+    (@all slice $name:ident [$($variant:ident)*]) => {
+        /// Every value, in schema order.
+        pub const ALL: &'static [$name] = &[$($name::$variant),*];
+    };
+    (@all array $name:ident [$($variant:ident)*]) => {
+        /// Every value, in schema order.
+        pub const ALL: [$name; [$(stringify!($variant)),*].len()] = [$($name::$variant),*];
+    };
     (
+        $(#[$m:meta])*
+        $name:ident [array] {
+            $( $(#[$vm:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $crate::types::wire_enum! { @enum array $(#[$m])* $name { $( $(#[$vm])* $variant = $wire, )* } }
+    };
+    (
+        $(#[$m:meta])*
+        $name:ident {
+            $( $(#[$vm:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $crate::types::wire_enum! { @enum slice $(#[$m])* $name { $( $(#[$vm])* $variant = $wire, )* } }
+    };
+    (
+        @enum $all:ident
         $(#[$m:meta])*
         $name:ident {
             $( $(#[$vm:meta])* $variant:ident = $wire:literal, )*
@@ -44,8 +70,7 @@ macro_rules! wire_enum {
         }
 
         impl $name {
-            /// Every value, in schema order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            $crate::types::wire_enum!(@all $all $name [$($variant)*]);
 
             /// The wire value.
             pub fn as_str(self) -> &'static str {
@@ -68,7 +93,7 @@ macro_rules! wire_enum {
                 v: &$crate::json_in::JsonValue,
                 path: &str,
             ) -> $crate::error::Result<Self> {
-                $crate::json_in::wire_value(v, path, Self::ALL, Self::as_str)
+                $crate::json_in::wire_value(v, path, &Self::ALL[..], Self::as_str)
             }
         }
 
@@ -96,13 +121,16 @@ pub(crate) use wire_enum;
 /// options_struct! {
 ///     /// Rust docs
 ///     #[ts_doc = "TypeScript docs"]
-///     Name [derive(Default)] {
+///     Name [as "TsName"] in "t:" [derive(Default)] {
 ///         /// Rust docs
 ///         #[ts_doc = "TypeScript docs"]
 ///         #[serde(...)]
-///         req|opt attr|elem CHECK field: Type [as TsType] => "WireName" "jsName" [with reader],
-///         // CHECK: none | xml_string | non_empty | non_negative | nested (each
-///         // element's own validate, at `path.jsName[i]` in a list)
+///         req|opt attr|elem|none CHECK field: Type [as TsType] => "WireName" "jsName" [with reader],
+///         // `in "t:"`: the prefix of the written child elements; `none`: a
+///         // field that is no member of the schema type (not written).
+///         // CHECK: none | xml_string | non_empty | base64 | non_negative |
+///         // positive | nested (each element's own validate, at
+///         // `path.jsName[i]` in a list)
 ///     }
 /// }
 /// ```
@@ -119,17 +147,26 @@ macro_rules! options_struct {
     (@check non_negative, $v:expr, $path:ident, $js:literal) => {
         $crate::types::check_non_negative($v, &$crate::json_in::path_key($path, $js))?;
     };
+    (@check base64, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::TextValue::check_each($v, &$crate::json_in::path_key($path, $js), $crate::types::check_base64)?;
+    };
+    (@check positive, $v:expr, $path:ident, $js:literal) => {
+        $crate::types::check_positive($v, &$crate::json_in::path_key($path, $js))?;
+    };
     (@check nested, $v:expr, $path:ident, $js:literal) => {
         $crate::types::Nested::validate_nested($v, &$crate::json_in::path_key($path, $js))?;
     };
-    (@write attr, $v:expr, $w:ident, $wire:literal) => {};
-    (@write elem, $v:expr, $w:ident, $wire:literal) => {
-        $crate::types::WriteValue::write_value($v, $w, concat!("t:", $wire));
+    (@write attr, $v:expr, $w:ident, $prefix:literal $wire:literal) => {};
+    (@write none, $v:expr, $w:ident, $prefix:literal $wire:literal) => {};
+    (@write elem, $v:expr, $w:ident, $prefix:literal $wire:literal) => {
+        $crate::types::WriteValue::write_value($v, $w, concat!($prefix, $wire));
     };
+    (@ts_name $name:ident) => { stringify!($name) };
+    (@ts_name $name:ident as $ts_name:literal) => { $ts_name };
     (
         $(#[doc = $doc:literal])*
         $(#[ts_doc = $ts_doc:literal])+
-        $name:ident $([derive($($derive:ident),*)])? {
+        $name:ident $(as $ts_name:literal)? in $prefix:literal $([derive($($derive:ident),*)])? {
             $(
                 $(#[doc = $fdoc:literal])*
                 $(#[ts_doc = $fts_doc:literal])*
@@ -165,19 +202,20 @@ macro_rules! options_struct {
             /// Writes the child elements (`t:` prefixed), in schema order.
             #[allow(dead_code, unused_variables)]
             pub(crate) fn write_fields(&self, w: &mut $crate::xml::XmlWriter) {
-                $( options_struct!(@write $pos, &self.$field, w, $wire); )*
+                $( options_struct!(@write $pos, &self.$field, w, $prefix $wire); )*
             }
         }
 
         impl $crate::ts_type::TsType for $name {
             fn ts_name() -> String {
-                stringify!($name).to_owned()
+                options_struct!(@ts_name $name $(as $ts_name)?).to_owned()
             }
             fn ts_decl(out: &mut $crate::ts_type::TsOut) {
-                if !out.first::<Self>(stringify!($name)) {
+                let name = options_struct!(@ts_name $name $(as $ts_name)?);
+                if !out.first::<Self>(name) {
                     return;
                 }
-                let mut i = $crate::ts_type::TsInterface::with_doc(stringify!($name), &[$($ts_doc),*]);
+                let mut i = $crate::ts_type::TsInterface::with_doc(name, &[$($ts_doc),*]);
                 $(
                     debug_assert!(matches!(stringify!($kind), "req" | "opt"));
                     i.field(
@@ -258,6 +296,14 @@ impl TextValue for Option<String> {
     }
 }
 
+/// `options_struct!`'s `positive` check.
+pub(crate) fn check_positive(v: &Option<i32>, path: &str) -> Result<()> {
+    match v {
+        Some(n) if *n < 1 => Err(Error::invalid(path, "must be at least 1")),
+        _ => Ok(()),
+    }
+}
+
 /// `options_struct!`'s `non_negative` check.
 pub(crate) fn check_non_negative(v: &Option<i32>, path: &str) -> Result<()> {
     match v {
@@ -298,6 +344,150 @@ impl WriteValue for Vec<PropertyPath> {
             }
             w.close(name);
         }
+    }
+}
+
+// The values of the operations' option tables (`SyncFolderItemsRequest`,
+// `GetConversationItemsRequest`, `ConversationRequest`, `GetImItemsRequest`,
+// `GetImItemListRequest` in generated.rs): their checks and how a list is
+// written (the wrapper element is the table's, each entry's element here).
+
+impl Nested for ItemShape {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        self.validate(path)
+    }
+}
+
+impl Nested for ItemIdRef {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        self.validate(path)
+    }
+}
+
+impl Nested for TargetFolderId {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        self.validate(path)
+    }
+}
+
+impl Nested for Vec<ItemIdRef> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        validate_item_ids(path, self)
+    }
+}
+
+impl Nested for Vec<PathToExtendedField> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        validate_extended_fields(path, self)
+    }
+}
+
+impl Nested for Vec<BaseFolderId> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        self.iter()
+            .enumerate()
+            .try_for_each(|(i, f)| f.validate(&path_index(path, i)))
+    }
+}
+
+impl Nested for Vec<ConversationRequest> {
+    fn validate_nested(&self, path: &str) -> Result<()> {
+        self.iter()
+            .enumerate()
+            .try_for_each(|(i, c)| c.validate_fields(&path_index(path, i)))
+    }
+}
+
+impl WriteValue for ItemShape {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        self.write(w, name);
+    }
+}
+
+impl WriteValue for ItemIdRef {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        self.write(w, name);
+    }
+}
+
+impl WriteValue for TargetFolderId {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        w.open(name, &[]);
+        self.write(w);
+        w.close(name);
+    }
+}
+
+/// Writes `name` holding each entry (by `entry`), or nothing for an empty list.
+fn write_list<T>(w: &mut XmlWriter, name: &str, list: &[T], entry: impl Fn(&T, &mut XmlWriter)) {
+    if list.is_empty() {
+        return;
+    }
+    w.open(name, &[]);
+    for x in list {
+        entry(x, w);
+    }
+    w.close(name);
+}
+
+impl WriteValue for Vec<ItemIdRef> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        write_list(w, name, self, |id, w| id.write(w, "t:ItemId"));
+    }
+}
+
+impl WriteValue for Vec<PathToExtendedField> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        write_list(w, name, self, |p, w| p.write(w, "t:ExtendedProperty"));
+    }
+}
+
+impl WriteValue for Vec<BaseFolderId> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        write_list(w, name, self, |f, w| f.write(w));
+    }
+}
+
+impl WriteValue for Vec<ConversationRequest> {
+    fn write_value(&self, w: &mut XmlWriter, name: &str) {
+        write_list(w, name, self, |c, w| {
+            w.open("t:Conversation", &[]);
+            c.write_fields(w);
+            w.close("t:Conversation");
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Impersonation (a field of the generated `RequestHeader`)
+
+/// Who to impersonate (`ExchangeImpersonation/ConnectingSID`): exactly one of the four.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Impersonation {
+    /// `PrincipalName` (UPN).
+    PrincipalName(String),
+    /// `SID`.
+    #[serde(rename = "sid")]
+    Sid(String),
+    /// `PrimarySmtpAddress`.
+    PrimarySmtpAddress(String),
+    /// `SmtpAddress`.
+    SmtpAddress(String),
+}
+
+impl FromJson for Impersonation {
+    fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
+        const TAGS: &[&str] = &["principalName", "sid", "primarySmtpAddress", "smtpAddress"];
+        choice(v, path, TAGS, |i, v, at| {
+            let s = String::from_json(v, at)?;
+            Ok(match i {
+                0 => Impersonation::PrincipalName(s),
+                1 => Impersonation::Sid(s),
+                2 => Impersonation::PrimarySmtpAddress(s),
+                _ => Impersonation::SmtpAddress(s),
+            })
+        })
     }
 }
 

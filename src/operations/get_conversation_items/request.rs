@@ -1,51 +1,17 @@
 //! The GetConversationItems request and its builder.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Result};
-use crate::json_in::{path_index, path_key};
 use crate::soap::{write_envelope, RequestHeader};
-use crate::types::check_base64;
-use crate::types::{wire_enum, BaseFolderId, ItemIdRef, ItemShape};
+use crate::types::{ItemIdRef, ItemShape};
 use crate::xml::XmlWriter;
 
-wire_enum! {
-    /// The order of the conversation nodes in the response:
-    /// [`SortOrder`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sortorder-conversationnodesortorder)
-    /// (`ConversationNodeSortOrder`).
-    ConversationNodeSortOrder {
-        TreeOrderAscending = "TreeOrderAscending",
-        TreeOrderDescending = "TreeOrderDescending",
-        DateOrderAscending = "DateOrderAscending",
-        DateOrderDescending = "DateOrderDescending",
-    }
-}
-
-wire_enum! {
-    /// Which mailboxes to search:
-    /// [`MailboxScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxscope)
-    /// (`MailboxSearchLocationType`).
-    MailboxSearchLocation {
-        PrimaryOnly = "PrimaryOnly",
-        ArchiveOnly = "ArchiveOnly",
-        All = "All",
-    }
-}
-
-/// One conversation to get:
-/// [`Conversation`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversation-conversationrequesttype)
-/// (`ConversationRequestType`), JS `{ conversationId: { id, changeKey? }, syncState? }`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ConversationRequest {
-    /// [`ConversationId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversationid).
-    pub conversation_id: ItemIdRef,
-    /// [`SyncState`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncstate-base64binary)
-    /// from an earlier response for this conversation: only newer items are
-    /// returned. It is `xs:base64Binary` here and must be base64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sync_state: Option<String>,
-}
+// The structs, their options readers, TypeScript declarations, field checks
+// and element order are generated tables (src/types/generated.rs, from
+// model/model.json and the schema); the operation's own code is here.
+pub use crate::types::{
+    ConversationNodeSortOrder, ConversationRequest, GetConversationItemsRequest,
+    MailboxSearchLocation,
+};
 
 impl ConversationRequest {
     /// A conversation by id, without sync state.
@@ -61,44 +27,6 @@ impl ConversationRequest {
         self.sync_state = Some(sync_state.into());
         self
     }
-}
-
-/// A [GetConversationItems](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getconversationitems-operation)
-/// request: the items of one or more conversations, organised in nodes.
-///
-/// JS options (`buildGetConversationItemsRequest(opts)`):
-/// `{ header?, itemShape, foldersToIgnore?, maxItemsToReturn?, sortOrder?, mailboxScope?,
-/// conversations: [{ conversationId: { id, changeKey? }, syncState? }] }`.
-///
-/// Rules checked before anything is written: `conversations` must not be empty;
-/// `maxItemsToReturn` is at least 1; each `syncState` is base64; ids are
-/// non-empty; every string can be carried by XML 1.0. An empty `foldersToIgnore`
-/// is left out. `header.mailboxCulture` is validated but not written: the
-/// operation does not take that header (Services.wsdl).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetConversationItemsRequest {
-    /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header: Option<RequestHeader>,
-    /// [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape).
-    pub item_shape: ItemShape,
-    /// [`FoldersToIgnore`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/folderstoignore).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub folders_to_ignore: Vec<BaseFolderId>,
-    /// [`MaxItemsToReturn`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maxitemstoreturn)
-    /// (at least 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_items_to_return: Option<i32>,
-    /// [`SortOrder`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/sortorder-conversationnodesortorder).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort_order: Option<ConversationNodeSortOrder>,
-    /// [`MailboxScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mailboxscope).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox_scope: Option<MailboxSearchLocation>,
-    /// [`Conversations`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversations-ex15websvcsotherref)
-    /// (at least one).
-    pub conversations: Vec<ConversationRequest>,
 }
 
 impl GetConversationItemsRequest {
@@ -139,79 +67,25 @@ impl GetConversationItemsRequest {
     }
 
     fn validate_body(&self) -> Result<()> {
-        self.item_shape.validate("itemShape")?;
-        for (i, f) in self.folders_to_ignore.iter().enumerate() {
-            f.validate(&path_index("foldersToIgnore", i))?;
-        }
-        if let Some(n) = self.max_items_to_return {
-            if n < 1 {
-                return Err(Error::invalid("maxItemsToReturn", "must be at least 1"));
-            }
-        }
+        // The table's checks, in schema order (`conversations[i]` included);
+        // an empty `conversations` has none of its own, so refusing it after
+        // them keeps the order of the errors.
+        self.validate_fields("")?;
         if self.conversations.is_empty() {
             return Err(Error::invalid(
                 "conversations",
                 "must name at least one conversation",
             ));
         }
-        for (i, c) in self.conversations.iter().enumerate() {
-            let path = path_index("conversations", i);
-            c.conversation_id
-                .validate(&path_key(&path, "conversationId"))?;
-            if let Some(s) = &c.sync_state {
-                check_base64(&path_key(&path, "syncState"), s)?;
-            }
-        }
         Ok(())
     }
 
     fn write_body(&self, w: &mut XmlWriter) {
         w.open("m:GetConversationItems", &[]);
-        self.item_shape.write(w, "m:ItemShape");
-        if !self.folders_to_ignore.is_empty() {
-            w.open("m:FoldersToIgnore", &[]);
-            for f in &self.folders_to_ignore {
-                f.write(w);
-            }
-            w.close("m:FoldersToIgnore");
-        }
-        if let Some(n) = self.max_items_to_return {
-            w.text_element("m:MaxItemsToReturn", &n.to_string());
-        }
-        if let Some(s) = self.sort_order {
-            w.text_element("m:SortOrder", s.as_str());
-        }
-        if let Some(s) = self.mailbox_scope {
-            w.text_element("m:MailboxScope", s.as_str());
-        }
-        w.open("m:Conversations", &[]);
-        for c in &self.conversations {
-            w.open("t:Conversation", &[]);
-            c.conversation_id.write(w, "t:ConversationId");
-            if let Some(s) = &c.sync_state {
-                w.text_element("t:SyncState", s);
-            }
-            w.close("t:Conversation");
-        }
-        w.close("m:Conversations");
+        self.write_fields(w);
         w.close("m:GetConversationItems");
     }
 }
-
-crate::json_in::json_struct!(ConversationRequest {
-    req conversation_id: "conversationId",
-    opt sync_state: "syncState",
-});
-
-crate::json_in::json_struct!(GetConversationItemsRequest {
-    opt header: "header",
-    req item_shape: "itemShape",
-    opt folders_to_ignore: "foldersToIgnore",
-    opt max_items_to_return: "maxItemsToReturn",
-    opt sort_order: "sortOrder",
-    opt mailbox_scope: "mailboxScope",
-    req conversations: "conversations",
-});
 
 /// Builds a GetConversationItems request envelope (JS `buildGetConversationItemsRequest`).
 pub fn build_get_conversation_items_request(opts: &GetConversationItemsRequest) -> Result<String> {

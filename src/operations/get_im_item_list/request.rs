@@ -1,30 +1,13 @@
 //! The GetImItemList request and its builder.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::Result;
-use crate::operations::get_im_items::write_extended_properties;
 use crate::soap::{write_envelope, RequestHeader};
-use crate::types::{validate_extended_fields, PathToExtendedField};
 use crate::xml::XmlWriter;
 
-/// A [GetImItemList](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getimitemlist-operation)
-/// request: the instant-messaging groups and contact personas of the mailbox.
-///
-/// JS options (`buildGetImItemListRequest(opts?)`, all optional):
-/// `{ header?, extendedProperties?: [...] }`. An empty `extendedProperties` is
-/// left out, giving `<m:GetImItemList/>`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetImItemListRequest {
-    /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header: Option<RequestHeader>,
-    /// [`ExtendedProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperties-nonemptyarrayofextendedfielduris):
-    /// written as `t:ExtendedProperty` elements.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub extended_properties: Vec<PathToExtendedField>,
-}
+// The struct, its options reader, TypeScript declaration, field checks and
+// element order are one generated table (src/types/generated.rs, from
+// model/model.json and messages.xsd); the operation's own code is here.
+pub use crate::types::GetImItemListRequest;
 
 impl GetImItemListRequest {
     /// The operation name.
@@ -52,7 +35,7 @@ impl GetImItemListRequest {
     }
 
     fn validate_body(&self) -> Result<()> {
-        validate_extended_fields("extendedProperties", &self.extended_properties)
+        self.validate_fields("")
     }
 
     fn write_body(&self, w: &mut XmlWriter) {
@@ -61,15 +44,10 @@ impl GetImItemListRequest {
             return;
         }
         w.open("m:GetImItemList", &[]);
-        write_extended_properties(w, &self.extended_properties);
+        self.write_fields(w);
         w.close("m:GetImItemList");
     }
 }
-
-crate::json_in::json_struct!(GetImItemListRequest {
-    opt header: "header",
-    opt extended_properties: "extendedProperties",
-});
 
 /// Builds a GetImItemList request envelope (JS `buildGetImItemListRequest`).
 pub fn build_get_im_item_list_request(opts: &GetImItemListRequest) -> Result<String> {

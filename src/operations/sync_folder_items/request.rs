@@ -1,58 +1,14 @@
 //! The SyncFolderItems request and its builder.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Result};
 use crate::soap::{write_envelope, RequestHeader};
-use crate::types::{validate_item_ids, wire_enum, ItemIdRef, ItemShape, TargetFolderId};
-use crate::xml::write::check_xml_string;
+use crate::types::{ItemShape, TargetFolderId};
 use crate::xml::XmlWriter;
 
-wire_enum! {
-    /// Which items to synchronise:
-    /// [`SyncScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncscope)
-    /// (`SyncFolderItemsScopeType`).
-    SyncFolderItemsScope {
-        NormalItems = "NormalItems",
-        NormalAndAssociatedItems = "NormalAndAssociatedItems",
-    }
-}
-
-/// A [SyncFolderItems](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitems-operation)
-/// request: one page of the item changes in a folder since `syncState`.
-///
-/// JS options (`buildSyncFolderItemsRequest(opts)`):
-/// `{ header?, itemShape, syncFolderId, syncState?, ignore?: [{ id, changeKey? }],
-/// maxChangesReturned, syncScope? }` with `maxChangesReturned` from 1 to 512
-/// (required in JS; [`SyncFolderItemsRequest::new`] uses 512).
-///
-/// `syncState` is an `xs:string` here (any string XML can carry, even empty);
-/// an empty `ignore` is left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SyncFolderItemsRequest {
-    /// The SOAP headers (default: `RequestServerVersion` `Exchange2013`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header: Option<RequestHeader>,
-    /// [`ItemShape`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemshape).
-    pub item_shape: ItemShape,
-    /// [`SyncFolderId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderid).
-    pub sync_folder_id: TargetFolderId,
-    /// [`SyncState`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncstate-ex15websvcsotherref):
-    /// absent on the first request, then the previous page's state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sync_state: Option<String>,
-    /// [`Ignore`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/ignore):
-    /// items whose changes to leave out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ignore: Vec<ItemIdRef>,
-    /// [`MaxChangesReturned`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maxchangesreturned):
-    /// 1 to 512.
-    pub max_changes_returned: i32,
-    /// [`SyncScope`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncscope).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sync_scope: Option<SyncFolderItemsScope>,
-}
+// The struct, its options reader, TypeScript declaration, field checks and
+// element order are one generated table (src/types/generated.rs, from
+// model/model.json and messages.xsd); the operation's own code is here.
+pub use crate::types::{SyncFolderItemsRequest, SyncFolderItemsScope};
 
 impl Default for SyncFolderItemsRequest {
     /// The first page of the Inbox: `IdOnly` items, up to 512 changes.
@@ -109,12 +65,9 @@ impl SyncFolderItemsRequest {
     }
 
     fn validate_body(&self) -> Result<()> {
-        self.item_shape.validate("itemShape")?;
-        self.sync_folder_id.validate("syncFolderId")?;
-        if let Some(s) = &self.sync_state {
-            check_xml_string("syncState", s)?;
-        }
-        validate_item_ids("ignore", &self.ignore)?;
+        // The table's checks, in schema order; then the range the schema's
+        // `MaxSyncChangesReturnedType` sets.
+        self.validate_fields("")?;
         if !(1..=Self::MAX_CHANGES).contains(&self.max_changes_returned) {
             return Err(Error::invalid(
                 "maxChangesReturned",
@@ -126,40 +79,10 @@ impl SyncFolderItemsRequest {
 
     fn write_body(&self, w: &mut XmlWriter) {
         w.open("m:SyncFolderItems", &[]);
-        self.item_shape.write(w, "m:ItemShape");
-        w.open("m:SyncFolderId", &[]);
-        self.sync_folder_id.write(w);
-        w.close("m:SyncFolderId");
-        if let Some(s) = &self.sync_state {
-            w.text_element("m:SyncState", s);
-        }
-        if !self.ignore.is_empty() {
-            w.open("m:Ignore", &[]);
-            for id in &self.ignore {
-                id.write(w, "t:ItemId");
-            }
-            w.close("m:Ignore");
-        }
-        w.text_element(
-            "m:MaxChangesReturned",
-            &self.max_changes_returned.to_string(),
-        );
-        if let Some(s) = self.sync_scope {
-            w.text_element("m:SyncScope", s.as_str());
-        }
+        self.write_fields(w);
         w.close("m:SyncFolderItems");
     }
 }
-
-crate::json_in::json_struct!(SyncFolderItemsRequest {
-    opt header: "header",
-    req item_shape: "itemShape",
-    req sync_folder_id: "syncFolderId",
-    opt sync_state: "syncState",
-    opt ignore: "ignore",
-    req max_changes_returned: "maxChangesReturned",
-    opt sync_scope: "syncScope",
-});
 
 /// Builds a SyncFolderItems request envelope (JS `buildSyncFolderItemsRequest`).
 pub fn build_sync_folder_items_request(opts: &SyncFolderItemsRequest) -> Result<String> {
