@@ -81,7 +81,8 @@ test('an option struct is one table: serde form, options reader, TypeScript, wri
     '///',
     '/// JS: `{ version, base, includeAll?, maxSizeUTF8?, ids?, label?, note? }`. The end.',
     '#[ts_doc = "A shape (TS)."]',
-    'Shape [derive(Default)] {',
+    // The written elements' prefix: the namespace of the type.
+    'Shape in "t:" [derive(Default)] {',
     // Attributes first; `required` and the TypeScript type from the model.
     '/// `@Version`.',
     '#[ts_doc = "`@Version`."]',
@@ -130,6 +131,52 @@ test('an option struct is one table: serde form, options reader, TypeScript, wri
   const bad = model();
   bad.options[0].fields = { Nope: { doc: 'x' } };
   assert.throws(() => run(bad), /Shape: field Nope is not in t:ShapeResponseShapeType/);
+});
+
+test('an option struct: TypeScript name, extra fields, required lists, base64, typeless', () => {
+  const m = model();
+  const o = m.options[0];
+  o.tsName = 'ShapeOptions';
+  o.extra = [{ name: 'header', type: 'Header', doc: 'The headers.', tsDoc: 'Headers (TS).', why: 'not in the schema' }];
+  o.fields.Ids = { required: true, why: 'at least one' };
+  const xsd = XSD.replace('<xs:element name="Hidden" type="xs:string" minOccurs="0"/>',
+    '<xs:element name="Hidden" type="xs:string" minOccurs="0"/><xs:element name="State" type="xs:base64Binary" minOccurs="0"/>');
+  const out = run(m, xsd);
+  const body = out.match(/options_struct! \{\n([\s\S]*?)\n\}/)[1].split('\n').map((l) => l.trim());
+  // The TypeScript name after `as`.
+  assert.ok(body.includes('Shape as "ShapeOptions" in "t:" [derive(Default)] {'), body.join('\n'));
+  // The extra field comes first, is not written (`none`) and is in the JS shape.
+  const h = body.indexOf('opt none none header: Option<Header> => "" "header",');
+  assert.ok(h > 0 && h < body.findIndex((l) => l.includes('"Version" "version"')), body.join('\n'));
+  assert.equal(body[h - 3], '/// The headers.');
+  assert.equal(body[h - 2], '#[ts_doc = "Headers (TS)."]');
+  assert.match(out, /JS: `\{ header\?, version, base,/);
+  // A list the model requires: `req`, no serde default.
+  const ids = body.indexOf('req elem nested ids: Vec<IdRef> => "Ids" "ids",');
+  assert.ok(ids > 0, body.join('\n'));
+  assert.notEqual(body[ids - 1], '#[serde(default, skip_serializing_if = "Vec::is_empty")]');
+  // xs:base64Binary text is checked as base64.
+  assert.ok(body.includes('opt elem base64 state: Option<String> => "State" "state",'), body.join('\n'));
+  // An extra field without a why is refused.
+  const bad = model();
+  bad.options[0].extra = [{ name: 'header', type: 'Header', doc: 'x' }];
+  assert.throws(() => run(bad), /Shape: an extra field needs name, type and why/);
+  // Without a type: only the extra fields.
+  const typeless = model();
+  typeless.options[0] = { name: 'Head', doc: 'Headers.', tsDoc: 'Headers.', extra: [
+    { name: 'version', type: 'i32', required: true, doc: 'V.', why: 'a SOAP header' },
+    { name: 'names', type: 'Vec<String>', doc: 'N.', why: 'a SOAP header' }] };
+  const head = run(typeless).match(/options_struct! \{\n([\s\S]*?)\n\}/)[1].split('\n').map((l) => l.trim());
+  assert.deepEqual(head.filter((l) => !l.startsWith('#') && !l.startsWith('///')), [
+    'Head in "t:" {', 'req none none version: i32 => "" "version",', 'opt none none names: Vec<String> => "" "names",', '}']);
+});
+
+test('an enumeration: attributes, default, wire names, ALL as an array', () => {
+  const m = model();
+  Object.assign(m.enums[0], { attrs: ['allow(non_camel_case_types)'], default: 'DarkBLUE', variantNames: 'wire', allArray: true, variants: {} });
+  assert.match(run(m), /wire_enum! \{\n    \/\/\/ A color\.\n    #\[allow\(non_camel_case_types\)\]\n    #\[derive\(Default\)\]\n    Color \[array\] \{\n        \/\/\/ The first\.\n        Red = "Red",\n        #\[default\]\n        DarkBLUE = "DarkBLUE",\n        green = "green",\n    \}\n\}/);
+  m.enums[0].default = 'Purple';
+  assert.throws(() => run(m), /Color: default Purple is not a value of t:ColorType/);
 });
 
 test('a change of the schema changes the output', () => {
