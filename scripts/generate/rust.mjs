@@ -293,6 +293,21 @@ export class Generator {
   }
 
   /**
+   * The element of each entry of a list of option structs (`Vec<ItemIdRef>`
+   * in `ArrayOfBaseItemIdsType`: `t:ItemId`): the array type's child of the
+   * entry struct's schema type; null for a list of anything else (a choice
+   * such as `BaseFolderId` names its elements in code).
+   */
+  entryElement(owner, arrayType, rust) {
+    const inner = rust.replace(/^Vec<(.*)>$/, '$1');
+    const entry = (this.model.options ?? []).find((o) => o.name === inner);
+    if (!entry?.type || !this.schema.isComplex(arrayType)) return null;
+    const e = this.schema.ownContent(arrayType).elements.find((x) => x.type === entry.type);
+    if (!e) fail(`${owner}: ${arrayType} has no child of type ${entry.type} (the type of ${inner})`);
+    return `${arrayType.split(':')[0]}:${e.name}`;
+  }
+
+  /**
    * An `options_struct!` table: an option struct from a schema type's own
    * attributes, then its child elements, in schema order.
    */
@@ -319,7 +334,9 @@ export class Generator {
         // A list is optional unless the model says otherwise.
         const required = x.required ?? (f.required && !v.list);
         const attr = f.pos === 'attr';
+        const each = f.pos === 'elem' && v.list ? this.entryElement(o.name, f.type, v.rust) : null;
         return {
+          each,
           ...f,
           rust: rustName(f.wire),
           js: jsName(f.wire),
@@ -380,7 +397,8 @@ export class Generator {
       } else if (f.serde) out.push(`        #[serde(${f.serde})]`);
       const ts = f.tsType ? ` as ${f.tsType}` : '';
       const withReader = f.jsonWith ? ` with ${f.jsonWith}` : '';
-      out.push(`        ${f.kind} ${f.pos} ${f.check} ${f.rust}: ${f.type}${ts} => "${f.wire}" "${f.js}"${withReader},`);
+      const each = f.each ? ` each "${f.each}"` : '';
+      out.push(`        ${f.kind} ${f.pos} ${f.check} ${f.rust}: ${f.type}${ts} => "${f.wire}" "${f.js}"${each}${withReader},`);
     }
     out.push('    }', '}');
     return out.join('\n');

@@ -2313,7 +2313,7 @@ options_struct! {
         /// [`Conversations`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/conversations-ex15websvcsotherref)
         /// (at least one).
         #[ts_doc = "`Conversations` (at least one)."]
-        req elem nested conversations: Vec<ConversationRequest> => "Conversations" "conversations",
+        req elem nested conversations: Vec<ConversationRequest> => "Conversations" "conversations" each "t:Conversation",
     }
 }
 
@@ -2337,16 +2337,16 @@ options_struct! {
         /// [`ContactIds`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/contactids).
         #[ts_doc = "`ContactIds`: personas to get."]
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        opt elem nested contact_ids: Vec<ItemIdRef> => "ContactIds" "contactIds",
+        opt elem nested contact_ids: Vec<ItemIdRef> => "ContactIds" "contactIds" each "t:ItemId",
         /// [`GroupIds`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/groupids).
         #[ts_doc = "`GroupIds`: IM groups to get."]
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        opt elem nested group_ids: Vec<ItemIdRef> => "GroupIds" "groupIds",
+        opt elem nested group_ids: Vec<ItemIdRef> => "GroupIds" "groupIds" each "t:ItemId",
         /// [`ExtendedProperties`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/extendedproperties-nonemptyarrayofextendedfielduris):
         /// written as `t:ExtendedProperty` elements.
         #[ts_doc = "`ExtendedProperties` to return."]
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        opt elem nested extended_properties: Vec<PathToExtendedField> => "ExtendedProperties" "extendedProperties",
+        opt elem nested extended_properties: Vec<PathToExtendedField> => "ExtendedProperties" "extendedProperties" each "t:ExtendedProperty",
     }
 }
 
@@ -2367,7 +2367,7 @@ options_struct! {
         /// written as `t:ExtendedProperty` elements.
         #[ts_doc = "`ExtendedProperties` to return."]
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        opt elem nested extended_properties: Vec<PathToExtendedField> => "ExtendedProperties" "extendedProperties",
+        opt elem nested extended_properties: Vec<PathToExtendedField> => "ExtendedProperties" "extendedProperties" each "t:ExtendedProperty",
     }
 }
 
@@ -2403,7 +2403,7 @@ options_struct! {
         /// items whose changes to leave out.
         #[ts_doc = "`Ignore`: items whose changes to leave out."]
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        opt elem nested ignore: Vec<ItemIdRef> => "Ignore" "ignore",
+        opt elem nested ignore: Vec<ItemIdRef> => "Ignore" "ignore" each "t:ItemId",
         /// [`MaxChangesReturned`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/maxchangesreturned):
         /// 1 to 512.
         #[ts_doc = "`MaxChangesReturned`: 1 to 512."]

@@ -125,8 +125,9 @@ pub(crate) use wire_enum;
 ///         /// Rust docs
 ///         #[ts_doc = "TypeScript docs"]
 ///         #[serde(...)]
-///         req|opt attr|elem|none CHECK field: Type [as TsType] => "WireName" "jsName" [with reader],
-///         // `in "t:"`: the prefix of the written child elements; `none`: a
+///         req|opt attr|elem|none CHECK field: Type [as TsType] => "WireName" "jsName" [each "t:Entry"] [with reader],
+///         // `each`: a list written as the element holding one `t:Entry` per
+///         // value ([`WriteEntry`]). `in "t:"`: the prefix of the written child elements; `none`: a
 ///         // field that is no member of the schema type (not written).
 ///         // CHECK: none | xml_string | non_empty | base64 | non_negative |
 ///         // positive | nested (each element's own validate, at
@@ -156,6 +157,9 @@ macro_rules! options_struct {
     (@check nested, $v:expr, $path:ident, $js:literal) => {
         $crate::types::Nested::validate_nested($v, &$crate::json_in::path_key($path, $js))?;
     };
+    (@write elem, $v:expr, $w:ident, $prefix:literal $wire:literal each $entry:literal) => {
+        $crate::types::write_entries($v, $w, concat!($prefix, $wire), $entry);
+    };
     (@write attr, $v:expr, $w:ident, $prefix:literal $wire:literal) => {};
     (@write none, $v:expr, $w:ident, $prefix:literal $wire:literal) => {};
     (@write elem, $v:expr, $w:ident, $prefix:literal $wire:literal) => {
@@ -172,7 +176,7 @@ macro_rules! options_struct {
                 $(#[ts_doc = $fts_doc:literal])*
                 $(#[serde($($serde:tt)*)])*
                 $kind:ident $pos:ident $check:ident $field:ident: $ty:ty $(as $ts:ty)?
-                    => $wire:literal $js:literal $(with $read:path)?,
+                    => $wire:literal $js:literal $(each $entry:literal)? $(with $read:path)?,
             )*
         }
     ) => {
@@ -202,7 +206,7 @@ macro_rules! options_struct {
             /// Writes the child elements (`t:` prefixed), in schema order.
             #[allow(dead_code, unused_variables)]
             pub(crate) fn write_fields(&self, w: &mut $crate::xml::XmlWriter) {
-                $( options_struct!(@write $pos, &self.$field, w, $prefix $wire); )*
+                $( options_struct!(@write $pos, &self.$field, w, $prefix $wire $(each $entry)?); )*
             }
         }
 
@@ -418,43 +422,55 @@ impl WriteValue for TargetFolderId {
     }
 }
 
-/// Writes `name` holding each entry (by `entry`), or nothing for an empty list.
-fn write_list<T>(w: &mut XmlWriter, name: &str, list: &[T], entry: impl Fn(&T, &mut XmlWriter)) {
+/// A value written as one entry of a list (`options_struct!`'s `each`).
+pub(crate) trait WriteEntry {
+    /// Writes the entry as the element `name`.
+    fn write_entry(&self, w: &mut XmlWriter, name: &str);
+}
+
+impl WriteEntry for ItemIdRef {
+    fn write_entry(&self, w: &mut XmlWriter, name: &str) {
+        self.write(w, name);
+    }
+}
+
+impl WriteEntry for PathToExtendedField {
+    fn write_entry(&self, w: &mut XmlWriter, name: &str) {
+        self.write(w, name);
+    }
+}
+
+impl WriteEntry for ConversationRequest {
+    fn write_entry(&self, w: &mut XmlWriter, name: &str) {
+        w.open(name, &[]);
+        self.write_fields(w);
+        w.close(name);
+    }
+}
+
+/// `options_struct!`'s `each`: the element `name` holding one `entry` element
+/// per value; nothing for an empty list.
+pub(crate) fn write_entries<T: WriteEntry>(list: &[T], w: &mut XmlWriter, name: &str, entry: &str) {
     if list.is_empty() {
         return;
     }
     w.open(name, &[]);
     for x in list {
-        entry(x, w);
+        x.write_entry(w, entry);
     }
     w.close(name);
 }
 
-impl WriteValue for Vec<ItemIdRef> {
-    fn write_value(&self, w: &mut XmlWriter, name: &str) {
-        write_list(w, name, self, |id, w| id.write(w, "t:ItemId"));
-    }
-}
-
-impl WriteValue for Vec<PathToExtendedField> {
-    fn write_value(&self, w: &mut XmlWriter, name: &str) {
-        write_list(w, name, self, |p, w| p.write(w, "t:ExtendedProperty"));
-    }
-}
-
 impl WriteValue for Vec<BaseFolderId> {
     fn write_value(&self, w: &mut XmlWriter, name: &str) {
-        write_list(w, name, self, |f, w| f.write(w));
-    }
-}
-
-impl WriteValue for Vec<ConversationRequest> {
-    fn write_value(&self, w: &mut XmlWriter, name: &str) {
-        write_list(w, name, self, |c, w| {
-            w.open("t:Conversation", &[]);
-            c.write_fields(w);
-            w.close("t:Conversation");
-        });
+        // A choice: each entry names its own element.
+        if !self.is_empty() {
+            w.open(name, &[]);
+            for f in self {
+                f.write(w);
+            }
+            w.close(name);
+        }
     }
 }
 

@@ -171,6 +171,19 @@ test('an option struct: TypeScript name, extra fields, required lists, base64, t
     'Head in "t:" {', 'req none none version: i32 => "" "version",', 'opt none none names: Vec<String> => "" "names",', '}']);
 });
 
+test('a list of option structs names its entry element from the array type', () => {
+  const m = model();
+  m.options.push({ name: 'IdRef', type: 't:IdType', doc: 'An id.', tsDoc: 'An id.' });
+  const out = run(m);
+  assert.match(out, /opt elem nested ids: Vec<IdRef> => "Ids" "ids" each "t:Id",/);
+  // Renaming the array's child renames the entry.
+  assert.match(run(m, XSD.replace('<xs:element name="Id" type="t:IdType"/>', '<xs:element name="Key" type="t:IdType"/>')),
+    /=> "Ids" "ids" each "t:Key",/);
+  // No child of the entry's type: refused.
+  assert.throws(() => run(m, XSD.replace('<xs:element name="Id" type="t:IdType"/>', '<xs:element name="Id" type="t:NoteType"/>')),
+    /Shape: t:ArrayOfIdsType has no child of type t:IdType \(the type of IdRef\)/);
+});
+
 test('an enumeration: attributes, default, wire names, ALL as an array', () => {
   const m = model();
   Object.assign(m.enums[0], { attrs: ['allow(non_camel_case_types)'], default: 'DarkBLUE', variantNames: 'wire', allArray: true, variants: {} });
