@@ -4,8 +4,9 @@
 // outcome, paging, stalls, restarts, ConversationSync's bookkeeping, which
 // secrets to scrub) is made by the client core in Rust (src/client/core),
 // reached through `ClientCall` (src/wasm/client.rs): this file sends
-// `call.envelope()`, reports what came back with `call.onReply(...)` (the body
-// as bytes) or `call.onFailure(...)`, and does what the step says.
+// `call.envelope()` with `call.authorization()`, reports what came back with
+// `call.step(...)` (a reply with the body as bytes, or a failure), and does
+// what the step says.
 //
 // Secrets (the bearer token, the Basic password and the header made from
 // them) live in private fields and are never put in an error, a `cause`, a
@@ -21,6 +22,9 @@ const invalid = (path, message) => new EwsError('ERR_INVALID_OPTIONS', message, 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const wasm = callWasm;
+
+/** The body of an attempt that got no response. */
+const EMPTY = new Uint8Array(0);
 
 function json(value, path) {
   try {
@@ -178,7 +182,6 @@ const EXCHANGE = Symbol('exchange');
 export class EwsClient {
   #url;
   #auth;
-  #secrets; // { authorization, secrets } from the core, made at the first call
   #credentials;
   #header;
   #headers;
@@ -335,12 +338,6 @@ export class EwsClient {
     }
   }
 
-  /** The secrets of this client (made by the core at the first call, so that a browser may construct before `init()`). */
-  #secretsInfo() {
-    this.#secrets ??= JSON.parse(wasm(() => raw.clientSecrets(this.#auth?.bearer, this.#auth?.username, this.#auth?.password, Object.entries(this.#headers).flat().join('\n'))));
-    return this.#secrets;
-  }
-
   /** One call of the core: its `ClientCall`, the HTTP headers, signal and timeout. */
   [CALL](operationName, options, callOptions, mode, restart = false, states = undefined) {
     if (!isObject(options)) throw invalid('', 'options must be an object');
@@ -366,13 +363,15 @@ export class EwsClient {
     if (clientRequestId !== undefined && (typeof clientRequestId !== 'string' || /[\r\n]/.test(clientRequestId))) {
       throw invalid('clientRequestId', 'clientRequestId must be a string');
     }
-    const { authorization, secrets } = this.#secretsInfo();
-    const r = this.#retry;
-    const optionsJson = json(opts, '');
-    const call = wasm(() => new raw.ClientCall(operationName, optionsJson, mode, restart, states, r.maxRetries, r.maxDelayMs, r.baseDelayMs, this.#limitsJson, secrets.join('\n')));
     if (clientRequestId !== undefined) h['client-request-id'] = clientRequestId;
     if (header(h, 'client-request-id') === undefined) h['client-request-id'] = randomUUID();
     if (header(h, 'return-client-request-id') === undefined) h['return-client-request-id'] = 'true';
+    // One JSON description of the call (src/wasm/client.rs, ClientCall::new);
+    // `options` is spliced in as serialised, so it is read exactly as the builders read it.
+    const head = JSON.stringify({ operation: operationName, mode, restart, retry: this.#retry, auth: this.#auth ?? null, headers: Object.entries(h) });
+    const spec = `${head.slice(0, -1)},"limits":${this.#limitsJson ?? 'null'},"states":${states ?? 'null'},"options":${json(opts, '')}}`;
+    const call = wasm(() => new raw.ClientCall(spec));
+    const authorization = call.authorization();
     if (authorization && header(h, 'authorization') === undefined) h.Authorization = authorization;
     return { call, operation: operationName, headers: h, signal, timeoutMs: timeoutMs ?? this.#timeoutMs, scrub: (t) => call.scrub(String(t)) };
   }
@@ -395,8 +394,8 @@ export class EwsClient {
       try {
         step = JSON.parse(
           outcome.response
-            ? call.onReply(outcome.response.status, outcome.response.statusText, header(outcome.response.headers, 'content-type'), header(outcome.response.headers, 'retry-after'), outcome.response.body, Date.now(), jitter)
-            : call.onFailure(outcome.kind, outcome.message ?? '', Number.isFinite(timeoutMs) ? timeoutMs : 0, jitter),
+            ? call.step('reply', outcome.response.status, outcome.response.statusText, header(outcome.response.headers, 'content-type'), header(outcome.response.headers, 'retry-after'), outcome.response.body, Date.now(), 0, jitter)
+            : call.step(outcome.kind, 0, outcome.message ?? '', undefined, undefined, EMPTY, 0, Number.isFinite(timeoutMs) ? timeoutMs : 0, jitter),
         );
       } catch (e) {
         throw new EwsError('ERR_INTERNAL', `ews-wasm internal error: ${scrub(e?.message ?? e)}`, {}, { cause: cleanError(e, scrub) });

@@ -518,6 +518,45 @@ fn network_errors_are_retried_and_scrubbed() {
     );
 }
 
+/// A secret header given for one call is scrubbed like the client's own.
+#[test]
+fn secret_headers_of_one_call_are_scrubbed() {
+    let secret = "per-call-token-5f2c91";
+    let leak = format!("socket closed while sending X-Api-Token: {secret}");
+    let fake = Fake::new([network(&leak), network(&leak)]);
+    let c = EwsClient::new(
+        fake,
+        ClientOptions::new(URL).with_retry(RetryPolicy {
+            max_retries: 1,
+            ..Default::default()
+        }),
+    )
+    .unwrap();
+    let call = CallOptions {
+        headers: vec![("X-Api-Token".into(), secret.into())],
+        ..Default::default()
+    };
+    let e = block_on(c.get_im_item_list_with(&GetImItemListRequest::default(), &call))
+        .unwrap_err();
+    assert_eq!(e.code(), "ERR_NETWORK");
+    for text in [e.to_string(), format!("{e:?}"), e.to_json()] {
+        assert!(!text.contains(secret), "{text}");
+    }
+    assert!(e.to_string().contains("X-Api-Token: ***"), "{e}");
+    // Without the header the same text is not a secret.
+    let fake = Fake::new([network(&leak)]);
+    let c = EwsClient::new(
+        fake,
+        ClientOptions::new(URL).with_retry(RetryPolicy {
+            max_retries: 0,
+            ..Default::default()
+        }),
+    )
+    .unwrap();
+    let e = block_on(c.get_im_item_list(&GetImItemListRequest::default())).unwrap_err();
+    assert!(e.to_string().contains(secret), "{e}");
+}
+
 /// Makes the same scripted step again, once per attempt.
 type StepMaker<'a> = Box<dyn Fn() -> Step + 'a>;
 

@@ -498,6 +498,23 @@ impl<T: Transport> EwsClient<T> {
         let aborted = || signal.is_some_and(AbortSignal::is_aborted);
         let timeout = call.timeout_ms.or(self.options.timeout_ms);
         let mut exchange = Exchange::new(operation, self.options.retry);
+        // The call's own secret headers are secrets too (the same set the
+        // JavaScript client gives its core: every header an attempt sends).
+        let call_secrets;
+        let secrets = if call
+            .headers
+            .iter()
+            .any(|(k, _)| self::core::secrets::is_secret_header(k))
+        {
+            let all = self.options.headers.iter().chain(&call.headers);
+            call_secrets = self::core::secrets::secrets_of(
+                &self.options.auth,
+                all.map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            &call_secrets
+        } else {
+            &self.secrets
+        };
         loop {
             if aborted() {
                 return (Err(Failed::Error(Error::Aborted)), exchange.retries());
@@ -519,7 +536,7 @@ impl<T: Transport> EwsClient<T> {
                     self.transport.now_unix_ms(),
                     jitter,
                 ),
-                Err(failure) => exchange.on_failure(failure, &self.secrets, jitter),
+                Err(failure) => exchange.on_failure(failure, secrets, jitter),
             };
             let delay = match step {
                 Step::Done(r) => return (Ok(r), exchange.retries()),

@@ -3,11 +3,13 @@
 //! `fetch` or the user's transport, and the secrets helpers.
 //!
 //! One `ClientCall` is one client call: a single operation, the pages of a
-//! SyncFolderItems sync, or a `ConversationSync` call. JavaScript sends
-//! `envelope()`, and reports each attempt's outcome with `onReply` (status,
-//! `Content-Type`, `Retry-After`, the body bytes) or `onFailure` (network,
-//! timeout, aborted, other), together with `Date.now()` and a jitter draw.
-//! Each answer is one JSON step:
+//! SyncFolderItems sync, or a `ConversationSync` call, made from one JSON
+//! description (see [`ClientCall::new`]). JavaScript sends `envelope()` with
+//! the `authorization()` header, and reports each attempt's outcome with
+//! `step`: a reply (status, `Content-Type`, `Retry-After`, the body bytes) or
+//! a failure (network, timeout, aborted, other), together with `Date.now()`
+//! and a jitter draw. The boundary is kept to these few exports because each
+//! costs glue in the module and in JavaScript. Each answer is one JSON step:
 //! - `{"wait":ms,"retry":{…},"error":{…}}`: wait (abortable), send `envelope()` again;
 //! - `{"send":true}`: send `envelope()` (a new request: restart, conversations asked again);
 //! - `{"done":…}` (+ `"restarted":[i…],"syncStates":{…}` for conversations);
@@ -16,15 +18,17 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{build, fail, limits};
+use super::{build_from as build, fail};
 use crate::client::core::conversations::{ConversationCall, ConversationStates, ConversationStep};
+use crate::client::core::secrets::secrets_of;
 use crate::client::core::{
     check, failed_json, Exchange, Failed, Failure, ImResponse, Messages, PageStep, Pager, Reply,
     RetryEvent, RetryPolicy, Step, SyncProgress,
 };
+use crate::client::Auth;
 use crate::error::{Error, Result};
 use crate::json::{JsonOut, ToJson};
-use crate::json_in::JsonValue;
+use crate::json_in::{FromJson, JsonValue};
 use crate::operations::get_conversation_items::{
     parse_get_conversation_items_response_with, GetConversationItemsRequest,
     GetConversationItemsResponse,
@@ -34,7 +38,6 @@ use crate::operations::get_im_items::{parse_get_im_items_response_with, GetImIte
 use crate::operations::sync_folder_items::{
     parse_sync_folder_items_response_with, SyncFolderItemsRequest, SyncFolderItemsResponse,
 };
-use crate::types::parse_options;
 use crate::xml::Limits;
 
 /// The four responses as one type, so that the core's generic code exists
@@ -132,9 +135,9 @@ fn widen<R>(f: Failed<R>, wrap: fn(R) -> Parsed) -> Failed<Parsed> {
 }
 
 enum Plan {
-    Conversation(String),
-    ImItems(String),
-    ImList(String),
+    /// GetConversationItems, GetImItems or GetImItemList: one envelope, the
+    /// whole response is the result.
+    One(String),
     /// `syncFolderItems`: one page, its message is the result.
     SyncOne(String),
     Pages(Pager),
@@ -145,79 +148,57 @@ enum Plan {
 #[wasm_bindgen]
 pub struct ClientCall {
     plan: Plan,
+    parse: fn(&str, &Limits) -> Result<Parsed>,
     exchange: Exchange,
     limits: Limits,
     secrets: Vec<String>,
+    authorization: Option<String>,
 }
 
-fn operation_name(plan: &Plan) -> &'static str {
-    match plan {
-        Plan::Conversation(_) | Plan::Conversations(..) => "GetConversationItems",
-        Plan::ImItems(_) => "GetImItems",
-        Plan::ImList(_) => "GetImItemList",
-        Plan::SyncOne(_) | Plan::Pages(_) => "SyncFolderItems",
-    }
-}
-
-fn policy(max_retries: f64, max_delay_ms: f64, base_delay_ms: f64) -> RetryPolicy {
+/// The retry policy from `{"maxRetries","maxDelayMs","baseDelayMs"}` (each
+/// optional; a value that is not a non-negative number keeps the default).
+fn policy(v: Option<&JsonValue>) -> RetryPolicy {
     let d = RetryPolicy::default();
-    let ms = |v: f64, default: u64| {
-        if v.is_finite() && v >= 0.0 {
-            v as u64
-        } else {
-            default
-        }
+    let num = |key: &str| match v.and_then(|v| member(v, key)) {
+        Some(JsonValue::Number(n)) => n.parse::<f64>().ok().filter(|v| *v >= 0.0),
+        _ => None,
     };
     RetryPolicy {
-        max_retries: if max_retries.is_finite() && max_retries >= 0.0 {
-            max_retries.min(f64::from(u32::MAX)) as u32
-        } else {
-            d.max_retries
-        },
-        max_delay_ms: ms(max_delay_ms, d.max_delay_ms),
-        base_delay_ms: ms(base_delay_ms, d.base_delay_ms),
+        max_retries: num("maxRetries").map_or(d.max_retries, |v| v.min(f64::from(u32::MAX)) as u32),
+        max_delay_ms: num("maxDelayMs").map_or(d.max_delay_ms, |v| v as u64),
+        base_delay_ms: num("baseDelayMs").map_or(d.base_delay_ms, |v| v as u64),
     }
 }
 
-/// Lines of `text` (secrets and header lines cross the boundary one per
-/// line: a secret with a line break in it is scrubbed piece by piece, which
-/// removes it whole too).
-fn lines(text: &str) -> Vec<String> {
-    text.split('\n')
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// The member `key` of an object (the last one, as `JSON.parse` reads it).
+fn member<'v>(v: &'v JsonValue, key: &str) -> Option<&'v JsonValue> {
+    match v {
+        JsonValue::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
 }
 
-fn states(json: Option<String>) -> Result<Vec<(String, String)>> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    let Some(json) = json.filter(|j| !j.is_empty()) else {
-        return Ok(out);
-    };
-    match JsonValue::parse(&json)? {
-        JsonValue::Object(members) => {
-            for (k, v) in members {
-                match v {
-                    JsonValue::String(s) => {
-                        out.retain(|(id, _)| *id != k);
-                        out.push((k, s));
-                    }
-                    _ => {
-                        return Err(Error::invalid(
-                            format!("syncStates.{k}"),
-                            "each SyncState must be a string",
-                        ))
-                    }
-                }
+/// A string member (`""` when absent or not a string).
+fn text<'v>(v: &'v JsonValue, key: &str) -> &'v str {
+    match member(v, key) {
+        Some(JsonValue::String(s)) => s,
+        _ => "",
+    }
+}
+
+/// The remembered SyncStates: `JSON.stringify` of `ConversationSync`'s map,
+/// whose shape client.js checks when it is given (an object of strings, each
+/// conversation id once). Members that are not strings are not states.
+fn states(v: Option<&JsonValue>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(JsonValue::Object(members)) = v {
+        for (k, v) in members {
+            if let JsonValue::String(s) = v {
+                out.push((k.clone(), s.clone()));
             }
-            Ok(out)
         }
-        JsonValue::Null => Ok(out),
-        _ => Err(Error::invalid(
-            "syncStates",
-            "syncStates must be an object of conversation id to SyncState",
-        )),
     }
+    out
 }
 
 fn jitter_of(v: f64) -> f64 {
@@ -316,58 +297,92 @@ fn checked(r: Parsed) -> String {
 
 #[wasm_bindgen]
 impl ClientCall {
-    /// A call of `operation` (`GetConversationItems`, `GetImItems`,
-    /// `GetImItemList`, `SyncFolderItems`) with the options as JSON (the
-    /// header defaults already merged). `mode`: `""` (one call), `"pages"`
-    /// (SyncFolderItems pages; `restart` turns restarts on), or
-    /// `"conversations"` (GetConversationItems with `states_json`, the
-    /// remembered SyncStates). `secrets_json`: the strings to scrub from
-    /// transport messages, one per line. Invalid options throw here, before anything is sent.
+    /// A call from its JSON description: `operation`
+    /// (`GetConversationItems`, `GetImItems`, `GetImItemList`,
+    /// `SyncFolderItems`); `options` (the header defaults already merged);
+    /// `mode`: `""` (one call), `"pages"` (SyncFolderItems pages; `restart`
+    /// turns restarts on) or `"conversations"` (GetConversationItems with
+    /// `states`, the remembered SyncStates); `retry` (`maxRetries`,
+    /// `maxDelayMs`, `baseDelayMs`); `limits`; `auth` (`{bearer}` or
+    /// `{username, password}`) and `headers` (`[[name, value]…]`, every header
+    /// the attempts send), from which the core makes the `Authorization`
+    /// value and the secrets it scrubs. Invalid options or credentials throw
+    /// here, before anything is sent.
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        operation: &str,
-        options_json: &str,
-        mode: &str,
-        restart: bool,
-        states_json: Option<String>,
-        max_retries: f64,
-        max_delay_ms: f64,
-        base_delay_ms: f64,
-        limits_json: Option<String>,
-        secrets_text: &str,
-    ) -> std::result::Result<ClientCall, JsValue> {
-        Self::create(
-            operation,
-            options_json,
-            mode,
-            restart,
-            states_json,
-            policy(max_retries, max_delay_ms, base_delay_ms),
-            limits_json,
-            secrets_text,
-        )
-        .map_err(fail)
+    pub fn new(call_json: &str) -> std::result::Result<ClientCall, JsValue> {
+        Self::create(call_json).map_err(fail)
+    }
+
+    /// The `Authorization` header value of the call's `auth`, if any.
+    pub fn authorization(&self) -> Option<String> {
+        self.authorization.clone()
     }
 
     /// The envelope to send now.
     pub fn envelope(&self) -> std::result::Result<String, JsValue> {
         match &self.plan {
-            Plan::Conversation(x)
-            | Plan::ImItems(x)
-            | Plan::ImList(x)
-            | Plan::SyncOne(x)
-            | Plan::Conversations(_, _, x) => Ok(x.clone()),
+            Plan::One(x) | Plan::SyncOne(x) | Plan::Conversations(_, _, x) => Ok(x.clone()),
             Plan::Pages(p) => p
                 .envelope(&p.request().header.clone().unwrap_or_default())
                 .map_err(fail),
         }
     }
 
-    /// An attempt got an HTTP response (or a transport's answer).
-    #[wasm_bindgen(js_name = onReply)]
+    /// How an attempt ended. `kind` is `reply` for an HTTP response (or a
+    /// transport's answer: `status`, `text` its status text, `content_type`,
+    /// `retry_after`, the `body` bytes, `now_ms` = `Date.now()`), else
+    /// `network` (`text` is the transport's message), `timeout` (after
+    /// `timeout_ms`), `aborted`, or `other` (a transport error that is not
+    /// retried: the answer is `{"fail":null}`, throw it as it is). `jitter`
+    /// is a draw in `[0, 1)` for the back-off.
     #[allow(clippy::too_many_arguments)]
-    pub fn on_reply(
+    pub fn step(
+        &mut self,
+        kind: &str,
+        status: u16,
+        text: &str,
+        content_type: Option<String>,
+        retry_after: Option<String>,
+        body: &[u8],
+        now_ms: f64,
+        timeout_ms: f64,
+        jitter: f64,
+    ) -> String {
+        let failure = match kind {
+            "reply" => {
+                return self.on_reply(
+                    status,
+                    text,
+                    content_type,
+                    retry_after,
+                    body,
+                    now_ms,
+                    jitter,
+                )
+            }
+            "network" => Failure::Network(text.into()),
+            "timeout" => Failure::Timeout(now_of(timeout_ms).unwrap_or(0)),
+            "aborted" => Failure::Aborted,
+            _ => return "{\"fail\":null}".into(),
+        };
+        let (secrets, jitter) = (&self.secrets, jitter_of(jitter));
+        let ex = &mut self.exchange;
+        // The response type only matters for Error messages, which a failure never has.
+        match settle(ex.on_failure(failure, secrets, jitter)) {
+            Ok(_) => fail_json("null"),
+            Err(s) => s,
+        }
+    }
+
+    /// Scrubs `text` of URL user-info and of this call's secrets.
+    pub fn scrub(&self, text: &str) -> String {
+        crate::client::core::secrets::scrub(text, &self.secrets)
+    }
+}
+
+impl ClientCall {
+    #[allow(clippy::too_many_arguments)]
+    fn on_reply(
         &mut self,
         status: u16,
         status_text: &str,
@@ -384,17 +399,11 @@ impl ClientCall {
             retry_after: retry_after.as_deref(),
             body,
         };
-        let parse = match &self.plan {
-            Plan::Conversation(_) | Plan::Conversations(..) => parse_conversation,
-            Plan::ImItems(_) => parse_im,
-            Plan::ImList(_) => parse_im_list,
-            Plan::SyncOne(_) | Plan::Pages(_) => parse_sync,
-        };
         let ex = &mut self.exchange;
         let step = ex.on_reply(
             &reply,
             &self.limits,
-            parse,
+            self.parse,
             now_of(now_ms),
             jitter_of(jitter),
         );
@@ -483,121 +492,81 @@ impl ClientCall {
             (_, r) => checked(r),
         }
     }
-
-    /// An attempt ended without a response: `kind` is `network` (with the
-    /// transport's `message`), `timeout` (after `timeout_ms`), `aborted`, or
-    /// `other` (a transport error that is not retried: the answer is
-    /// `{"fail":null}`, throw it as it is).
-    #[wasm_bindgen(js_name = onFailure)]
-    pub fn on_failure(
-        &mut self,
-        kind: &str,
-        message: &str,
-        timeout_ms: f64,
-        jitter: f64,
-    ) -> String {
-        let failure = match kind {
-            "network" => Failure::Network(message.into()),
-            "timeout" => Failure::Timeout(now_of(timeout_ms).unwrap_or(0)),
-            "aborted" => Failure::Aborted,
-            _ => return "{\"fail\":null}".into(),
+    fn create(call_json: &str) -> Result<ClientCall> {
+        let call = JsonValue::parse(call_json)?;
+        let (operation, mode) = (text(&call, "operation"), text(&call, "mode"));
+        let restart = matches!(member(&call, "restart"), Some(JsonValue::Bool(true)));
+        let null = JsonValue::Null;
+        let options = member(&call, "options").unwrap_or(&null);
+        let auth = match member(&call, "auth") {
+            Some(a @ JsonValue::Object(_)) => match member(a, "bearer") {
+                Some(JsonValue::String(t)) => Auth::Bearer(t.clone()),
+                _ => Auth::Basic {
+                    username: text(a, "username").into(),
+                    password: text(a, "password").into(),
+                },
+            },
+            _ => Auth::None,
         };
-        let (secrets, jitter) = (&self.secrets, jitter_of(jitter));
-        let ex = &mut self.exchange;
-        // The response type only matters for Error messages, which a failure never has.
-        match settle(ex.on_failure(failure, secrets, jitter)) {
-            Ok(_) => fail_json("null"),
-            Err(s) => s,
-        }
-    }
-
-    /// Scrubs `text` of URL user-info and of this call's secrets.
-    pub fn scrub(&self, text: &str) -> String {
-        crate::client::core::secrets::scrub(text, &self.secrets)
-    }
-}
-
-impl ClientCall {
-    #[allow(clippy::too_many_arguments)]
-    fn create(
-        operation: &str,
-        options_json: &str,
-        mode: &str,
-        restart: bool,
-        states_json: Option<String>,
-        policy: RetryPolicy,
-        limits_json: Option<String>,
-        secrets_text: &str,
-    ) -> Result<ClientCall> {
-        let plan = match (operation, mode) {
-            ("GetConversationItems", "") => {
-                Plan::Conversation(build("GetConversationItemsRequest", options_json)?)
+        auth.validate()?;
+        let mut headers = Vec::new();
+        if let Some(JsonValue::Array(pairs)) = member(&call, "headers") {
+            for pair in pairs {
+                if let JsonValue::Array(p) = pair {
+                    if let [JsonValue::String(k), JsonValue::String(v)] = p.as_slice() {
+                        headers.push((k.as_str(), v.as_str()));
+                    }
+                }
             }
+        }
+        type Parse = fn(&str, &Limits) -> Result<Parsed>;
+        let conversation: (&'static str, Parse) = ("GetConversationItems", parse_conversation);
+        let sync: (&'static str, Parse) = ("SyncFolderItems", parse_sync);
+        let ((name, parse), plan): ((&'static str, Parse), Plan) = match (operation, mode) {
+            ("GetConversationItems", "") => (
+                conversation,
+                Plan::One(build("GetConversationItemsRequest", options)?),
+            ),
             ("GetConversationItems", "conversations") => {
-                let request = parse_options::<GetConversationItemsRequest>(options_json)?;
+                let request = GetConversationItemsRequest::from_json(options, "")?;
                 let states = ConversationStates {
-                    states: states(states_json)?,
+                    states: states(member(&call, "states")),
                     restart,
                 };
                 let call = states.begin(request);
                 let xml = call.request().to_xml()?;
-                Plan::Conversations(states, call, xml)
+                (conversation, Plan::Conversations(states, call, xml))
             }
-            ("GetImItems", "") => Plan::ImItems(build("GetImItemsRequest", options_json)?),
-            ("GetImItemList", "") => Plan::ImList(build("GetImItemListRequest", options_json)?),
-            ("SyncFolderItems", "") => {
-                Plan::SyncOne(build("SyncFolderItemsRequest", options_json)?)
-            }
+            ("GetImItems", "") => (
+                ("GetImItems", parse_im),
+                Plan::One(build("GetImItemsRequest", options)?),
+            ),
+            ("GetImItemList", "") => (
+                ("GetImItemList", parse_im_list),
+                Plan::One(build("GetImItemListRequest", options)?),
+            ),
+            ("SyncFolderItems", "") => (
+                sync,
+                Plan::SyncOne(build("SyncFolderItemsRequest", options)?),
+            ),
             ("SyncFolderItems", "pages") => {
-                let request = parse_options::<SyncFolderItemsRequest>(options_json)?;
+                let request = SyncFolderItemsRequest::from_json(options, "")?;
                 request.to_xml()?; // invalid options fail now
-                Plan::Pages(Pager::new(request, restart))
+                (sync, Plan::Pages(Pager::new(request, restart)))
             }
             _ => return Err(Error::invalid("operation", "unknown operation or mode")),
         };
+        let limits = match member(&call, "limits") {
+            None | Some(JsonValue::Null) => Limits::default(),
+            Some(v) => Limits::from_json(v, "")?,
+        };
         Ok(ClientCall {
-            exchange: Exchange::new(operation_name(&plan), policy),
+            exchange: Exchange::new(name, policy(member(&call, "retry"))),
             plan,
-            limits: limits(limits_json)?,
-            secrets: lines(secrets_text),
+            parse,
+            limits,
+            secrets: secrets_of(&auth, headers),
+            authorization: auth.header_value(),
         })
     }
-}
-
-/// The `Authorization` value and the secrets to scrub, for the client's
-/// `auth` (`bearer`, or `username` + `password`) and its extra headers
-/// (`name\nvalue\nname\nvalue…`: neither may hold a line break):
-/// `{"authorization"?, "secrets":[…]}`.
-/// Invalid credentials throw `ERR_INVALID_OPTIONS` (never echoing them).
-#[wasm_bindgen(js_name = clientSecrets)]
-pub fn client_secrets(
-    bearer: Option<String>,
-    username: Option<String>,
-    password: Option<String>,
-    header_lines: &str,
-) -> std::result::Result<String, JsValue> {
-    let auth = match (bearer, username) {
-        (Some(t), _) => crate::client::Auth::Bearer(t),
-        (None, Some(u)) => crate::client::Auth::Basic {
-            username: u,
-            password: password.unwrap_or_default(),
-        },
-        (None, None) => crate::client::Auth::None,
-    };
-    auth.validate().map_err(fail)?;
-    let parts: Vec<&str> = header_lines.split('\n').collect();
-    let secrets = crate::client::core::secrets::secrets_of(
-        &auth,
-        parts.chunks_exact(2).map(|p| (p[0], p[1])),
-    );
-    let mut out = JsonOut::with_capacity(256);
-    out.begin_object();
-    if let Some(a) = auth.header_value() {
-        out.key("authorization");
-        out.string(&a);
-    }
-    out.key("secrets");
-    secrets.write_json(&mut out);
-    out.end_object();
-    Ok(out.finish())
 }

@@ -70,14 +70,20 @@ fn parse_bytes<T: crate::json::ToJson>(
 /// and the client core's `ClientCall`.
 #[inline(never)]
 pub(crate) fn build(request: &str, options_json: &str) -> Result<String> {
-    use crate::types::parse_options;
+    build_from(request, &crate::json_in::JsonValue::parse(options_json)?)
+}
+
+/// [`build`] from options already parsed (the client core's call description
+/// holds them).
+pub(crate) fn build_from(request: &str, options: &crate::json_in::JsonValue) -> Result<String> {
+    use crate::json_in::FromJson;
     match request {
         "GetConversationItemsRequest" => {
-            parse_options::<GetConversationItemsRequest>(options_json)?.to_xml()
+            GetConversationItemsRequest::from_json(options, "")?.to_xml()
         }
-        "GetImItemsRequest" => parse_options::<GetImItemsRequest>(options_json)?.to_xml(),
-        "GetImItemListRequest" => parse_options::<GetImItemListRequest>(options_json)?.to_xml(),
-        _ => parse_options::<SyncFolderItemsRequest>(options_json)?.to_xml(),
+        "GetImItemsRequest" => GetImItemsRequest::from_json(options, "")?.to_xml(),
+        "GetImItemListRequest" => GetImItemListRequest::from_json(options, "")?.to_xml(),
+        _ => SyncFolderItemsRequest::from_json(options, "")?.to_xml(),
     }
 }
 

@@ -500,6 +500,29 @@ test('credentials never appear in an error, its cause or its stack, a retry even
   assert.equal(errors[1].cause.cause.code, 'ECONNREFUSED');
 });
 
+// A secret header given for one call (not to the client) is scrubbed like the client's own:
+// the core makes the secret set from every header an attempt sends.
+test('secret headers of one call are scrubbed from its errors and retry events', async () => {
+  const secret = 'per-call-token-5f2c91';
+  const events = [];
+  const client = new EwsClient({
+    transport: async (_xml, ctx) => {
+      assert.equal(ctx.headers['X-Api-Token'], secret);
+      throw new TypeError(`socket closed while sending X-Api-Token: ${secret}`);
+    },
+    retry: { maxRetries: 1, baseDelayMs: 1, onRetry: (r) => events.push(r) },
+  });
+  const e = (await rejection(client.getImItemList({}, { headers: { 'X-Api-Token': secret } }))).e;
+  assert.equal(e.code, 'ERR_NETWORK');
+  assert.equal(events.length, 1);
+  assertNoSecrets(e, [secret]);
+  assertNoSecrets(events[0].error, [secret]);
+  assert.match(e.message, /X-Api-Token: \*\*\*/);
+  // Without the header, the same text is not a secret and is kept.
+  const plain = new EwsClient({ transport: async () => { throw new TypeError(`socket closed: ${secret}`); }, retry: { maxRetries: 0 } });
+  assert.ok((await rejection(plain.getImItemList())).e.message.includes(secret));
+});
+
 // ---- paging rules ---------------------------------------------------------------------
 
 test('ErrorInvalidSyncStateData: ERR_RESPONSE, or a restart from an empty SyncState with onInvalidSyncState: restart', async () => {

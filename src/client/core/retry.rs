@@ -107,7 +107,9 @@ pub fn parse_retry_after(value: &str, now_unix_ms: Option<u64>) -> Option<u64> {
     Some(at.saturating_sub(now))
 }
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// The day and month names, three letters each, as the grammar spells them.
+const DAYS: &[u8; 21] = b"MonTueWedThuFriSatSun";
+const MONTHS: &[u8; 36] = b"JanFebMarAprMayJunJulAugSepOctNovDec";
 const LONG_DAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
@@ -117,34 +119,35 @@ const LONG_DAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
-/// `n` ASCII digits as a number.
-fn digits(s: &str) -> Option<u64> {
-    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
+/// Whether `s` has the shape `pattern`: `9` a digit, `_` a space or a digit,
+/// `a` a letter, anything else itself.
+fn shaped(s: &[u8], pattern: &[u8]) -> bool {
+    s.len() == pattern.len()
+        && s.iter().zip(pattern).all(|(&c, &p)| match p {
+            b'9' => c.is_ascii_digit(),
+            b'_' => c == b' ' || c.is_ascii_digit(),
+            b'a' => c.is_ascii_alphabetic(),
+            _ => c == p,
+        })
 }
 
-/// `s` split at `sep` into exactly `N` parts.
-fn parts<const N: usize>(s: &str, sep: char) -> Option<[&str; N]> {
-    let mut out = [""; N];
-    let mut it = s.split(sep);
-    for slot in &mut out {
-        *slot = it.next()?;
-    }
-    it.next().is_none().then_some(out)
+/// The number in `s[at..at + n]`, a leading space read as 0 (callers check
+/// the shape first, so every byte is a digit or that space).
+fn number(s: &[u8], at: usize, n: usize) -> u64 {
+    s.iter()
+        .skip(at)
+        .take(n)
+        .fold(0, |v, &c| v * 10 + u64::from(c.saturating_sub(b'0') % 10))
 }
 
-/// `HH:MM:SS` → (h, m, s).
-fn time_of_day(s: &str) -> Option<(u64, u64, u64)> {
-    let b = s.as_bytes();
-    if b.len() != 8 || !s.is_ascii() || b[2] != b':' || b[5] != b':' {
-        return None;
-    }
-    Some((digits(&s[0..2])?, digits(&s[3..5])?, digits(&s[6..8])?))
+/// 1-based position of the three-letter name `s[at..at + 3]` in `names`.
+fn name_at(names: &[u8], s: &[u8], at: usize) -> Option<u64> {
+    let name = s.get(at..at + 3)?;
+    names
+        .chunks_exact(3)
+        .position(|n| n == name)
+        .map(|i| i as u64 + 1)
 }
 
 /// An HTTP-date (RFC 9110 §5.6.7) as ms since the Unix epoch: exactly
@@ -152,60 +155,34 @@ fn time_of_day(s: &str) -> Option<(u64, u64, u64)> {
 /// (`Sunday, 06-Nov-94 08:49:37 GMT`) or asctime (`Sun Nov  6 08:49:37 1994`),
 /// case-sensitive as the grammar says. `None` for anything else.
 pub fn parse_http_date(s: &str) -> Option<u64> {
-    let month = |m: &str| MONTHS.iter().position(|x| *x == m).map(|i| i as u64 + 1);
-    let comma = s
-        .split_once(',')
-        .and_then(|(n, r)| Some((n, r.strip_prefix(' ')?)));
-    let (day, month, year, time) = if let Some((name, rest)) = comma {
-        if let Some([d, m, y, t, gmt]) = parts::<5>(rest, ' ') {
-            // IMF-fixdate
-            if !DAYS.contains(&name) || d.len() != 2 || y.len() != 4 || gmt != "GMT" {
-                return None;
-            }
-            (digits(d)?, month(m)?, digits(y)?, t)
-        } else {
-            // RFC 850: a two-digit year more than 50 years ahead is in the past century.
-            let [date, t, gmt] = parts::<3>(rest, ' ')?;
-            let [d, m, y] = parts::<3>(date, '-')?;
-            if !LONG_DAYS.contains(&name) || gmt != "GMT" || d.len() != 2 || y.len() != 2 {
-                return None;
-            }
-            let y = digits(y)?;
-            (
-                digits(d)?,
-                month(m)?,
-                if y < 70 { 2000 + y } else { 1900 + y },
-                t,
-            )
-        }
+    let b = s.as_bytes();
+    // Each form's fields: where the day, month, year and time start, and the
+    // year's length; all checked against the form's shape first.
+    let (b, day, month, year, year_len, time) = if shaped(b, b"aaa, 99 aaa 9999 99:99:99 GMT") {
+        name_at(DAYS, b, 0)?;
+        (b, 5, 8, 12, 4, 17)
+    } else if shaped(b, b"aaa aaa _9 99:99:99 9999") {
+        name_at(DAYS, b, 0)?;
+        (b, 8, 4, 20, 4, 11)
     } else {
-        // asctime: `Sun Nov  6 08:49:37 1994` (the day is 2 digits or space + digit)
-        let (name, rest) = s.split_at_checked(4)?;
-        let (m, rest) = rest.split_at_checked(4)?;
-        let (d, rest) = rest.split_at_checked(3)?;
-        let (t, y) = rest.split_at_checked(9)?;
-        if !DAYS.contains(&name.trim_end_matches(' '))
-            || !name.ends_with(' ')
-            || !m.ends_with(' ')
-            || !d.ends_with(' ')
-            || !t.ends_with(' ')
-            || y.len() != 4
-        {
+        let (name, rest) = s.split_once(',')?;
+        let rest = rest.as_bytes().strip_prefix(b" ")?;
+        if !LONG_DAYS.contains(&name) || !shaped(rest, b"99-aaa-99 99:99:99 GMT") {
             return None;
         }
-        let d = d.trim_end_matches(' ');
-        let d = d.strip_prefix(' ').unwrap_or(d);
-        if d.len() != 2 && !(d.len() == 1 && s.as_bytes().get(8) == Some(&b' ')) {
-            return None;
-        }
-        (
-            digits(d)?,
-            month(m.trim_end_matches(' '))?,
-            digits(y)?,
-            t.trim_end_matches(' '),
-        )
+        (rest, 0, 3, 7, 2, 10)
     };
-    let (h, mi, se) = time_of_day(time)?;
+    let month = name_at(MONTHS, b, month)?;
+    let (day, mut year) = (number(b, day, 2), number(b, year, year_len));
+    if year_len == 2 {
+        // RFC 850: a two-digit year more than 50 years ahead is in the past century.
+        year += if year < 70 { 2000 } else { 1900 };
+    }
+    let (h, mi, se) = (
+        number(b, time, 2),
+        number(b, time + 3, 2),
+        number(b, time + 6, 2),
+    );
     if !(1..=31).contains(&day) || h > 23 || mi > 59 || se > 60 || year < 1970 {
         return None;
     }
