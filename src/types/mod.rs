@@ -1,6 +1,7 @@
 //! EWS types shared by the operations: ids, mailboxes, items, personas.
 
 mod common;
+pub mod engine;
 mod model;
 pub(crate) use model::ews_struct;
 
