@@ -4,6 +4,7 @@
 
 pub(crate) mod decode;
 pub(crate) mod read;
+pub(crate) mod tokenize;
 pub(crate) mod write;
 
 pub use decode::decode;
@@ -74,7 +75,7 @@ macro_rules! scalar_from_xml {
     ($($t:ty),*) => {$(
         impl FromXml for $t {
             fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
-                let text = r.text(s)?;
+                let text = r.text_cow(s)?;
                 Ok(<$t as ParseValue>::parse_value(&text))
             }
         }

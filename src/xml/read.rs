@@ -1,4 +1,5 @@
-//! A small pull cursor over `quick_xml::NsReader` that the parsers are written on.
+//! A small pull cursor over the crate's own tokenizer ([`super::tokenize`]) that
+//! the parsers are written on.
 //!
 //! Invariants:
 //! - the input is a `&str` with any BOM removed; no DTD is ever processed (a
@@ -12,11 +13,12 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
 use serde::{Deserialize, Serialize};
 
+use super::tokenize::{
+    colon, find1, find2, find4, malformed, normalize_eols, AttrError, DupCheck, Resolved, Tag, Tok,
+    Tokenizer,
+};
 use crate::error::{Error, Result};
 
 /// Resource limits applied while reading a response. The defaults are safe for
@@ -95,7 +97,7 @@ pub enum Ns {
 /// An opened element: its start tag and where it is in the source.
 #[derive(Debug)]
 pub struct Start<'a> {
-    tag: BytesStart<'a>,
+    tag: Tag<'a>,
     empty: bool,
     pos: usize,
     ns: Ns,
@@ -105,11 +107,7 @@ pub struct Start<'a> {
 impl<'a> Start<'a> {
     /// Local name (without prefix).
     pub fn local(&self) -> &str {
-        let name = self.tag.name().0;
-        match name.find(':') {
-            Some(i) => name.get(i + 1..).unwrap_or(""),
-            None => name,
-        }
+        self.tag.local()
     }
 
     /// The element's namespace, as resolved when it was read.
@@ -130,17 +128,16 @@ impl<'a> Start<'a> {
     /// Calls `f` with the local name and normalised value of every attribute
     /// (namespace declarations excluded).
     pub fn for_each_attr(&self, f: &mut dyn FnMut(&str, Cow<'_, str>)) -> Result<()> {
-        for attr in self.tag.attributes() {
-            let attr = attr.map_err(|e| malformed(self.pos as u64, e.to_string()))?;
-            let key = attr.key.0;
+        for attr in self.tag.attrs() {
+            let (key, raw) = attr.map_err(|e| bad_attributes(&self.tag, self.pos, e))?;
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let local = match key.find(':') {
+            let local = match colon(key) {
                 Some(i) => key.get(i + 1..).unwrap_or(""),
                 None => key,
             };
-            let value = attr_value(&attr.value, self.pos, self.strict)?;
+            let value = attr_value(raw, self.pos, self.strict)?;
             f(local, value);
         }
         Ok(())
@@ -158,8 +155,19 @@ impl<'a> Start<'a> {
     }
 }
 
-fn malformed(position: u64, message: String) -> Error {
-    Error::MalformedXml { position, message }
+/// The error for an attribute list of the tag at `pos` that does not follow
+/// the syntax (`name="value"` or `name='value'`).
+fn bad_attributes(tag: &Tag<'_>, pos: usize, e: AttrError<'_>) -> Error {
+    malformed(
+        pos,
+        format!(
+            "in <{}>, the attribute `{}` (byte {} of the tag) {}",
+            tag.name(),
+            e.key,
+            1 + tag.name().len() + e.offset,
+            e.what
+        ),
+    )
 }
 
 /// Whether `c` is a character XML 1.0 allows in a document.
@@ -211,43 +219,51 @@ fn exact_forbidden(b: &[u8], from: usize, to: usize) -> Option<usize> {
 /// `position` in the document.
 fn forbidden_char(s: &str, i: usize, position: u64) -> Error {
     let c = s.get(i..).and_then(|s| s.chars().next()).unwrap_or('\0');
-    malformed(
+    Error::MalformedXml {
         position,
-        format!("character U+{:04X} is not allowed in XML", c as u32),
-    )
+        message: format!("character U+{:04X} is not allowed in XML", c as u32),
+    }
 }
 
 /// Well-formedness of a start tag's attributes, whether or not anything reads
 /// them: syntax, no duplicates, no `<` in a value, only the predefined entities
 /// and valid character references, and (`names_clean` false: the document has
 /// raw characters XML forbids, let through in values) no such character in a name.
-fn check_attributes(
-    tag: &BytesStart<'_>,
+fn check_attributes<'a>(
+    tag: &Tag<'a>,
     pos: usize,
     strict: bool,
     names_clean: bool,
+    dups: &mut DupCheck<'a>,
 ) -> Result<()> {
     if !names_clean {
-        let name = tag.name().0;
+        let name = tag.name();
         if let Some(i) = first_forbidden_byte(name.as_bytes()) {
             return Err(forbidden_char(name, i, (pos + 1 + i) as u64));
         }
     }
-    for attr in tag.attributes() {
-        let attr = attr.map_err(|e| malformed(pos as u64, e.to_string()))?;
-        if !names_clean {
-            if let Some(i) = first_forbidden_byte(attr.key.0.as_bytes()) {
-                return Err(forbidden_char(attr.key.0, i, pos as u64));
-            }
-        }
-        let raw: &str = attr.value.as_ref();
-        if raw.contains('<') {
+    if tag.attrs_raw().is_empty() {
+        return Ok(());
+    }
+    dups.clear();
+    for attr in tag.attrs() {
+        let (key, raw) = attr.map_err(|e| bad_attributes(tag, pos, e))?;
+        if dups.seen(key) {
             return Err(malformed(
-                pos as u64,
-                "`<` is not allowed in an attribute value".into(),
+                pos,
+                format!("the attribute `{key}` is written twice"),
             ));
         }
-        if raw.contains('&') {
+        if !names_clean {
+            if let Some(i) = first_forbidden_byte(key.as_bytes()) {
+                return Err(forbidden_char(key, i, pos as u64));
+            }
+        }
+        let b = raw.as_bytes();
+        if let Some(i) = find2(b, 0, b'<', b'&') {
+            if find1(b, i, b'<').is_some() {
+                return Err(malformed(pos, "`<` is not allowed in an attribute value"));
+            }
             attr_value(raw, pos, strict)?;
         }
     }
@@ -259,10 +275,7 @@ fn check_attributes(
 /// Borrowed when there is nothing to change. Linear in the value.
 fn attr_value(raw: &str, pos: usize, strict: bool) -> Result<Cow<'_, str>> {
     // Byte scans: all four are ASCII, so a match is always a char boundary.
-    let special = |s: &str| {
-        s.bytes()
-            .position(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
-    };
+    let special = |s: &str| find4(s.as_bytes(), 0, b'&', b'\t', b'\n', b'\r');
     if special(raw).is_none() {
         return Ok(Cow::Borrowed(raw));
     }
@@ -277,8 +290,8 @@ fn attr_value(raw: &str, pos: usize, strict: bool) -> Result<Cow<'_, str>> {
                 let after = chars.as_str();
                 let Some(end) = after.find(';') else {
                     return Err(malformed(
-                        pos as u64,
-                        "an `&` without its `;` in an attribute value".into(),
+                        pos,
+                        "an `&` without its `;` in an attribute value",
                     ));
                 };
                 let (name, semi) = after.split_at(end);
@@ -302,8 +315,10 @@ fn attr_value(raw: &str, pos: usize, strict: bool) -> Result<Cow<'_, str>> {
 
 /// The pull cursor. See the module documentation for its rules.
 pub struct XmlReader<'a> {
-    reader: NsReader<&'a [u8]>,
+    reader: Tokenizer<'a>,
     src: &'a str,
+    /// Reused by [`check_attributes`].
+    dups: DupCheck<'a>,
     depth: u32,
     max_depth: u32,
     item_depth: u32,
@@ -345,7 +360,7 @@ impl<'a> XmlReader<'a> {
         limits.check_size(src.len())?;
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         // A cheap pass for characters XML forbids (NUL, other C0 controls,
-        // U+FFFE, U+FFFF), which quick-xml would otherwise pass through. With
+        // U+FFFE, U+FFFF), which the tokenizer does not look for. With
         // `strict` any of them is refused. Otherwise they are let through in
         // text and attribute values (where servers write them) and refused in
         // names, tag by tag; a raw NUL is refused everywhere: it means the body
@@ -361,14 +376,13 @@ impl<'a> XmlReader<'a> {
                 return Err(forbidden_char(src, at, at as u64));
             }
         }
-        let mut reader = NsReader::from_str(src);
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
+        // A second BOM is skipped too, without counting it in positions
+        // (as the reader has always done).
+        let tokens = src.strip_prefix('\u{feff}').unwrap_or(src);
         Ok(XmlReader {
-            reader,
+            reader: Tokenizer::new(tokens),
             src,
+            dups: DupCheck::default(),
             depth: 0,
             max_depth: limits.max_depth,
             item_depth: 0,
@@ -416,35 +430,16 @@ impl<'a> XmlReader<'a> {
     }
 
     fn position(&self) -> usize {
-        self.reader.buffer_position() as usize
-    }
-
-    /// The error for a failed `read_event` that started at `pos`.
-    fn read_error(&self, e: quick_xml::Error, pos: usize) -> Error {
-        match e {
-            // The reader keeps at most this many namespace declarations in
-            // scope, which bounds the cost of resolving a prefix.
-            quick_xml::Error::Namespace(quick_xml::name::NamespaceError::TooManyBindings(
-                limit,
-            )) => Error::Limit {
-                name: "namespaceBindings",
-                limit: limit as u64,
-                value: limit as u64 + 1,
-            },
-            e => malformed(self.reader.error_position().max(pos as u64), e.to_string()),
-        }
+        self.reader.position()
     }
 
     /// Reads one event, keeping depth and limits.
-    fn event(&mut self) -> Result<(usize, Event<'a>)> {
+    fn event(&mut self) -> Result<(usize, Tok<'a>)> {
         let pos = self.position();
-        let event = match self.reader.read_event() {
-            Ok(e) => e,
-            Err(e) => return Err(self.read_error(e, pos)),
-        };
+        let event = self.reader.next()?;
         match &event {
-            Event::Start(tag) => {
-                check_attributes(tag, pos, self.strict, self.names_clean)?;
+            Tok::Start(tag) => {
+                check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
                 self.check_prefix(tag, pos)?;
                 self.depth += 1;
                 if self.depth > self.max_depth {
@@ -455,16 +450,16 @@ impl<'a> XmlReader<'a> {
                     });
                 }
             }
-            Event::Empty(tag) => {
-                check_attributes(tag, pos, self.strict, self.names_clean)?;
+            Tok::Empty(tag) => {
+                check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
                 self.check_prefix(tag, pos)?;
             }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::DocType(_) => {
+            Tok::End => self.depth = self.depth.saturating_sub(1),
+            Tok::DocType => {
                 if self.root_seen {
                     return Err(malformed(
-                        pos as u64,
-                        "a document type declaration after the document element".into(),
+                        pos,
+                        "a document type declaration after the document element",
                     ));
                 }
                 // Refused, never processed. A document that is not even well-formed
@@ -480,7 +475,7 @@ impl<'a> XmlReader<'a> {
         Ok((pos, event))
     }
 
-    fn open(&self, tag: BytesStart<'a>, empty: bool, pos: usize) -> Start<'a> {
+    fn open(&self, tag: Tag<'a>, empty: bool, pos: usize) -> Start<'a> {
         // Only the envelope's top levels (Envelope, Header/Body, their children)
         // are matched by namespace URI; deeper elements by local name only, so
         // classifying them would be wasted work. (That every prefix is bound is
@@ -488,9 +483,8 @@ impl<'a> XmlReader<'a> {
         let ns = if self.depth > 3 {
             Ns::NotResolved
         } else {
-            match self.reader.resolver().resolve_element(tag.name()).0 {
-                ResolveResult::Bound(ns) => {
-                    let uri = ns.0;
+            match self.reader.resolve_element(&tag) {
+                Resolved::Bound(uri) => {
                     if crate::ns::is_soap_envelope(uri) {
                         Ns::Soap
                     } else if let Some(e) = crate::ns::is_ews(uri) {
@@ -499,8 +493,8 @@ impl<'a> XmlReader<'a> {
                         Ns::Other
                     }
                 }
-                ResolveResult::Unbound => Ns::None,
-                ResolveResult::Unknown(_) => Ns::Other,
+                Resolved::Unbound => Ns::None,
+                Resolved::Unknown(_) => Ns::Other,
             }
         };
         Start {
@@ -515,34 +509,31 @@ impl<'a> XmlReader<'a> {
     /// The name of `elem` (opened last) with its namespace: `{uri}local`, or
     /// just `local` when it is in no namespace.
     pub fn expanded_name(&self, elem: &Start<'_>) -> String {
-        match self.reader.resolver().resolve_element(elem.tag.name()).0 {
-            ResolveResult::Bound(ns) => format!("{{{}}}{}", ns.0, elem.local()),
-            ResolveResult::Unbound | ResolveResult::Unknown(_) => elem.local().to_owned(),
+        match self.reader.resolve_element(&elem.tag) {
+            Resolved::Bound(ns) => format!("{{{ns}}}{}", elem.local()),
+            Resolved::Unbound | Resolved::Unknown(_) => elem.local().to_owned(),
         }
     }
 
     /// Namespace well-formedness: a prefixed element or attribute name must use
     /// a declared prefix (`xml:` is always declared; `xmlns:` declares).
-    fn check_prefix(&self, tag: &BytesStart<'_>, pos: usize) -> Result<()> {
-        let undeclared = |prefix: String| {
+    fn check_prefix(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
+        let undeclared = |prefix: &str| {
             Err(malformed(
-                pos as u64,
+                pos,
                 format!("the namespace prefix `{prefix}` is not declared"),
             ))
         };
-        let resolver = self.reader.resolver();
-        if tag.name().0.contains(':') {
-            if let ResolveResult::Unknown(prefix) = resolver.resolve_element(tag.name()).0 {
-                return undeclared(prefix);
-            }
+        if let Some(prefix) = self.reader.undeclared_prefix(tag) {
+            return undeclared(prefix);
         }
-        if tag.attributes_raw().contains(':') {
-            for attr in tag.attributes().flatten() {
-                let key = attr.key.0;
-                if !key.contains(':') || key.starts_with("xmlns:") || key.starts_with("xml:") {
+        let attrs = tag.attrs_raw().as_bytes();
+        if !attrs.is_empty() && find1(attrs, 0, b':').is_some() {
+            for (key, _) in tag.attrs().flatten() {
+                if colon(key).is_none() || key.starts_with("xmlns:") || key.starts_with("xml:") {
                     continue;
                 }
-                if let ResolveResult::Unknown(prefix) = resolver.resolve_attribute(attr.key).0 {
+                if let Resolved::Unknown(prefix) = self.reader.resolve_attribute(key) {
                     return undeclared(prefix);
                 }
             }
@@ -555,35 +546,31 @@ impl<'a> XmlReader<'a> {
         loop {
             let (pos, event) = self.event()?;
             match event {
-                Event::Start(tag) => {
+                Tok::Start(tag) => {
                     self.root_seen = true;
                     return Ok(self.open(tag, false, pos));
                 }
-                Event::Empty(tag) => {
+                Tok::Empty(tag) => {
                     self.root_seen = true;
                     return Ok(self.open(tag, true, pos));
                 }
-                Event::Text(t) => {
+                Tok::Text(t) => {
                     if let Some(off) = t.bytes().position(|c| !c.is_ascii_whitespace()) {
                         return Err(malformed(
-                            (pos + off) as u64,
-                            "text before the document element: this is not XML".into(),
+                            pos + off,
+                            "text before the document element: this is not XML",
                         ));
                     }
                 }
-                Event::GeneralRef(_) | Event::CData(_) => {
+                Tok::Ref(_) | Tok::CData(_) => {
                     return Err(malformed(
-                        pos as u64,
-                        "content before the document element: this is not XML".into(),
+                        pos,
+                        "content before the document element: this is not XML",
                     ))
                 }
-                Event::Eof => {
-                    return Err(malformed(pos as u64, "empty document: no element".into()))
-                }
-                Event::End(_) => {
-                    return Err(malformed(pos as u64, "end tag before any start tag".into()))
-                }
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+                Tok::Eof => return Err(malformed(pos, "empty document: no element")),
+                Tok::End => return Err(malformed(pos, "end tag before any start tag")),
+                Tok::Decl | Tok::Comment | Tok::Pi | Tok::DocType => {}
             }
         }
     }
@@ -597,24 +584,24 @@ impl<'a> XmlReader<'a> {
         loop {
             let (pos, event) = self.event()?;
             match event {
-                Event::Start(tag) => return Ok(Some(self.open(tag, false, pos))),
-                Event::Empty(tag) => return Ok(Some(self.open(tag, true, pos))),
-                Event::End(_) => return Ok(None),
-                Event::Eof => return Err(self.unexpected_eof(parent)),
-                Event::Text(_)
-                | Event::CData(_)
-                | Event::GeneralRef(_)
-                | Event::Comment(_)
-                | Event::PI(_)
-                | Event::Decl(_)
-                | Event::DocType(_) => {}
+                Tok::Start(tag) => return Ok(Some(self.open(tag, false, pos))),
+                Tok::Empty(tag) => return Ok(Some(self.open(tag, true, pos))),
+                Tok::End => return Ok(None),
+                Tok::Eof => return Err(self.unexpected_eof(parent)),
+                Tok::Text(_)
+                | Tok::CData(_)
+                | Tok::Ref(_)
+                | Tok::Comment
+                | Tok::Pi
+                | Tok::Decl
+                | Tok::DocType => {}
             }
         }
     }
 
     fn unexpected_eof(&self, open: &Start<'_>) -> Error {
         malformed(
-            self.position() as u64,
+            self.position(),
             format!(
                 "the document ends inside <{}> (opened at byte {}): truncated?",
                 open.local(),
@@ -627,38 +614,40 @@ impl<'a> XmlReader<'a> {
     /// character references resolved, CDATA included, line ends normalised).
     /// Child elements inside it, which the schema does not allow, are skipped.
     pub fn text(&mut self, elem: &Start<'a>) -> Result<String> {
+        self.text_cow(elem).map(Cow::into_owned)
+    }
+
+    /// [`XmlReader::text`], borrowed from the document when the content is one
+    /// run of text with nothing to decode (no reference, no CR, no CDATA after it).
+    pub fn text_cow(&mut self, elem: &Start<'a>) -> Result<Cow<'a, str>> {
+        let mut out = Cow::Borrowed("");
         if elem.empty {
-            return Ok(String::new());
+            return Ok(out);
         }
-        let mut out = String::new();
         loop {
             let (pos, event) = self.event()?;
             match event {
-                Event::Text(t) => {
+                Tok::Text(t) => {
                     // Text is a slice of the document, which `new` checked once.
-                    let s = t.xml10_content();
+                    let s = normalize_eols(t);
                     if out.is_empty() {
-                        out = s.into_owned();
+                        out = s;
                     } else {
-                        out.push_str(&s);
+                        out.to_mut().push_str(&s);
                     }
                 }
-                Event::CData(c) => {
-                    let s = c.xml10_content();
-                    out.push_str(&s);
+                Tok::CData(c) => {
+                    let s = normalize_eols(c);
+                    out.to_mut().push_str(&s);
                 }
-                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos, self.strict)?),
-                Event::Start(tag) => {
+                Tok::Ref(r) => out.to_mut().push(resolve_ref(r, pos, self.strict)?),
+                Tok::Start(tag) => {
                     let child = self.open(tag, false, pos);
                     self.skip(&child)?;
                 }
-                Event::End(_) => return Ok(out),
-                Event::Eof => return Err(self.unexpected_eof(elem)),
-                Event::Empty(_)
-                | Event::Comment(_)
-                | Event::PI(_)
-                | Event::Decl(_)
-                | Event::DocType(_) => {}
+                Tok::End => return Ok(out),
+                Tok::Eof => return Err(self.unexpected_eof(elem)),
+                Tok::Empty(_) | Tok::Comment | Tok::Pi | Tok::Decl | Tok::DocType => {}
             }
         }
     }
@@ -677,27 +666,27 @@ impl<'a> XmlReader<'a> {
         loop {
             let (pos, event) = self.event()?;
             match event {
-                Event::Text(t) => {
+                Tok::Text(t) => {
                     // Text is a slice of the document, which `new` checked once.
-                    let s = t.xml10_content();
+                    let s = normalize_eols(t);
                     out.push_str(&s);
                 }
-                Event::CData(c) => {
-                    let s = c.xml10_content();
+                Tok::CData(c) => {
+                    let s = normalize_eols(c);
                     out.push_str(&s);
                 }
-                Event::GeneralRef(r) => out.push(resolve_ref(&r, pos, self.strict)?),
-                Event::Start(tag) => {
+                Tok::Ref(r) => out.push(resolve_ref(r, pos, self.strict)?),
+                Tok::Start(tag) => {
                     let child = self.open(tag, false, pos);
                     on_child(self, &child)?;
                 }
-                Event::Empty(tag) => {
+                Tok::Empty(tag) => {
                     let child = self.open(tag, true, pos);
                     on_child(self, &child)?;
                 }
-                Event::End(_) => return Ok(out),
-                Event::Eof => return Err(self.unexpected_eof(elem)),
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {}
+                Tok::End => return Ok(out),
+                Tok::Eof => return Err(self.unexpected_eof(elem)),
+                Tok::Comment | Tok::Pi | Tok::Decl | Tok::DocType => {}
             }
         }
     }
@@ -711,12 +700,12 @@ impl<'a> XmlReader<'a> {
         loop {
             let (pos, event) = self.event()?;
             match event {
-                Event::End(_) if self.depth == target => return Ok(()),
-                Event::Eof => return Err(self.unexpected_eof(elem)),
-                Event::GeneralRef(r) => {
+                Tok::End if self.depth == target => return Ok(()),
+                Tok::Eof => return Err(self.unexpected_eof(elem)),
+                Tok::Ref(r) => {
                     // Validate references even in skipped content: an undefined
                     // entity is a well-formedness error wherever it stands.
-                    resolve_ref(&r, pos, self.strict)?;
+                    resolve_ref(r, pos, self.strict)?;
                 }
                 _ => {}
             }
@@ -764,20 +753,14 @@ impl<'a> XmlReader<'a> {
         let mut depth = u64::from(self.depth);
         loop {
             let pos = self.position();
-            let event = self
-                .reader
-                .read_event()
-                .map_err(|e| self.read_error(e, pos))?;
+            let event = self.reader.next()?;
             let outside = depth == 0;
             match event {
-                Event::Start(_) | Event::Empty(_) if outside && self.root_seen => {
-                    return Err(malformed(
-                        pos as u64,
-                        "content after the document element".into(),
-                    ))
+                Tok::Start(_) | Tok::Empty(_) if outside && self.root_seen => {
+                    return Err(malformed(pos, "content after the document element"))
                 }
-                Event::Start(tag) => {
-                    check_attributes(&tag, pos, self.strict, self.names_clean)?;
+                Tok::Start(tag) => {
+                    check_attributes(&tag, pos, self.strict, self.names_clean, &mut self.dups)?;
                     depth += 1;
                     self.root_seen = true;
                     if depth > u64::from(self.max_depth) {
@@ -788,54 +771,40 @@ impl<'a> XmlReader<'a> {
                         });
                     }
                 }
-                Event::Empty(tag) => {
-                    check_attributes(&tag, pos, self.strict, self.names_clean)?;
+                Tok::Empty(tag) => {
+                    check_attributes(&tag, pos, self.strict, self.names_clean, &mut self.dups)?;
                     self.root_seen = true;
                 }
-                Event::End(_) if outside => {
-                    return Err(malformed(pos as u64, "an end tag without start tag".into()))
-                }
-                Event::End(_) => depth -= 1,
-                Event::Text(t) if outside => {
+                Tok::End if outside => return Err(malformed(pos, "an end tag without start tag")),
+                Tok::End => depth -= 1,
+                Tok::Text(t) if outside => {
                     if let Some(off) = t.bytes().position(|c| !c.is_ascii_whitespace()) {
-                        return Err(malformed(
-                            (pos + off) as u64,
-                            "text outside the document element".into(),
-                        ));
+                        return Err(malformed(pos + off, "text outside the document element"));
                     }
                 }
-                Event::CData(_) | Event::GeneralRef(_) if outside => {
-                    return Err(malformed(
-                        pos as u64,
-                        "content outside the document element".into(),
-                    ))
+                Tok::CData(_) | Tok::Ref(_) if outside => {
+                    return Err(malformed(pos, "content outside the document element"))
                 }
-                Event::GeneralRef(r) => {
+                Tok::Ref(r) => {
                     if !dtd || r.starts_with('#') {
-                        resolve_ref(&r, pos, self.strict)?;
+                        resolve_ref(r, pos, self.strict)?;
                     }
                 }
-                Event::DocType(_) => {
+                Tok::DocType => {
                     return Err(malformed(
-                        pos as u64,
-                        "a second or misplaced document type declaration".into(),
+                        pos,
+                        "a second or misplaced document type declaration",
                     ))
                 }
-                Event::Eof if depth > 0 => {
+                Tok::Eof if depth > 0 => {
                     return Err(malformed(
-                        pos as u64,
-                        "the document ends inside an element: truncated?".into(),
+                        pos,
+                        "the document ends inside an element: truncated?",
                     ))
                 }
-                Event::Eof if !self.root_seen => {
-                    return Err(malformed(pos as u64, "no document element".into()))
-                }
-                Event::Eof => return Ok(()),
-                Event::Text(_)
-                | Event::CData(_)
-                | Event::Comment(_)
-                | Event::PI(_)
-                | Event::Decl(_) => {}
+                Tok::Eof if !self.root_seen => return Err(malformed(pos, "no document element")),
+                Tok::Eof => return Ok(()),
+                Tok::Text(_) | Tok::CData(_) | Tok::Comment | Tok::Pi | Tok::Decl => {}
             }
         }
     }
@@ -846,15 +815,10 @@ impl<'a> XmlReader<'a> {
         loop {
             let (pos, event) = self.event()?;
             match event {
-                Event::Eof => return Ok(()),
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Text(t) if t.bytes().all(|c| c.is_ascii_whitespace()) => {}
-                _ => {
-                    return Err(malformed(
-                        pos as u64,
-                        "content after the document element".into(),
-                    ))
-                }
+                Tok::Eof => return Ok(()),
+                Tok::Comment | Tok::Pi => {}
+                Tok::Text(t) if t.bytes().all(|c| c.is_ascii_whitespace()) => {}
+                _ => return Err(malformed(pos, "content after the document element")),
             }
         }
     }
@@ -881,7 +845,7 @@ fn resolve_ref(name: &str, pos: usize, strict: bool) -> Result<char> {
     }
     let Some(number) = name.strip_prefix('#') else {
         return Err(malformed(
-            pos as u64,
+            pos,
             format!("undefined entity &{name}; (DTD entities are never expanded)"),
         ));
     };
@@ -889,7 +853,7 @@ fn resolve_ref(name: &str, pos: usize, strict: bool) -> Result<char> {
         Some(hex) => (hex, 16),
         None => (number, 10),
     };
-    let invalid = || malformed(pos as u64, format!("invalid character reference &{name};"));
+    let invalid = || malformed(pos, format!("invalid character reference &{name};"));
     if digits.is_empty() {
         return Err(invalid());
     }
@@ -902,7 +866,7 @@ fn resolve_ref(name: &str, pos: usize, strict: bool) -> Result<char> {
     match char::from_u32(code) {
         Some(c) if is_xml_char(c) => Ok(c),
         _ if strict => Err(malformed(
-            pos as u64,
+            pos,
             format!("character reference &{name}; to a character XML does not allow"),
         )),
         Some(c) if c != '\0' => Ok(c),

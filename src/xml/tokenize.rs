@@ -1,0 +1,1051 @@
+//! The tokenizer under [`super::XmlReader`]: one pass over the input bytes that
+//! cuts it into start tags, end tags, text runs, references, CDATA sections and
+//! the markup that is skipped (comments, processing instructions, a document type
+//! declaration), and keeps the namespace declarations in scope.
+//!
+//! What it checks, and where it reports it, is what the reader has always
+//! reported (the positions are part of [`crate::Error::MalformedXml`]): a markup
+//! error at the `<` that opens it, an unterminated reference at its `&`, a
+//! document type declaration without a name at its `>`. An end tag must match the
+//! open start tag (as written, prefix included); a start tag ends at the first
+//! `>` outside quotes. Attributes are cut by [`Attrs`], which the reader uses for
+//! its own checks (duplicates, values, prefixes).
+//!
+//! Every scan moves forward: each byte of the input is looked at a bounded number
+//! of times, so the whole document costs time linear in its length. Nothing here
+//! recurses; the stack of open elements is a `Vec` the reader bounds by
+//! [`super::Limits::max_depth`]. No slice is indexed directly: every access is a
+//! `get`, so no input can make it panic.
+
+use crate::error::{Error, Result};
+
+/// The namespace the prefix `xml` is always bound to.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of `xmlns` declarations, which no prefix may be bound to.
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+/// At most this many namespace declarations in scope: bounds the cost of
+/// resolving a prefix. One more is `Error::Limit { name: "namespaceBindings" }`.
+pub(crate) const MAX_NAMESPACE_BINDINGS: usize = 128;
+/// Deepest nesting the namespace scopes can count (elements and empty elements).
+const MAX_SCOPES: u32 = u16::MAX as u32;
+
+pub(crate) fn malformed(position: usize, message: impl Into<String>) -> Error {
+    Error::MalformedXml {
+        position: position as u64,
+        message: message.into(),
+    }
+}
+
+/// XML white space (what separates names and attributes).
+pub(crate) fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+// ---------------------------------------------------------------------------
+// Byte scans, eight bytes at a time (wasm has 64-bit integer operations).
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `x` that equals `n`. Bits above the first match
+/// may be wrong (a borrow), so only the lowest set bit may be relied on.
+#[inline(always)]
+fn eq_bytes(x: u64, n: u8) -> u64 {
+    let y = x ^ (LO * u64::from(n));
+    y.wrapping_sub(LO) & !y & HI
+}
+
+/// The first index `>= from` whose byte `hit` accepts; `mask` flags such bytes
+/// in a little-endian word (its lowest flag must be exact, see [`eq_bytes`]).
+#[inline(always)]
+fn scan(
+    h: &[u8],
+    from: usize,
+    mask: impl Fn(u64) -> u64,
+    hit: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let rest = h.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut i = from;
+    for c in &mut chunks {
+        let w: [u8; 8] = c.try_into().unwrap_or([0; 8]);
+        let m = mask(u64::from_le_bytes(w));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| hit(b))
+        .map(|j| i + j)
+}
+
+/// The first `a` at or after `from`.
+pub(crate) fn find1(h: &[u8], from: usize, a: u8) -> Option<usize> {
+    scan(h, from, |x| eq_bytes(x, a), |b| b == a)
+}
+
+/// The first `a` or `b` at or after `from`.
+pub(crate) fn find2(h: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
+    scan(
+        h,
+        from,
+        |x| eq_bytes(x, a) | eq_bytes(x, b),
+        |c| c == a || c == b,
+    )
+}
+
+/// The first `a`, `b` or `c` at or after `from`.
+pub(crate) fn find3(h: &[u8], from: usize, a: u8, b: u8, c: u8) -> Option<usize> {
+    scan(
+        h,
+        from,
+        |x| eq_bytes(x, a) | eq_bytes(x, b) | eq_bytes(x, c),
+        |d| d == a || d == b || d == c,
+    )
+}
+
+/// The first `a`, `b`, `c` or `d` at or after `from`.
+pub(crate) fn find4(h: &[u8], from: usize, a: u8, b: u8, c: u8, d: u8) -> Option<usize> {
+    scan(
+        h,
+        from,
+        |x| eq_bytes(x, a) | eq_bytes(x, b) | eq_bytes(x, c) | eq_bytes(x, d),
+        |e| e == a || e == b || e == c || e == d,
+    )
+}
+
+/// Whether `b[..end]` ends with `suffix` (false when `end` is out of range).
+fn ends_with_at(b: &[u8], end: usize, suffix: &[u8]) -> bool {
+    b.get(..end).is_some_and(|s| s.ends_with(suffix))
+}
+
+/// `s[from..to]`, or `""` when that is not a slice of `s` (never, for the
+/// offsets this module computes: they are all at ASCII bytes).
+#[inline]
+fn sub(s: &str, from: usize, to: usize) -> &str {
+    s.get(from..to).unwrap_or_default()
+}
+
+/// Line ends as XML 1.0 normalises them (§2.11): CR LF and a lone CR become LF.
+/// Borrowed when there is no CR.
+pub(crate) fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let Some(first) = find1(b, 0, b'\r') else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    let mut cr = Some(first);
+    while let Some(i) = cr {
+        out.push_str(sub(s, from, i));
+        out.push('\n');
+        from = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        cr = find1(b, from, b'\r');
+    }
+    out.push_str(s.get(from..).unwrap_or_default());
+    std::borrow::Cow::Owned(out)
+}
+
+// ---------------------------------------------------------------------------
+// Tags and attributes
+
+/// A start tag or empty-element tag: what stands between `<` and `>` (or `/>`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tag<'a> {
+    content: &'a str,
+    name_len: usize,
+    /// Where the local name starts: after the first `:` of the name, or 0.
+    local_at: usize,
+}
+
+/// The offset of the first `:` in `s`, if any (a byte scan: names are short).
+pub(crate) fn colon(s: &str) -> Option<usize> {
+    s.bytes().position(|b| b == b':')
+}
+
+impl<'a> Tag<'a> {
+    fn new(content: &'a str) -> Self {
+        let mut name_len = content.len();
+        let mut local_at = 0;
+        for (i, b) in content.bytes().enumerate() {
+            if is_ws(b) {
+                name_len = i;
+                break;
+            }
+            if b == b':' && local_at == 0 {
+                local_at = i + 1;
+            }
+        }
+        Tag {
+            content,
+            name_len,
+            local_at,
+        }
+    }
+
+    /// The qualified name, as written (the first word).
+    #[inline]
+    pub(crate) fn name(&self) -> &'a str {
+        sub(self.content, 0, self.name_len)
+    }
+
+    /// The name's prefix (before its first `:`), if it has one.
+    #[inline]
+    pub(crate) fn prefix(&self) -> Option<&'a str> {
+        self.local_at
+            .checked_sub(1)
+            .map(|end| sub(self.content, 0, end))
+    }
+
+    /// The local name (after the prefix).
+    #[inline]
+    pub(crate) fn local(&self) -> &'a str {
+        sub(self.content, self.local_at, self.name_len)
+    }
+
+    /// Everything after the name.
+    #[inline]
+    pub(crate) fn attrs_raw(&self) -> &'a str {
+        self.content.get(self.name_len..).unwrap_or_default()
+    }
+
+    /// The attributes, in order: `(qualified name, raw value)` each, or an
+    /// [`AttrError`] at the first syntax error (after which there are no more).
+    pub(crate) fn attrs(&self) -> Attrs<'a> {
+        Attrs {
+            s: self.attrs_raw(),
+            i: 0,
+            done: false,
+        }
+    }
+}
+
+/// Cuts an attribute list: `name="value"` or `name='value'`, white space around
+/// the `=` and between attributes optional, a name running to `=` or white space.
+pub(crate) struct Attrs<'a> {
+    s: &'a str,
+    i: usize,
+    done: bool,
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = std::result::Result<(&'a str, &'a str), AttrError<'a>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let b = self.s.as_bytes();
+        let skip_ws = |mut j: usize| {
+            while b.get(j).is_some_and(|&c| is_ws(c)) {
+                j += 1;
+            }
+            j
+        };
+        let start = skip_ws(self.i);
+        if start >= b.len() {
+            self.done = true;
+            return None;
+        }
+        // The name: at least one byte, up to `=` or white space.
+        let mut j = start + 1;
+        while b.get(j).is_some_and(|&c| c != b'=' && !is_ws(c)) {
+            j += 1;
+        }
+        let key_end = j;
+        let eq = skip_ws(j);
+        let key = sub(self.s, start, key_end);
+        let fail = |what| {
+            Some(Err(AttrError {
+                key,
+                what,
+                offset: start,
+            }))
+        };
+        if b.get(eq) != Some(&b'=') {
+            self.done = true;
+            return fail("is not followed by `=`");
+        }
+        let open = skip_ws(eq + 1);
+        let quote = match b.get(open) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => {
+                self.done = true;
+                return fail("has no value in quotes after its `=`");
+            }
+        };
+        let Some(close) = find1(b, open + 1, quote) else {
+            self.done = true;
+            return fail("has a value without its closing quote");
+        };
+        self.i = close + 1;
+        Some(Ok((key, sub(self.s, open + 1, close))))
+    }
+}
+
+/// An attribute list that does not follow the syntax: which attribute, what is
+/// wrong with it, and where it starts (an offset in the text after the tag name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AttrError<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) what: &'static str,
+    pub(crate) offset: usize,
+}
+
+/// Finds duplicate attribute names in linear time: a few are compared pairwise,
+/// more go through a small open-addressing hash table (rebuilt per tag, reused).
+#[derive(Default)]
+pub(crate) struct DupCheck<'a> {
+    keys: Vec<&'a str>,
+    table: Vec<u32>,
+}
+
+impl<'a> DupCheck<'a> {
+    const PAIRWISE: usize = 8;
+
+    pub(crate) fn clear(&mut self) {
+        self.keys.clear();
+        self.table.clear();
+    }
+
+    fn hash(key: &str) -> usize {
+        // FNV-1a, then a final mix so that the low bits depend on every byte.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in key.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h ^= h >> 29;
+        h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        (h ^ (h >> 32)) as usize
+    }
+
+    /// Inserts slot `idx` (a key already in `keys`) into the table; returns
+    /// whether an equal key was there.
+    fn insert(table: &mut [u32], keys: &[&str], idx: usize) -> bool {
+        let Some(key) = keys.get(idx) else {
+            return false;
+        };
+        let mask = table.len().wrapping_sub(1);
+        let mut slot = Self::hash(key) & mask;
+        loop {
+            match table.get(slot).copied() {
+                Some(0) => {
+                    if let Some(s) = table.get_mut(slot) {
+                        *s = idx as u32 + 1;
+                    }
+                    return false;
+                }
+                Some(other) => {
+                    if keys.get(other as usize - 1) == Some(key) {
+                        return true;
+                    }
+                }
+                None => return false,
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Adds `key`; `true` if it was added before (since the last `clear`).
+    pub(crate) fn seen(&mut self, key: &'a str) -> bool {
+        if self.keys.len() < Self::PAIRWISE {
+            if self.keys.contains(&key) {
+                return true;
+            }
+            self.keys.push(key);
+            return false;
+        }
+        self.keys.push(key);
+        let n = self.keys.len();
+        if self.table.len() < 2 * n {
+            // Grow (power of two, at least twice the keys) and re-insert all.
+            let size = (4 * n).next_power_of_two();
+            self.table.clear();
+            self.table.resize(size, 0);
+            for i in 0..n - 1 {
+                Self::insert(&mut self.table, &self.keys, i);
+            }
+        }
+        if Self::insert(&mut self.table, &self.keys, n - 1) {
+            return true;
+        }
+        false
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Namespace scopes
+
+struct Binding<'a> {
+    /// `""` for a default namespace declaration (`xmlns`, and `xmlns:` alike).
+    prefix: &'a str,
+    /// As written (not unescaped); `""` undeclares.
+    uri: &'a str,
+    level: u32,
+}
+
+/// What a prefix resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resolved<'a> {
+    /// A namespace.
+    Bound(&'a str),
+    /// No namespace (no prefix, and no default namespace in scope).
+    Unbound,
+    /// A prefix that is not declared.
+    Unknown(&'a str),
+}
+
+/// The namespace declarations in scope.
+#[derive(Default)]
+struct Scopes<'a> {
+    bindings: Vec<Binding<'a>>,
+    level: u32,
+    /// Element prefixes known to be declared by `bindings` as they are (a
+    /// document uses one or two prefixes throughout); emptied when they change.
+    known: [Option<&'a str>; 2],
+}
+
+impl<'a> Scopes<'a> {
+    /// Opens the scope of `tag` (at `pos`) with its declarations. Reads them as
+    /// the attribute syntax allows, up to its first error (which the reader
+    /// reports when it checks the attributes).
+    fn push(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
+        if self.level >= MAX_SCOPES {
+            return Err(malformed(
+                pos,
+                format!("elements nest deeper than {MAX_SCOPES}"),
+            ));
+        }
+        self.level += 1;
+        let raw = tag.attrs_raw().as_bytes();
+        if raw.is_empty() {
+            return Ok(());
+        }
+        // Most tags declare nothing: look for `xmlns` before cutting attributes.
+        let mut at = 0;
+        let declares = loop {
+            match find1(raw, at, b'x') {
+                Some(i) if raw.get(i..i + 5) == Some(b"xmlns") => break true,
+                Some(i) => at = i + 1,
+                None => break false,
+            }
+        };
+        if !declares {
+            return Ok(());
+        }
+        for attr in tag.attrs() {
+            let Ok((key, value)) = attr else { break };
+            let Some(rest) = key.strip_prefix("xmlns") else {
+                continue;
+            };
+            let prefix = match rest.strip_prefix(':') {
+                Some(p) => p,
+                None if rest.is_empty() => "",
+                None => continue,
+            };
+            match prefix {
+                "xml" if value == XML_NS => continue,
+                "xml" => {
+                    return Err(malformed(
+                        pos,
+                        format!("the prefix `xml` cannot be bound to `{value}`"),
+                    ))
+                }
+                "xmlns" => return Err(malformed(pos, "the prefix `xmlns` cannot be declared")),
+                _ if !prefix.is_empty() && (value == XML_NS || value == XMLNS_NS) => {
+                    return Err(malformed(
+                        pos,
+                        format!("the prefix `{prefix}` cannot be bound to `{value}`"),
+                    ))
+                }
+                _ => {}
+            }
+            if self.bindings.len() >= MAX_NAMESPACE_BINDINGS {
+                return Err(Error::Limit {
+                    name: "namespaceBindings",
+                    limit: MAX_NAMESPACE_BINDINGS as u64,
+                    value: MAX_NAMESPACE_BINDINGS as u64 + 1,
+                });
+            }
+            self.known = [None; 2];
+            self.bindings.push(Binding {
+                prefix,
+                uri: value,
+                level: self.level,
+            });
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost scope.
+    fn pop(&mut self) {
+        self.level = self.level.saturating_sub(1);
+        while self.bindings.last().is_some_and(|b| b.level > self.level) {
+            self.bindings.pop();
+            self.known = [None; 2];
+        }
+    }
+
+    /// Resolves a name's prefix (`use_default`: for an element, whose
+    /// unprefixed name is in the default namespace).
+    fn resolve(&self, prefix: Option<&'a str>, use_default: bool) -> Resolved<'a> {
+        match prefix {
+            None if !use_default => Resolved::Unbound,
+            None => match self.bindings.iter().rev().find(|b| b.prefix.is_empty()) {
+                Some(b) if !b.uri.is_empty() => Resolved::Bound(b.uri),
+                _ => Resolved::Unbound,
+            },
+            Some(prefix) => {
+                if prefix.is_empty() {
+                    return Resolved::Unknown(prefix);
+                }
+                match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+                    Some(b) if !b.uri.is_empty() => Resolved::Bound(b.uri),
+                    Some(_) => Resolved::Unknown(prefix),
+                    None if prefix == "xml" => Resolved::Bound(XML_NS),
+                    None if prefix == "xmlns" => Resolved::Bound(XMLNS_NS),
+                    None => Resolved::Unknown(prefix),
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The tokenizer
+
+/// One piece of the document.
+#[derive(Debug)]
+pub(crate) enum Tok<'a> {
+    /// A start tag.
+    Start(Tag<'a>),
+    /// An empty-element tag (`<a/>`).
+    Empty(Tag<'a>),
+    /// An end tag (it matched the open start tag).
+    End,
+    /// Character data up to the next `<` or `&` (never empty; line ends as written).
+    Text(&'a str),
+    /// A reference: what stands between `&` and `;`.
+    Ref(&'a str),
+    /// A CDATA section's content.
+    CData(&'a str),
+    /// A comment.
+    Comment,
+    /// A processing instruction.
+    Pi,
+    /// An XML declaration (`<?xml ...?>`).
+    Decl,
+    /// A document type declaration (with a name; never read further).
+    DocType,
+    /// The end of the input.
+    Eof,
+}
+
+/// See the module documentation.
+pub(crate) struct Tokenizer<'a> {
+    src: &'a str,
+    pos: usize,
+    done: bool,
+    /// The open start tags' names: `(start, end)` offsets in `src`.
+    open: Vec<(usize, usize)>,
+    scopes: Scopes<'a>,
+    /// The last token closed an element (an end tag, an empty-element tag):
+    /// its scope is closed when the next token is read.
+    pending_pop: bool,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(crate) fn new(src: &'a str) -> Self {
+        Tokenizer {
+            src,
+            pos: 0,
+            done: false,
+            open: Vec::new(),
+            scopes: Scopes::default(),
+            pending_pop: false,
+        }
+    }
+
+    /// The offset of the next byte to read.
+    #[inline]
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Resolves an element name's prefix in the current scope.
+    #[inline]
+    pub(crate) fn resolve_element(&self, tag: &Tag<'a>) -> Resolved<'a> {
+        self.scopes.resolve(tag.prefix(), true)
+    }
+
+    /// The prefix of the element name, if it has one that is not declared.
+    pub(crate) fn undeclared_prefix(&mut self, tag: &Tag<'a>) -> Option<&'a str> {
+        let prefix = tag.prefix()?;
+        if self.scopes.known.contains(&Some(prefix)) {
+            return None;
+        }
+        match self.scopes.resolve(Some(prefix), true) {
+            Resolved::Unknown(p) => Some(p),
+            _ => {
+                let [first, _] = self.scopes.known;
+                self.scopes.known = [Some(prefix), first];
+                None
+            }
+        }
+    }
+
+    /// Resolves an attribute name's prefix in the current scope.
+    pub(crate) fn resolve_attribute(&self, qname: &'a str) -> Resolved<'a> {
+        let prefix = colon(qname).map(|i| sub(qname, 0, i));
+        self.scopes.resolve(prefix, false)
+    }
+
+    /// Reads the next token; a start or empty-element tag opens its namespace scope.
+    pub(crate) fn next(&mut self) -> Result<Tok<'a>> {
+        if std::mem::take(&mut self.pending_pop) {
+            self.scopes.pop();
+        }
+        if self.done {
+            return Ok(Tok::Eof);
+        }
+        let b = self.src.as_bytes();
+        let at = self.pos;
+        match b.get(at) {
+            None => {
+                self.done = true;
+                Ok(Tok::Eof)
+            }
+            Some(b'<') => {
+                let tok = self.markup(at)?;
+                match &tok {
+                    Tok::Start(tag) => self.scopes.push(tag, at)?,
+                    Tok::Empty(tag) => {
+                        self.scopes.push(tag, at)?;
+                        self.pending_pop = true;
+                    }
+                    Tok::End => self.pending_pop = true,
+                    _ => {}
+                }
+                Ok(tok)
+            }
+            Some(b'&') => match find3(b, at + 1, b';', b'&', b'<') {
+                Some(end) if b.get(end) == Some(&b';') => {
+                    self.pos = end + 1;
+                    Ok(Tok::Ref(sub(self.src, at + 1, end)))
+                }
+                _ => Err(malformed(at, "an `&` without its `;`")),
+            },
+            Some(_) => {
+                let end = find2(b, at, b'<', b'&').unwrap_or(b.len());
+                self.pos = end;
+                Ok(Tok::Text(sub(self.src, at, end)))
+            }
+        }
+    }
+
+    /// The markup opened by the `<` at `at`.
+    fn markup(&mut self, at: usize) -> Result<Tok<'a>> {
+        let b = self.src.as_bytes();
+        match b.get(at + 1) {
+            None => Err(malformed(at, "the document ends after `<`")),
+            Some(b'!') => self.bang(at),
+            Some(b'/') => {
+                let end = self.tag_end(at)?;
+                // Trailing white space is not part of the name (all white space is).
+                let raw = b.get(at + 2..end).unwrap_or_default();
+                let len = raw
+                    .iter()
+                    .rposition(|&c| !is_ws(c))
+                    .map_or(raw.len(), |p| p + 1);
+                let name = raw.get(..len).unwrap_or_default();
+                match self.open.pop() {
+                    Some((s, e)) if b.get(s..e) == Some(name) => Ok(Tok::End),
+                    Some((s, e)) => Err(malformed(
+                        at,
+                        format!(
+                            "the end tag </{}> does not match <{}>",
+                            sub(self.src, at + 2, at + 2 + len),
+                            sub(self.src, s, e)
+                        ),
+                    )),
+                    None => Err(malformed(
+                        at,
+                        format!(
+                            "the end tag </{}> has no start tag",
+                            sub(self.src, at + 2, at + 2 + len)
+                        ),
+                    )),
+                }
+            }
+            Some(b'?') => {
+                // Up to the first `?>` (the `?` may be the one after `<`).
+                let mut from = at + 2;
+                let end = loop {
+                    match find1(b, from, b'>') {
+                        Some(i) if b.get(i - 1) == Some(&b'?') => break i,
+                        Some(i) => from = i + 1,
+                        None => {
+                            return Err(malformed(at, "a processing instruction without its `?>`"))
+                        }
+                    }
+                };
+                self.pos = end + 1;
+                if end - at < 3 {
+                    return Err(malformed(at, "`<?>` is not a processing instruction"));
+                }
+                let content = &b.get(at + 2..end - 1).unwrap_or_default();
+                let decl = content.starts_with(b"xml") && content.get(3).is_none_or(|&c| is_ws(c));
+                Ok(if decl { Tok::Decl } else { Tok::Pi })
+            }
+            Some(_) => {
+                let end = self.tag_end(at)?;
+                if end > at + 1 && b.get(end - 1) == Some(&b'/') {
+                    return Ok(Tok::Empty(Tag::new(sub(self.src, at + 1, end - 1))));
+                }
+                let tag = Tag::new(sub(self.src, at + 1, end));
+                self.open.push((at + 1, at + 1 + tag.name_len));
+                Ok(Tok::Start(tag))
+            }
+        }
+    }
+
+    /// The `>` that ends the tag opened at `at` (the first outside quotes); moves past it.
+    fn tag_end(&mut self, at: usize) -> Result<usize> {
+        let b = self.src.as_bytes();
+        let mut from = at;
+        loop {
+            let Some(i) = find3(b, from, b'>', b'"', b'\'') else {
+                return Err(malformed(at, "the document ends inside a tag"));
+            };
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => match find1(b, i + 1, q) {
+                    Some(close) => from = close + 1,
+                    None => {
+                        return Err(malformed(
+                            at,
+                            "the document ends inside a quoted attribute value",
+                        ))
+                    }
+                },
+                _ => {
+                    self.pos = i + 1;
+                    return Ok(i);
+                }
+            }
+        }
+    }
+
+    /// `<!`: a comment, a CDATA section or a document type declaration.
+    fn bang(&mut self, at: usize) -> Result<Tok<'a>> {
+        let b = self.src.as_bytes();
+        match b.get(at + 2) {
+            Some(b'-') => {
+                // The first `-->` at least six bytes after `<` (so `<!-->` is not one).
+                let mut from = at;
+                let end = loop {
+                    match find1(b, from, b'>') {
+                        Some(i) if i - at > 5 && ends_with_at(b, i, b"--") => break i,
+                        Some(i) => from = i + 1,
+                        None => return Err(malformed(at, "a comment without its `-->`")),
+                    }
+                };
+                self.pos = end + 1;
+                if b.get(at..at + 4) != Some(b"<!--") {
+                    return Err(malformed(at, "`<!-` that does not open a comment"));
+                }
+                Ok(Tok::Comment)
+            }
+            Some(b'[') => {
+                let mut from = at;
+                let end = loop {
+                    match find1(b, from, b'>') {
+                        Some(i) if ends_with_at(b, i, b"]]") => break i,
+                        Some(i) => from = i + 1,
+                        None => return Err(malformed(at, "a CDATA section without its `]]>`")),
+                    }
+                };
+                self.pos = end + 1;
+                if b.get(at..at + 9) != Some(b"<![CDATA[") {
+                    return Err(malformed(at, "`<![` that does not open a CDATA section"));
+                }
+                Ok(Tok::CData(sub(self.src, at + 9, end - 2)))
+            }
+            Some(b'D' | b'd') => {
+                let Some(end) = doctype_end(b, at) else {
+                    return Err(malformed(at, "a document type declaration without its `>`"));
+                };
+                self.pos = end + 1;
+                let opens = b
+                    .get(at..at + 9)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(b"<!DOCTYPE"));
+                if !opens {
+                    return Err(malformed(at, "`<!D` that does not open `<!DOCTYPE`"));
+                }
+                let named = b
+                    .get(at + 9..end)
+                    .is_some_and(|s| s.iter().any(|&c| !is_ws(c)));
+                if !named {
+                    return Err(malformed(end, "a document type declaration without a name"));
+                }
+                Ok(Tok::DocType)
+            }
+            _ => Err(malformed(
+                at,
+                "`<!` that opens no comment, CDATA section or document type declaration",
+            )),
+        }
+    }
+}
+
+/// The `>` that ends the document type declaration opened at `at`: outside
+/// quoted literals, after the internal subset (`[...]`) if there is one; in the
+/// subset, declarations, comments and processing instructions are stepped over
+/// whole, so a `]` or `>` inside them ends nothing.
+fn doctype_end(b: &[u8], at: usize) -> Option<usize> {
+    let mut i = at;
+    // Before the internal subset.
+    loop {
+        let k = find4(b, i, b'"', b'\'', b'[', b'>')?;
+        match b.get(k)? {
+            b'>' => return Some(k),
+            b'[' => {
+                i = k + 1;
+                break;
+            }
+            &q => i = find1(b, k + 1, q)? + 1,
+        }
+    }
+    // Inside the internal subset.
+    loop {
+        let k = find2(b, i, b']', b'<')?;
+        if b.get(k) == Some(&b']') {
+            return find1(b, k + 1, b'>');
+        }
+        let markup = b.get(k + 1..)?;
+        let after = k + 1;
+        i = if markup.starts_with(b"?") {
+            // A processing instruction: to its `?>` (`i` stays on the `>`).
+            let mut from = after + 1;
+            loop {
+                let r = find1(b, from, b'>')?;
+                if r > after + 1 && b.get(r - 1) == Some(&b'?') {
+                    break r;
+                }
+                from = r + 1;
+            }
+        } else if markup.starts_with(b"!--") {
+            // A comment: past its `-->`.
+            let start = after + 3;
+            let mut from = start;
+            loop {
+                let r = find1(b, from, b'>')?;
+                if r >= start + 2 && ends_with_at(b, r, b"--") {
+                    break r + 1;
+                }
+                from = r + 1;
+            }
+        } else if markup.starts_with(b"!ELEMENT") {
+            find1(b, after + 8, b'>')? + 1
+        } else if let Some(skip) = [&b"!ENTITY"[..], b"!ATTLIST", b"!NOTATION"]
+            .iter()
+            .find(|p| markup.starts_with(p))
+            .map(|p| p.len())
+        {
+            // Quotes matter: to the first `>` outside them (`i` stays on it).
+            let mut from = after + skip;
+            loop {
+                let r = find3(b, from, b'>', b'"', b'\'')?;
+                match b.get(r)? {
+                    b'>' => break r,
+                    &q => from = find1(b, r + 1, q)? + 1,
+                }
+            }
+        } else {
+            find1(b, after, b'>')? + 1
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_find_the_first_match() {
+        let s = b"0123456789abcdef<ghij&klmnopqrstuvwxyz";
+        for from in 0..s.len() {
+            let want = s
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|(_, &c)| c == b'<' || c == b'&')
+                .map(|(i, _)| i);
+            assert_eq!(find2(s, from, b'<', b'&'), want, "from {from}");
+        }
+        assert_eq!(find1(b"", 0, b'a'), None);
+        assert_eq!(find1(b"abc", 9, b'a'), None);
+        // A byte one above the needle right after a match must not hide it.
+        assert_eq!(find1(b"\x01\x00aaaaaaa", 0, 0), Some(1));
+        assert_eq!(find1(b"aaaaaaa\x3c\x3d", 0, b'='), Some(8));
+    }
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert_eq!(normalize_eols("a\r\nb\rc\n\rd\r"), "a\nb\nc\n\nd\n");
+        assert!(matches!(
+            normalize_eols("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn attributes_are_cut() {
+        let tag = Tag::new("a b=\"1\" c = '2'd=\"3\"");
+        let got: Vec<_> = tag.attrs().collect();
+        assert_eq!(got, vec![Ok(("b", "1")), Ok(("c", "2")), Ok(("d", "3"))]);
+        for bad in ["a b", "a b=", "a b=1", "a b=\"1", "a =\"1\""] {
+            assert!(Tag::new(bad).attrs().any(|a| a.is_err()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_among_many() {
+        let keys: Vec<String> = (0..500).map(|i| format!("k{i}")).collect();
+        let mut d = DupCheck::default();
+        for k in &keys {
+            assert!(!d.seen(k));
+        }
+        assert!(d.seen("k250"));
+        assert!(d.seen("k3"));
+        d.clear();
+        assert!(!d.seen("k3"));
+    }
+
+    fn tokens(src: &str) -> Vec<String> {
+        let mut t = Tokenizer::new(src);
+        let mut out = Vec::new();
+        loop {
+            match t.next().unwrap() {
+                Tok::Eof => return out,
+                tok => out.push(format!("{tok:?}").split('(').next().unwrap().to_owned()),
+            }
+        }
+    }
+
+    /// The position of the first error, with every token before it read.
+    fn error_at(src: &str) -> u64 {
+        let mut t = Tokenizer::new(src);
+        loop {
+            match t.next() {
+                Ok(Tok::Eof) => panic!("no error in {src:?}"),
+                Ok(_) => {}
+                Err(Error::MalformedXml { position, .. }) => return position,
+                Err(e) => panic!("{src:?}: {e:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_every_kind_of_token() {
+        let src = "<?xml version='1.0'?><?pi x?><!--c--><a x='1'>t&lt;<![CDATA[<c>]]><b/></a> ";
+        assert_eq!(
+            tokens(src),
+            ["Decl", "Pi", "Comment", "Start", "Text", "Ref", "CData", "Empty", "End", "Text"]
+        );
+        let mut t = Tokenizer::new("<a>x&amp;y</a>");
+        assert!(matches!(t.next().unwrap(), Tok::Start(tag) if tag.name() == "a"));
+        assert!(matches!(t.next().unwrap(), Tok::Text("x")));
+        assert!(matches!(t.next().unwrap(), Tok::Ref("amp")));
+        assert!(matches!(t.next().unwrap(), Tok::Text("y")));
+        assert!(matches!(t.next().unwrap(), Tok::End));
+        assert!(matches!(t.next().unwrap(), Tok::Eof));
+        assert!(matches!(t.next().unwrap(), Tok::Eof));
+    }
+
+    #[test]
+    fn errors_are_reported_where_the_construct_starts() {
+        // markup at its `<`, a reference at its `&`
+        assert_eq!(error_at("<a>x &amp y</a>"), 5);
+        assert_eq!(error_at("<a>x &amp<b/></a>"), 5);
+        assert_eq!(error_at("<a><b></c></a>"), 6);
+        assert_eq!(error_at("<a></a></a>"), 7);
+        assert_eq!(error_at("<a>\n<b x='>"), 4);
+        assert_eq!(error_at("<a>text<"), 7);
+        assert_eq!(error_at("<a><?>"), 3);
+        assert_eq!(error_at("<a><?pi"), 3);
+        assert_eq!(error_at("<a><!x>"), 3);
+        assert_eq!(error_at("<a><!-->"), 3);
+        assert_eq!(error_at("<a><!-x-->"), 3);
+        assert_eq!(error_at("<a><![CDATA[x"), 3);
+        assert_eq!(error_at("<a><![CDAT[x]]>"), 3);
+        assert_eq!(error_at("<!DOCTYPE x"), 0);
+        assert_eq!(error_at("<!DOCTYP x>"), 0);
+        // a document type declaration without a name: at its `>`
+        assert_eq!(error_at("<!DOCTYPE  >"), 11);
+        // an end tag's trailing white space is not part of its name; all of it is
+        assert!(tokens("<a></a \n>").contains(&"End".to_owned()));
+        assert_eq!(error_at("<></ >"), 2);
+    }
+
+    #[test]
+    fn namespace_declarations_are_checked_and_bounded() {
+        assert_eq!(error_at("<x><a xmlns:xml='urn:x'/></x>"), 3);
+        assert_eq!(error_at("<x><a xmlns:xmlns='urn:x'/></x>"), 3);
+        assert_eq!(
+            error_at("<x><a xmlns:p='http://www.w3.org/2000/xmlns/'/></x>"),
+            3
+        );
+        let decls: String = (0..=MAX_NAMESPACE_BINDINGS)
+            .map(|i| format!(" xmlns:p{i}='urn:{i}'"))
+            .collect();
+        let src = format!("<a{decls}/>");
+        let mut t = Tokenizer::new(&src);
+        assert!(matches!(
+            t.next(),
+            Err(Error::Limit {
+                name: "namespaceBindings",
+                ..
+            })
+        ));
+        // Scopes close with their element.
+        let mut t = Tokenizer::new("<a xmlns:p='urn:p'><b xmlns:q='urn:q'/><c/></a><d/>");
+        let mut resolved = Vec::new();
+        while let Ok(tok) = t.next() {
+            match tok {
+                Tok::Start(tag) | Tok::Empty(tag) => resolved.push((
+                    tag.name(),
+                    t.resolve_attribute("p:x"),
+                    t.resolve_attribute("q:x"),
+                )),
+                Tok::Eof => break,
+                _ => {}
+            }
+        }
+        let (p, q) = (Resolved::Bound("urn:p"), Resolved::Bound("urn:q"));
+        assert_eq!(
+            resolved,
+            [
+                ("a", p, Resolved::Unknown("q")),
+                ("b", p, q),
+                ("c", p, Resolved::Unknown("q")),
+                ("d", Resolved::Unknown("p"), Resolved::Unknown("q")),
+            ]
+        );
+    }
+
+    #[test]
+    fn doctype_ends_after_its_subset() {
+        let s = b"<!DOCTYPE a [<!ENTITY x \"]>\"> <!-- ]> --> <?p ]> ?>]><a/>";
+        let end = doctype_end(s, 0).unwrap();
+        assert_eq!(&s[end - 1..], b"]><a/>");
+        assert_eq!(doctype_end(b"<!DOCTYPE a 'x>'>", 0), Some(16));
+        assert_eq!(doctype_end(b"<!DOCTYPE a [", 0), None);
+    }
+}
