@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use ews_wasm::json::to_json_string;
-use ews_wasm::operations::engine::{parse_json, ResponseKind};
+use ews_wasm::operations::engine::{parse_json, MessageFacts, ResponseKind};
 use ews_wasm::{Limits, Result};
 use proptest::prelude::*;
 
@@ -20,20 +20,65 @@ const KINDS: [ResponseKind; 4] = [
     ResponseKind::SyncFolderItems,
 ];
 
-fn typed(kind: ResponseKind, xml: &str, limits: &Limits) -> Result<String> {
+/// What the client core reads of a message, from the typed response.
+fn status_facts(s: &ews_wasm::ResponseStatus) -> MessageFacts {
+    MessageFacts {
+        status: ews_wasm::ResponseStatus {
+            response_class: s.response_class,
+            response_code: s.response_code.clone(),
+            message_text: s.message_text.clone(),
+            back_off_milliseconds: s.back_off_milliseconds,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn typed(kind: ResponseKind, xml: &str, limits: &Limits) -> Result<(String, Vec<MessageFacts>)> {
     Ok(match kind {
-        ResponseKind::GetConversationItems => to_json_string(
-            &ews_wasm::parse_get_conversation_items_response_with(xml, limits)?,
-        ),
-        ResponseKind::GetImItems => {
-            to_json_string(&ews_wasm::parse_get_im_items_response_with(xml, limits)?)
+        ResponseKind::GetConversationItems => {
+            let r = ews_wasm::parse_get_conversation_items_response_with(xml, limits)?;
+            let facts = r
+                .response_messages
+                .iter()
+                .map(|m| MessageFacts {
+                    conversation_id: m
+                        .conversation
+                        .as_ref()
+                        .and_then(|c| c.conversation_id.as_ref())
+                        .map(|i| i.id.clone()),
+                    conversation_sync_state: m
+                        .conversation
+                        .as_ref()
+                        .and_then(|c| c.sync_state.clone()),
+                    ..status_facts(&m.status)
+                })
+                .collect();
+            (to_json_string(&r), facts)
         }
-        ResponseKind::GetImItemList => to_json_string(
-            &ews_wasm::parse_get_im_item_list_response_with(xml, limits)?,
-        ),
-        ResponseKind::SyncFolderItems => to_json_string(
-            &ews_wasm::parse_sync_folder_items_response_with(xml, limits)?,
-        ),
+        ResponseKind::GetImItems | ResponseKind::GetImItemList => {
+            let r = if kind == ResponseKind::GetImItems {
+                ews_wasm::parse_get_im_items_response_with(xml, limits)?
+            } else {
+                ews_wasm::parse_get_im_item_list_response_with(xml, limits)?
+            };
+            let facts = vec![status_facts(&r.message.status)];
+            (to_json_string(&r), facts)
+        }
+        ResponseKind::SyncFolderItems => {
+            let r = ews_wasm::parse_sync_folder_items_response_with(xml, limits)?;
+            let facts = r
+                .response_messages
+                .iter()
+                .map(|m| MessageFacts {
+                    sync_state: m.sync_state.clone(),
+                    includes_last_item_in_range: m.includes_last_item_in_range,
+                    changes: m.changes.as_ref().map_or(0, Vec::len),
+                    ..status_facts(&m.status)
+                })
+                .collect();
+            (to_json_string(&r), facts)
+        }
     })
 }
 
@@ -44,7 +89,16 @@ fn compare(name: &str, xml: &str, limits: &Limits) -> usize {
         let want = typed(kind, xml, limits);
         let got = parse_json(kind, xml, limits);
         match (&want, &got) {
-            (Ok(w), Ok(g)) => {
+            (Ok((w, facts)), Ok(g)) => {
+                let got_facts: Vec<MessageFacts> = g
+                    .messages
+                    .iter()
+                    .map(|m| MessageFacts {
+                        range: 0..0,
+                        ..m.clone()
+                    })
+                    .collect();
+                assert_eq!(&got_facts, facts, "{name} {kind:?}: message facts differ");
                 if *w != g.json {
                     let at = w
                         .bytes()
@@ -74,7 +128,7 @@ fn compare(name: &str, xml: &str, limits: &Limits) -> usize {
             }
             _ => panic!(
                 "{name} {kind:?}: typed {:?} vs engine {:?}",
-                want.as_ref().map(|s| s.len()).map_err(|e| e.to_json()),
+                want.as_ref().map(|s| s.0.len()).map_err(|e| e.to_json()),
                 got.as_ref().map(|r| r.json.len()).map_err(|e| e.to_json())
             ),
         }

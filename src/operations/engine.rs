@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::json::JsonOut;
+use crate::soap::ResponseStatus;
 use crate::soap::{read_envelope_parts, EnvelopePart};
-use crate::types::engine::{Described, TypeDesc, Writer};
+use crate::types::engine::{Captured, Described, TypeDesc, Want, Writer};
 use crate::types::ServerVersionInfo;
 use crate::xml::{Limits, Start, XmlReader};
 
@@ -55,24 +56,119 @@ impl ResponseKind {
     }
 }
 
-/// A response read by the engine: its JSON, and where each response message's
-/// JSON object is in it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A response read by the engine: its JSON, and what a client needs to know
+/// of each response message without reading the JSON again.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonResponse {
+    /// The operation.
+    pub kind: Option<ResponseKind>,
     /// The whole response as JSON (what the typed response's `ToJson` writes).
     pub json: String,
-    /// The byte range of each response message's JSON object in `json` (for
-    /// GetImItems/GetImItemList, which have one unwrapped message: the whole
-    /// object).
-    pub messages: Vec<Range<usize>>,
+    /// The response messages, in order (GetImItems/GetImItemList: one, the
+    /// whole object).
+    pub messages: Vec<MessageFacts>,
+}
+
+/// One response message of a [`JsonResponse`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MessageFacts {
+    /// The byte range of the message's JSON object in [`JsonResponse::json`].
+    pub range: Range<usize>,
+    /// `ResponseClass`, `ResponseCode`, `MessageText` and the back-off of
+    /// `MessageXml` (`message_xml` and `descriptive_link_key` are left empty:
+    /// they are in the JSON).
+    pub status: ResponseStatus,
+    /// SyncFolderItems: `SyncState`.
+    pub sync_state: Option<String>,
+    /// SyncFolderItems: `IncludesLastItemInRange`.
+    pub includes_last_item_in_range: Option<bool>,
+    /// SyncFolderItems: the number of changes.
+    pub changes: usize,
+    /// GetConversationItems: `Conversation/ConversationId/@Id`.
+    pub conversation_id: Option<String>,
+    /// GetConversationItems: `Conversation/SyncState`.
+    pub conversation_sync_state: Option<String>,
 }
 
 impl JsonResponse {
     /// Message `i`'s JSON, if there is such a message.
     pub fn message_json(&self, i: usize) -> Option<&str> {
-        let range = self.messages.get(i)?;
-        self.json.get(range.clone())
+        let range = self.messages.get(i)?.range.clone();
+        self.json.get(range)
     }
+}
+
+const STATUS: [Want; 4] = [
+    (0, "ResponseClass"),
+    (0, "ResponseCode"),
+    (0, "MessageText"),
+    (0, "BackOffMilliseconds"),
+];
+const SYNC_WANTS: &[Want] = &[
+    STATUS[0],
+    STATUS[1],
+    STATUS[2],
+    STATUS[3],
+    (0, "SyncState"),
+    (0, "IncludesLastItemInRange"),
+    (0, "Changes"),
+];
+const CONVERSATION_WANTS: &[Want] = &[
+    STATUS[0],
+    STATUS[1],
+    STATUS[2],
+    STATUS[3],
+    (1, "SyncState"),
+    (2, "Id"),
+];
+const IM_WANTS: &[Want] = &STATUS;
+
+fn wants(kind: ResponseKind) -> &'static [Want] {
+    match kind {
+        ResponseKind::SyncFolderItems => SYNC_WANTS,
+        ResponseKind::GetConversationItems => CONVERSATION_WANTS,
+        ResponseKind::GetImItems | ResponseKind::GetImItemList => IM_WANTS,
+    }
+}
+
+/// The facts of one message from its captured values (the first of each).
+fn facts(range: Range<usize>, caps: Vec<Captured>) -> MessageFacts {
+    let mut f = MessageFacts {
+        range,
+        ..Default::default()
+    };
+    let mut class = None;
+    let mut back_off = None;
+    let mut changes = None;
+    for c in caps {
+        let slot = match c.want {
+            (0, "ResponseClass") => &mut class,
+            (0, "ResponseCode") => &mut f.status.response_code,
+            (0, "MessageText") => &mut f.status.message_text,
+            (0, "BackOffMilliseconds") => &mut back_off,
+            (0, "SyncState") => &mut f.sync_state,
+            (0, "Changes") => &mut changes,
+            (1, "SyncState") => &mut f.conversation_sync_state,
+            (2, "Id") => &mut f.conversation_id,
+            (0, "IncludesLastItemInRange") => {
+                if f.includes_last_item_in_range.is_none() {
+                    f.includes_last_item_in_range = crate::xml::ParseValue::parse_value(&c.text);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(c.text);
+        }
+    }
+    f.status.response_class = class
+        .as_deref()
+        .and_then(crate::xml::ParseValue::parse_value)
+        .unwrap_or_default();
+    f.status.back_off_milliseconds = back_off.and_then(|v| v.parse().ok());
+    f.changes = changes.and_then(|v| v.parse().ok()).unwrap_or(0);
+    f
 }
 
 /// Reads a response envelope of `kind` within `limits` and writes its JSON.
@@ -100,11 +196,12 @@ pub fn parse_json<'a>(kind: ResponseKind, xml: &'a str, limits: &Limits) -> Resu
             EnvelopePart::Response => {
                 read = true;
                 if kind.wrapped() {
-                    read_wrapped(&mut w, r, s, kind.message(), element, &mut messages)?;
+                    read_wrapped(&mut w, r, s, kind, &mut messages)?;
                 } else {
-                    let start = w.json().len();
+                    w.capture(wants(kind));
                     w.fields(r, s, kind.message())?;
-                    messages.push(start..w.json().len());
+                    let caps = w.take_captured();
+                    messages.push(facts(0..0, caps));
                 }
             }
         }
@@ -115,33 +212,33 @@ pub fn parse_json<'a>(kind: ResponseKind, xml: &'a str, limits: &Limits) -> Resu
         return Err(Error::not_soap("Envelope", "the SOAP envelope has no Body"));
     }
     w.out().end_object();
-    let mut out: JsonOut = JsonOut::default();
+    let mut json = w.finish();
+    let mut shift = 0;
     if let Some(v) = version {
         // `serverVersionInfo` comes first whatever the order of Header and Body.
-        out.key("serverVersionInfo");
-        out.push_raw(&v);
-    }
-    let mut json = w.finish();
-    let head = out.finish();
-    if !head.is_empty() {
-        let comma = json.len() > 2;
-        let insert = if comma { format!("{head},") } else { head };
+        let mut head = JsonOut::default();
+        head.key("serverVersionInfo");
+        head.push_raw(&v);
+        head.push_raw(",");
+        let head = head.finish();
         if json.is_char_boundary(1) {
-            json.insert_str(1, &insert);
+            json.insert_str(1, &head);
+            shift = head.len();
         }
-        let shift = insert.len();
-        if !kind.wrapped() {
-            // The unwrapped message is the whole object.
-            messages = std::iter::once(0..json.len()).collect();
-        } else {
-            for m in &mut messages {
-                *m = m.start + shift..m.end + shift;
-            }
-        }
-    } else if !kind.wrapped() {
-        messages = std::iter::once(0..json.len()).collect();
     }
-    Ok(JsonResponse { json, messages })
+    for m in &mut messages {
+        m.range = if kind.wrapped() {
+            m.range.start + shift..m.range.end + shift
+        } else {
+            // The unwrapped message is the whole object.
+            0..json.len()
+        };
+    }
+    Ok(JsonResponse {
+        kind: Some(kind),
+        json,
+        messages,
+    })
 }
 
 /// `…Response/ResponseMessages/*`: the first `ResponseMessages`, each of its
@@ -150,9 +247,8 @@ fn read_wrapped<'a>(
     w: &mut Writer,
     r: &mut XmlReader<'a>,
     s: &Start<'a>,
-    message: &'static TypeDesc,
-    element: &str,
-    ranges: &mut Vec<Range<usize>>,
+    kind: ResponseKind,
+    messages: &mut Vec<MessageFacts>,
 ) -> Result<()> {
     let mut seen = false;
     while let Some(c) = r.next_child(s)? {
@@ -163,9 +259,11 @@ fn read_wrapped<'a>(
             while let Some(m) = r.next_child(&c)? {
                 w.out().begin_object();
                 let start = w.json().len() - 1;
-                w.fields(r, &m, message)?;
+                w.capture(wants(kind));
+                w.fields(r, &m, kind.message())?;
+                let caps = w.take_captured();
                 w.out().end_object();
-                ranges.push(start..w.json().len());
+                messages.push(facts(start..w.json().len(), caps));
             }
             w.out().end_array();
         } else {
@@ -174,7 +272,7 @@ fn read_wrapped<'a>(
     }
     if !seen {
         return Err(Error::not_soap(
-            element,
+            kind.element(),
             "the response has no ResponseMessages",
         ));
     }

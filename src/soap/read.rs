@@ -479,6 +479,7 @@ fn write_message_xml<'a>(
     if let Some(Some(ms)) = back_off {
         out.key("backOffMilliseconds");
         ms.write_json(out);
+        w.note("BackOffMilliseconds", || ms.to_string());
     }
     Ok(true)
 }

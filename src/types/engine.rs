@@ -242,6 +242,29 @@ struct Seg {
     end: usize,
 }
 
+/// One table of children in an element's flattened view, from slot `base`.
+#[derive(Clone, Copy)]
+struct Group {
+    children: &'static [ChildDesc],
+    base: u32,
+}
+
+/// The child tables of `desc` (slots from `offset`) in slot order: the
+/// parts' (recursively), then its own.
+fn push_groups(groups: &mut Vec<Group>, desc: &'static TypeDesc, offset: u32) {
+    let mut o = offset + desc.attrs.len() as u32 + desc.own_text();
+    for part in desc.parts {
+        push_groups(groups, part, o);
+        o += part.slots;
+    }
+    if !desc.children.is_empty() {
+        groups.push(Group {
+            children: desc.children,
+            base: desc.children_base(offset),
+        });
+    }
+}
+
 /// The state of the element being written.
 struct Elem {
     /// Its first segment and first `filled` word.
@@ -265,8 +288,29 @@ pub struct Writer {
     filled: Vec<u64>,
     scratch: JsonOut,
     attrs: Vec<(u32, usize, usize)>,
-    /// Entries of the last list written by [`Writer::value`].
-    list_len: usize,
+    /// The child tables of the elements being read (see [`push_groups`]).
+    groups: Vec<Group>,
+    /// Depth of [`Writer::fields`] calls.
+    depth: u32,
+    /// What to capture, and from which depth (see [`Writer::capture`]).
+    wants: &'static [Want],
+    cap_depth: u32,
+    /// The child being written is wanted: its value is captured.
+    pending: Option<Want>,
+    caps: Vec<Captured>,
+}
+
+/// A value to capture while writing: the attribute or child `wire` of an
+/// element `level` levels below the captured element (0: its own).
+pub type Want = (u32, &'static str);
+
+/// A captured value: its text (for a list, the number of entries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Captured {
+    /// What was wanted.
+    pub want: Want,
+    /// The text, or a list's length in decimal.
+    pub text: String,
 }
 
 impl Writer {
@@ -293,24 +337,57 @@ impl Writer {
         self.out.finish()
     }
 
-    /// The number of entries of the list [`Writer::value`] wrote last.
-    pub fn list_len(&self) -> usize {
-        self.list_len
+    /// Captures the values listed in `wants` of the element the next
+    /// [`Writer::fields`] call writes (and of its descendants, by level):
+    /// only values that stay in the output (the first of a single field, not
+    /// one taken back to `unknownElements`). Read them with [`Writer::take_captured`].
+    pub fn capture(&mut self, wants: &'static [Want]) {
+        self.wants = wants;
+        self.cap_depth = self.depth + 1;
+        self.caps.clear();
+    }
+
+    /// The values captured since [`Writer::capture`], in document order; capture stops.
+    pub fn take_captured(&mut self) -> Vec<Captured> {
+        self.wants = &[];
+        std::mem::take(&mut self.caps)
+    }
+
+    /// Whether `wire` at the current depth is wanted.
+    fn wanted(&self, wire: &'static str) -> Option<Want> {
+        if self.wants.is_empty() || self.depth < self.cap_depth {
+            return None;
+        }
+        let level = self.depth - self.cap_depth;
+        self.wants
+            .iter()
+            .find(|w| w.0 == level && w.1 == wire)
+            .copied()
+    }
+
+    /// Records a value of the element being written, if wanted (custom readers).
+    pub fn note(&mut self, wire: &'static str, text: impl FnOnce() -> String) {
+        if let Some(want) = self.wanted(wire) {
+            self.caps.push(Captured { want, text: text() });
+        }
     }
 
     /// Writes one element's value of kind `kind` (a key, if any, is already
     /// written). `Ok(false)`: the content cannot be stored; what was written
     /// for it must be taken back by the caller.
     pub fn value<'a>(&mut self, r: &mut XmlReader<'a>, c: &Start<'a>, kind: Kind) -> Result<bool> {
+        let pending = self.pending.take();
         match kind {
-            Kind::Scalar(Scalar::Str) => {
-                let text = r.text(c)?;
-                self.out.string(&text);
-                Ok(true)
-            }
             Kind::Scalar(sc) => {
-                let text = r.text(c)?;
-                Ok(write_scalar(&mut self.out, sc, &text))
+                let text = r.text_cow(c)?;
+                let ok = write_scalar(&mut self.out, sc, &text);
+                if let Some(want) = pending.filter(|_| ok) {
+                    self.caps.push(Captured {
+                        want,
+                        text: text.into_owned(),
+                    });
+                }
+                Ok(ok)
             }
             Kind::Struct(desc) => {
                 self.out.begin_object();
@@ -327,7 +404,12 @@ impl Writer {
                     n += 1;
                 }
                 self.out.end_array();
-                self.list_len = n;
+                if let Some(want) = pending.filter(|_| ok) {
+                    self.caps.push(Captured {
+                        want,
+                        text: n.to_string(),
+                    });
+                }
                 Ok(ok)
             }
             Kind::Node => Ok(match XmlNode::from_xml(r, c)? {
@@ -404,7 +486,10 @@ impl Writer {
         };
         let words = (desc.slots as usize).div_ceil(64);
         self.filled.resize(st.bit_base + words, 0);
+        self.pending = None;
+        self.depth += 1;
         let read = self.read_fields(r, s, desc, &mut st);
+        self.depth -= 1;
         if read.is_ok() {
             self.close_open(&mut st);
             if st.disorder {
@@ -431,7 +516,7 @@ impl Writer {
         self.collect_attrs(s, desc)?;
         self.write_attrs(desc, 0, st);
         if let Some(key) = desc.text {
-            let text = r.text(s)?;
+            let text = r.text_cow(s)?;
             self.begin_seg(st, desc.attrs.len() as u32);
             self.out.key(key);
             self.out.string(&text);
@@ -445,13 +530,61 @@ impl Writer {
         if desc.text.is_some() {
             return Ok(());
         }
+        let base = self.groups.len();
+        push_groups(&mut self.groups, desc, 0);
+        let read = self.read_children(r, s, base, st);
+        self.groups.truncate(base);
+        read
+    }
+
+    fn read_children<'a>(
+        &mut self,
+        r: &mut XmlReader<'a>,
+        s: &Start<'a>,
+        base: usize,
+        st: &mut Elem,
+    ) -> Result<()> {
+        // Where the last child was found: schema-ordered input finds the next
+        // one a step or two further on.
+        let mut cursor = (base, 0);
         while let Some(c) = r.next_child(s)? {
-            match find_child(desc, 0, c.local()) {
+            match self.lookup(base, &mut cursor, c.local()) {
                 Some((key, child)) => self.child(r, &c, key, child, st)?,
                 None => st.unknown.push(r.capture(&c)?),
             }
         }
         Ok(())
+    }
+
+    /// The slot and entry of child `name` among the element's groups (from
+    /// `base`), searched from `cursor` on and around. Child names are unique
+    /// in each type's flattened view (a test checks every table), so where the
+    /// search starts does not change what it finds.
+    fn lookup(
+        &self,
+        base: usize,
+        cursor: &mut (usize, usize),
+        name: &str,
+    ) -> Option<(u32, &'static ChildDesc)> {
+        let groups = self.groups.get(base..)?;
+        let n = groups.len();
+        let (g0, i0) = (cursor.0.saturating_sub(base), cursor.1);
+        for step in 0..=n {
+            let g = (g0 + step) % n.max(1);
+            let group = groups.get(g)?;
+            let (from, to) = match step {
+                0 => (i0, group.children.len()),
+                s if s == n => (0, i0.min(group.children.len())),
+                _ => (0, group.children.len()),
+            };
+            let window = group.children.get(from..to).unwrap_or_default();
+            if let Some(i) = window.iter().position(|c| same_name(c.wire, name)) {
+                let i = from + i;
+                *cursor = (base + g, i + 1);
+                return group.children.get(i).map(|c| (group.base + i as u32, c));
+            }
+        }
+        None
     }
 
     fn child<'a>(
@@ -463,6 +596,7 @@ impl Writer {
         st: &mut Elem,
     ) -> Result<()> {
         let mark = self.out.len();
+        let caps = self.caps.len();
         if child.many {
             let appending = st.open && self.segs.last().is_some_and(|s| s.key == key);
             if !appending {
@@ -477,6 +611,7 @@ impl Writer {
                 st.open = true;
             } else {
                 self.out.truncate(mark);
+                self.caps.truncate(caps);
                 if !appending {
                     self.segs.pop();
                 }
@@ -490,11 +625,13 @@ impl Writer {
             // A second value for a single field: read (for its errors), kept verbatim.
             self.value(r, c, child.kind)?;
             self.out.truncate(mark);
+            self.caps.truncate(caps);
             st.unknown.push(r.raw_since(c));
             return Ok(());
         }
         self.begin_seg(st, key);
         self.out.wire_key(child.wire);
+        self.pending = self.wanted(child.wire);
         if self.value(r, c, child.kind)? {
             self.end_seg();
             if let Some(w) = self.filled.get_mut(word) {
@@ -502,6 +639,7 @@ impl Writer {
             }
         } else {
             self.out.truncate(mark);
+            self.caps.truncate(caps);
             self.segs.pop();
             st.unknown.push(r.raw_since(c));
         }
@@ -592,7 +730,11 @@ impl Writer {
     fn collect_attrs(&mut self, s: &Start<'_>, desc: &'static TypeDesc) -> Result<()> {
         self.attrs.clear();
         self.scratch.truncate(0);
-        let (attrs, scratch) = (&mut self.attrs, &mut self.scratch);
+        let level = (!self.wants.is_empty() && self.depth >= self.cap_depth)
+            .then(|| self.depth - self.cap_depth);
+        let wants = self.wants;
+        let (attrs, scratch, caps) = (&mut self.attrs, &mut self.scratch, &mut self.caps);
+        let tail = caps.len();
         s.for_each_attr(&mut |name, value| {
             let Some((key, a)) = find_attr(desc, 0, name) else {
                 return;
@@ -606,10 +748,29 @@ impl Writer {
             for e in attrs.iter_mut().filter(|e| e.0 == key) {
                 e.0 = u32::MAX;
             }
+            let want = level.and_then(|l| wants.iter().find(|w| w.0 == l && w.1 == a.wire));
+            if let (Some(want), Some(mine)) = (want, caps.get_mut(tail..)) {
+                // A later attribute of the same slot replaces (or clears) it.
+                if let Some(c) = mine.iter_mut().find(|c| c.want == *want) {
+                    c.want = (u32::MAX, "");
+                }
+            }
             if ok {
                 attrs.push((key, start, scratch.len()));
+                if let Some(want) = want {
+                    caps.push(Captured {
+                        want: *want,
+                        text: value.clone().into_owned(),
+                    });
+                }
             }
-        })
+        })?;
+        if let Some(mine) = self.caps.get(tail..) {
+            if mine.iter().any(|c| c.want.0 == u32::MAX) {
+                self.caps.retain(|c| c.want.0 != u32::MAX);
+            }
+        }
+        Ok(())
     }
 
     /// Writes the attributes of `desc` (own ones only) at slot `offset`.
@@ -699,6 +860,7 @@ fn same_name(a: &str, b: &str) -> bool {
 
 /// The slot and table entry of child `name` of `desc` (slots from `offset`):
 /// own children first, then the parts', as the typed parser looks them up.
+#[cfg(test)]
 fn find_child(
     desc: &'static TypeDesc,
     offset: u32,
@@ -736,4 +898,74 @@ fn find_attr(desc: &'static TypeDesc, offset: u32, name: &str) -> Option<(u32, &
         o += part.slots;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every table reachable from the four response messages.
+    fn all_tables() -> Vec<&'static TypeDesc> {
+        fn visit_kind(kind: Kind, out: &mut Vec<&'static TypeDesc>) {
+            match kind {
+                Kind::Struct(d) => visit(d(), out),
+                Kind::List(k) => visit_kind(*k, out),
+                Kind::Choice(c) => {
+                    for (_, d) in c.variants {
+                        visit(d(), out);
+                    }
+                }
+                Kind::Scalar(_) | Kind::Node | Kind::Custom(_) => {}
+            }
+        }
+        fn visit(d: &'static TypeDesc, out: &mut Vec<&'static TypeDesc>) {
+            if out.iter().any(|x| std::ptr::eq(*x, d)) {
+                return;
+            }
+            out.push(d);
+            for p in d.parts {
+                visit(p, out);
+            }
+            for c in d.children {
+                visit_kind(c.kind, out);
+            }
+        }
+        let mut out = Vec::new();
+        for d in [
+            crate::operations::sync_folder_items::SyncFolderItemsResponseMessage::DESC,
+            crate::operations::get_conversation_items::GetConversationItemsResponseMessage::DESC,
+            crate::operations::get_im_items::ImItemsResponseMessage::DESC,
+        ] {
+            visit(d, &mut out);
+        }
+        visit_kind(<crate::types::Item as ValueDesc>::KIND, &mut out);
+        out
+    }
+
+    #[test]
+    fn child_names_are_unique_in_every_flattened_view() {
+        let tables = all_tables();
+        assert!(tables.len() > 40, "{}", tables.len());
+        for d in tables {
+            let mut groups = Vec::new();
+            push_groups(&mut groups, d, 0);
+            let mut names: Vec<&str> = groups
+                .iter()
+                .flat_map(|g| g.children.iter().map(|c| c.wire))
+                .collect();
+            // The cursor search finds the same slot as the typed lookup order.
+            for g in &groups {
+                for (i, c) in g.children.iter().enumerate() {
+                    let found = find_child(d, 0, c.wire).map(|(k, _)| k);
+                    assert_eq!(found, Some(g.base + i as u32), "{}.{}", d.name, c.wire);
+                }
+            }
+            let n = names.len();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), n, "{} has a child name twice", d.name);
+            let slots: u32 = groups.iter().map(|g| g.children.len() as u32).sum();
+            assert!(slots <= d.slots, "{}", d.name);
+        }
+    }
 }
