@@ -278,3 +278,33 @@ fn read_wrapped<'a>(
     }
     Ok(())
 }
+
+impl JsonResponse {
+    /// Replaces message `i` with message `j` of `other` (same operation): its
+    /// JSON is spliced in and the later messages' ranges move.
+    pub fn replace_message(&mut self, i: usize, other: &JsonResponse, j: usize) {
+        let (Some(new), Some(facts)) = (other.message_json(j), other.messages.get(j)) else {
+            return;
+        };
+        let Some(old) = self.messages.get(i).map(|m| m.range.clone()) else {
+            return;
+        };
+        if old.end > self.json.len()
+            || !self.json.is_char_boundary(old.start)
+            || !self.json.is_char_boundary(old.end)
+        {
+            return;
+        }
+        self.json.replace_range(old.clone(), new);
+        let end = old.start + new.len();
+        for m in self.messages.iter_mut().skip(i + 1) {
+            m.range = m.range.start - old.end + end..m.range.end - old.end + end;
+        }
+        if let Some(slot) = self.messages.get_mut(i) {
+            *slot = MessageFacts {
+                range: old.start..end,
+                ..facts.clone()
+            };
+        }
+    }
+}
