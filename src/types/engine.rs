@@ -295,6 +295,8 @@ pub struct Writer {
     /// What to capture, and from which depth (see [`Writer::capture`]).
     wants: &'static [Want],
     cap_depth: u32,
+    /// One past the deepest level wanted (0: nothing is captured).
+    cap_levels: u32,
     /// The child being written is wanted: its value is captured.
     pending: Option<Want>,
     caps: Vec<Captured>,
@@ -344,21 +346,24 @@ impl Writer {
     pub fn capture(&mut self, wants: &'static [Want]) {
         self.wants = wants;
         self.cap_depth = self.depth + 1;
+        self.cap_levels = wants.iter().map(|w| w.0 + 1).max().unwrap_or(0);
         self.caps.clear();
     }
 
     /// The values captured since [`Writer::capture`], in document order; capture stops.
     pub fn take_captured(&mut self) -> Vec<Captured> {
         self.wants = &[];
+        self.cap_levels = 0;
         std::mem::take(&mut self.caps)
     }
 
     /// Whether `wire` at the current depth is wanted.
+    #[inline]
     fn wanted(&self, wire: &'static str) -> Option<Want> {
-        if self.wants.is_empty() || self.depth < self.cap_depth {
+        let level = self.depth.wrapping_sub(self.cap_depth);
+        if level >= self.cap_levels {
             return None;
         }
-        let level = self.depth - self.cap_depth;
         self.wants
             .iter()
             .find(|w| w.0 == level && w.1 == wire)
@@ -730,8 +735,7 @@ impl Writer {
     fn collect_attrs(&mut self, s: &Start<'_>, desc: &'static TypeDesc) -> Result<()> {
         self.attrs.clear();
         self.scratch.truncate(0);
-        let level = (!self.wants.is_empty() && self.depth >= self.cap_depth)
-            .then(|| self.depth - self.cap_depth);
+        let level = Some(self.depth.wrapping_sub(self.cap_depth)).filter(|l| *l < self.cap_levels);
         let wants = self.wants;
         let (attrs, scratch, caps) = (&mut self.attrs, &mut self.scratch, &mut self.caps);
         let tail = caps.len();
