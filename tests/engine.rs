@@ -331,3 +331,44 @@ proptest! {
         compare(&format!("{} mutated {ops:?}", path.display()), &mutated, &Limits::default());
     }
 }
+
+/// Nested items and deep generic trees on WebAssembly's 1 MiB stack (debug
+/// frames are the largest): the engine recurses once per typed element, within
+/// the same item and tree nesting bounds as the typed parser.
+#[test]
+fn deep_nesting_fits_a_wasm_sized_stack() {
+    fn envelope(inner: &str) -> String {
+        format!(
+            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\
+             <m:SyncFolderItemsResponse xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\" \
+             xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"><m:ResponseMessages>\
+             <m:SyncFolderItemsResponseMessage ResponseClass=\"Success\"><m:Changes><t:Create>{inner}</t:Create>\
+             </m:Changes></m:SyncFolderItemsResponseMessage></m:ResponseMessages></m:SyncFolderItemsResponse>\
+             </s:Body></s:Envelope>"
+        )
+    }
+    let mut attachments = String::from("<t:Message><t:Subject>deepest</t:Subject></t:Message>");
+    let mut objects = String::from("<t:ReplyToItem><t:Subject>deepest</t:Subject></t:ReplyToItem>");
+    for _ in 0..40 {
+        attachments = format!(
+            "<t:Message><t:Subject>s</t:Subject><t:Attachments><t:ItemAttachment><t:Name>n</t:Name>{attachments}</t:ItemAttachment></t:Attachments></t:Message>"
+        );
+        objects = format!("<t:Message><t:ResponseObjects>{objects}</t:ResponseObjects><t:Subject>late</t:Subject></t:Message>");
+    }
+    let tree = format!(
+        "<t:CalendarItem><t:Recurrence>{}x{}</t:Recurrence></t:CalendarItem>",
+        "<t:N a=\"1\">".repeat(200),
+        "</t:N>".repeat(200)
+    );
+    let inputs = [envelope(&attachments), envelope(&objects), envelope(&tree)];
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            for (i, xml) in inputs.iter().enumerate() {
+                assert_eq!(compare(&format!("deep {i}"), xml, &Limits::default()), 1);
+            }
+        })
+        .expect("spawn")
+        .join()
+        .expect("the engine overflowed a 1 MiB stack");
+}
