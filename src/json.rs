@@ -79,14 +79,6 @@ impl JsonOut {
         self.buf.push_str(json);
     }
 
-    /// Inserts already formed JSON text at byte `at` (a length returned by
-    /// [`JsonOut::len`]); nothing happens at any other offset.
-    pub fn insert_raw(&mut self, at: usize, json: &str) {
-        if self.buf.is_char_boundary(at) {
-            self.buf.insert_str(at, json);
-        }
-    }
-
     /// Replaces everything from byte `from` with `json`.
     pub fn replace_tail(&mut self, from: usize, json: &str) {
         self.truncate(from);
