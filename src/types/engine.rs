@@ -571,23 +571,35 @@ impl Writer {
         cursor: &mut (usize, usize),
         name: &str,
     ) -> Option<(u32, &'static ChildDesc)> {
+        // Plain loops, length and first byte before the whole name: this
+        // runs for every child.
         let groups = self.groups.get(base..)?;
         let n = groups.len();
         let (g0, i0) = (cursor.0.saturating_sub(base), cursor.1);
-        for step in 0..=n {
+        let (len, first) = (name.len(), name.as_bytes().first().copied());
+        let mut step = 0;
+        while step <= n {
             let g = (g0 + step) % n.max(1);
             let group = groups.get(g)?;
-            let (from, to) = match step {
-                0 => (i0, group.children.len()),
-                s if s == n => (0, i0.min(group.children.len())),
-                _ => (0, group.children.len()),
+            let count = group.children.len();
+            let (mut i, to) = if step == 0 {
+                (i0, count)
+            } else if step == n {
+                (0, i0.min(count))
+            } else {
+                (0, count)
             };
-            let window = group.children.get(from..to).unwrap_or_default();
-            if let Some(i) = window.iter().position(|c| same_name(c.wire, name)) {
-                let i = from + i;
-                *cursor = (base + g, i + 1);
-                return group.children.get(i).map(|c| (group.base + i as u32, c));
+            while i < to {
+                if let Some(c) = group.children.get(i) {
+                    let w = c.wire.as_bytes();
+                    if w.len() == len && w.first().copied() == first && c.wire == name {
+                        *cursor = (base + g, i + 1);
+                        return Some((group.base + i as u32, c));
+                    }
+                }
+                i += 1;
             }
+            step += 1;
         }
         None
     }
@@ -806,6 +818,9 @@ impl Writer {
 
     /// A flattened part's attributes and (never read) text, at slot `offset`.
     fn write_part_defaults(&mut self, part: &'static TypeDesc, offset: u32, st: &mut Elem) {
+        if part.attrs.is_empty() && part.text.is_none() && part.parts.is_empty() {
+            return;
+        }
         self.write_attrs(part, offset, st);
         if let Some(key) = part.text {
             self.begin_seg(st, offset + part.attrs.len() as u32);
@@ -891,8 +906,12 @@ fn find_child(
 
 /// The slot and table entry of attribute `name` (own first, then the parts').
 fn find_attr(desc: &'static TypeDesc, offset: u32, name: &str) -> Option<(u32, &'static AttrDesc)> {
-    if let Some((i, a)) = desc.attrs.iter().enumerate().find(|(_, a)| a.wire == name) {
-        return Some((offset + i as u32, a));
+    let mut i = 0;
+    while let Some(a) = desc.attrs.get(i) {
+        if a.wire == name {
+            return Some((offset + i as u32, a));
+        }
+        i += 1;
     }
     let mut o = offset + desc.attrs.len() as u32 + desc.own_text();
     for part in desc.parts {
