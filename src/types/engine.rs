@@ -872,11 +872,6 @@ fn write_scalar(out: &mut JsonOut, kind: Scalar, text: &str) -> bool {
     }
 }
 
-#[inline]
-fn same_name(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
-}
-
 /// The slot and table entry of child `name` of `desc` (slots from `offset`):
 /// own children first, then the parts', as the typed parser looks them up.
 #[cfg(test)]
@@ -890,7 +885,7 @@ fn find_child(
         .children
         .iter()
         .enumerate()
-        .find(|(_, c)| same_name(c.wire, name))
+        .find(|(_, c)| c.wire == name)
     {
         return Some((base + i as u32, c));
     }
