@@ -14,12 +14,27 @@ use std::time::Instant;
 
 fn parse(name: &str, xml: &str) -> usize {
     use ews_wasm::json::to_json_string;
-    let out = if name.starts_with("sync") {
-        ews_wasm::parse_sync_folder_items_response(xml).map(|r| to_json_string(&r))
+    use ews_wasm::operations::engine::{parse_json, ResponseKind};
+    let kind = if name.starts_with("sync") {
+        ResponseKind::SyncFolderItems
     } else if name.starts_with("gci") {
-        ews_wasm::parse_get_conversation_items_response(xml).map(|r| to_json_string(&r))
+        ResponseKind::GetConversationItems
     } else {
-        ews_wasm::parse_get_im_item_list_response(xml).map(|r| to_json_string(&r))
+        ResponseKind::GetImItemList
+    };
+    // The module's path (the engine); EWS_BENCH_TYPED=1 times the typed
+    // parse + ToJson instead (same JSON, tests/engine.rs).
+    let typed = std::env::var_os("EWS_BENCH_TYPED").is_some_and(|v| v == "1");
+    let limits = ews_wasm::Limits::default();
+    let out = match (typed, kind) {
+        (false, _) => parse_json(kind, xml, &limits).map(|r| r.json),
+        (true, ResponseKind::SyncFolderItems) => {
+            ews_wasm::parse_sync_folder_items_response(xml).map(|r| to_json_string(&r))
+        }
+        (true, ResponseKind::GetConversationItems) => {
+            ews_wasm::parse_get_conversation_items_response(xml).map(|r| to_json_string(&r))
+        }
+        (true, _) => ews_wasm::parse_get_im_item_list_response(xml).map(|r| to_json_string(&r)),
     };
     match out {
         Ok(json) => json.len(),

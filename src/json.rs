@@ -52,6 +52,39 @@ impl JsonOut {
         }
     }
 
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Whether nothing has been written.
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
+    /// The JSON written so far.
+    pub fn as_str(&self) -> &str {
+        &self.buf
+    }
+
+    /// Drops everything after byte `len` (a length returned by [`JsonOut::len`]).
+    pub fn truncate(&mut self, len: usize) {
+        if self.buf.is_char_boundary(len) {
+            self.buf.truncate(len);
+        }
+    }
+
+    /// Appends already formed JSON text as it is (no separator).
+    pub fn push_raw(&mut self, json: &str) {
+        self.buf.push_str(json);
+    }
+
+    /// Replaces everything from byte `from` with `json`.
+    pub fn replace_tail(&mut self, from: usize, json: &str) {
+        self.truncate(from);
+        self.buf.push_str(json);
+    }
+
     /// `{`
     pub fn begin_object(&mut self) {
         self.sep();

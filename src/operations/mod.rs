@@ -87,6 +87,7 @@ macro_rules! wrapped_response {
 }
 pub(crate) use wrapped_response;
 
+pub mod engine;
 pub mod get_conversation_items;
 pub mod get_im_item_list;
 pub mod get_im_items;

@@ -5,4 +5,6 @@ mod read;
 
 pub(crate) use header::write_envelope;
 pub use header::{ExchangeVersion, Impersonation, RequestHeader, TimeZoneContext};
-pub use read::{read_envelope, MessageXml, ResponseClass, ResponseStatus};
+pub use read::{
+    read_envelope, read_envelope_parts, EnvelopePart, MessageXml, ResponseClass, ResponseStatus,
+};

@@ -24,29 +24,55 @@ pub fn read_envelope<'a, T>(
     // parser is called through `dyn` and leaves its result here.
     let mut body = Some(body);
     let mut result = None;
-    let mut parse = |r: &mut XmlReader<'a>, s: &Start<'a>| -> Result<()> {
-        let parse = body
-            .take()
-            .ok_or_else(|| Error::not_soap("Body", "two bodies"))?;
-        result = Some(parse(r, s)?);
+    let mut version = None;
+    let mut parse = |r: &mut XmlReader<'a>, s: &Start<'a>, part: EnvelopePart| -> Result<()> {
+        match part {
+            EnvelopePart::ServerVersionInfo => version = ServerVersionInfo::from_xml(r, s)?,
+            EnvelopePart::Response => {
+                let parse = body
+                    .take()
+                    .ok_or_else(|| Error::not_soap("Body", "two bodies"))?;
+                result = Some(parse(r, s)?);
+            }
+        }
         Ok(())
     };
-    let mut r = XmlReader::new(src, limits)?;
-    let version = match read_envelope_in(&mut r, expected, &mut parse) {
-        Err(e @ (Error::NotSoap { .. } | Error::SoapFault(_))) => Err(r.check_rest(e)),
-        other => other,
-    }?;
+    read_envelope_parts(src, limits, expected, &mut parse)?;
     result
         .map(|v| (version, v))
         .ok_or_else(|| Error::not_soap("Envelope", "the SOAP envelope has no Body"))
+}
+
+/// Which part of the envelope [`read_envelope_parts`] hands over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopePart {
+    /// The first `ServerVersionInfo` of the header.
+    ServerVersionInfo,
+    /// The response element in the body (read once).
+    Response,
+}
+
+/// [`read_envelope`] without a result type: `on` reads the parts (each must
+/// consume its element), with the same errors and checks.
+pub fn read_envelope_parts<'a>(
+    src: &'a str,
+    limits: &Limits,
+    expected: &str,
+    on: &mut dyn FnMut(&mut XmlReader<'a>, &Start<'a>, EnvelopePart) -> Result<()>,
+) -> Result<()> {
+    let mut r = XmlReader::new(src, limits)?;
+    match read_envelope_in(&mut r, expected, on) {
+        Err(e @ (Error::NotSoap { .. } | Error::SoapFault(_))) => Err(r.check_rest(e)),
+        other => other,
+    }
 }
 
 /// The envelope around `body`: returns its ServerVersionInfo once `body` has read the response element.
 fn read_envelope_in<'a>(
     r: &mut XmlReader<'a>,
     expected: &str,
-    body: &mut dyn FnMut(&mut XmlReader<'a>, &Start<'a>) -> Result<()>,
-) -> Result<Option<ServerVersionInfo>> {
+    on: &mut dyn FnMut(&mut XmlReader<'a>, &Start<'a>, EnvelopePart) -> Result<()>,
+) -> Result<()> {
     let root = r.root()?;
     if root.local() != "Envelope" || root.ns() != Ns::Soap {
         // `{uri}local`, so that an Envelope in an unexpected namespace says why.
@@ -58,14 +84,15 @@ fn read_envelope_in<'a>(
             ),
         ));
     }
-    let mut version = None;
+    let mut version = false;
     let mut read = false;
     while let Some(part) = r.next_child(&root)? {
         match (part.local(), part.ns()) {
             ("Header", Ns::Soap) => {
                 while let Some(h) = r.next_child(&part)? {
-                    if h.local() == "ServerVersionInfo" && version.is_none() {
-                        version = ServerVersionInfo::from_xml(r, &h)?;
+                    if h.local() == "ServerVersionInfo" && !version {
+                        version = true;
+                        on(r, &h, EnvelopePart::ServerVersionInfo)?;
                     } else {
                         r.skip(&h)?;
                     }
@@ -85,7 +112,7 @@ fn read_envelope_in<'a>(
                         format!("expected {expected} in the SOAP Body"),
                     ));
                 }
-                body(r, &first)?;
+                on(r, &first, EnvelopePart::Response)?;
                 read = true;
                 // Anything after the response element is ignored.
                 while let Some(rest) = r.next_child(&part)? {
@@ -99,7 +126,7 @@ fn read_envelope_in<'a>(
     if !read {
         return Err(Error::not_soap("Envelope", "the SOAP envelope has no Body"));
     }
-    Ok(version)
+    Ok(())
 }
 
 /// Reads a SOAP 1.1 (or 1.2) Fault.
@@ -240,28 +267,33 @@ impl FromXml for MessageXml {
     fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
         let mut entries = Vec::new();
         while let Some(c) = r.next_child(s)? {
-            let name = if c.local() == "Value" {
-                c.attr("Name")?.unwrap_or_else(|| "Value".to_owned())
-            } else {
-                c.local().to_owned()
-            };
-            let mut attrs = String::new();
-            c.for_each_attr(&mut |_, v| {
-                if !attrs.is_empty() {
-                    attrs.push(' ');
-                }
-                attrs.push_str(&v);
-            })?;
-            let text = r.text(&c)?;
-            let value = if text.trim().is_empty() && !attrs.is_empty() && c.local() != "Value" {
-                attrs
-            } else {
-                text
-            };
-            entries.push((name, value));
+            entries.push(message_xml_entry(r, &c)?);
         }
         Ok(Some(MessageXml { entries }))
     }
+}
+
+/// One entry of `MessageXml`: its name and value (see [`MessageXml`]).
+fn message_xml_entry<'a>(r: &mut XmlReader<'a>, c: &Start<'a>) -> Result<(String, String)> {
+    let name = if c.local() == "Value" {
+        c.attr("Name")?.unwrap_or_else(|| "Value".to_owned())
+    } else {
+        c.local().to_owned()
+    };
+    let mut attrs = String::new();
+    c.for_each_attr(&mut |_, v| {
+        if !attrs.is_empty() {
+            attrs.push(' ');
+        }
+        attrs.push_str(&v);
+    })?;
+    let text = r.text(c)?;
+    let value = if text.trim().is_empty() && !attrs.is_empty() && c.local() != "Value" {
+        attrs
+    } else {
+        text
+    };
+    Ok((name, value))
 }
 
 /// `ResponseClassType`.
@@ -396,4 +428,102 @@ impl crate::xml::Fields for ResponseStatus {
         }
         Ok(true)
     }
+}
+
+// ---------------------------------------------------------------------------
+// The engine's tables for the status fields (`types::engine`)
+
+const RESPONSE_CLASS: crate::types::engine::EnumDesc = crate::types::engine::EnumDesc {
+    values: &["Success", "Warning", "Error"],
+    default: "Error",
+};
+
+impl crate::types::engine::AttrType for ResponseClass {
+    const KIND: crate::types::engine::Scalar = crate::types::engine::Scalar::Enum(&RESPONSE_CLASS);
+    const REQUIRED: bool = true;
+}
+
+impl crate::types::engine::ValueDesc for MessageXml {
+    const KIND: crate::types::engine::Kind = crate::types::engine::Kind::Custom(write_message_xml);
+}
+
+/// `MessageXml` written as it is read, followed (inside the same field, as
+/// nothing comes between them) by `backOffMilliseconds` from its first
+/// `BackOffMilliseconds` entry, as [`ResponseStatus`] derives it.
+fn write_message_xml<'a>(
+    w: &mut crate::types::engine::Writer,
+    r: &mut XmlReader<'a>,
+    s: &Start<'a>,
+) -> Result<bool> {
+    use crate::json::ToJson;
+    w.out().begin_object();
+    let mut back_off: Option<Option<u64>> = None;
+    while let Some(c) = r.next_child(s)? {
+        let (name, value) = message_xml_entry(r, &c)?;
+        let out = w.out();
+        out.wire_key(&name);
+        match NUMERIC_MESSAGE_XML
+            .contains(&name.as_str())
+            .then(|| value.trim().parse::<i64>().ok())
+            .flatten()
+        {
+            Some(n) => out.int(n),
+            None => out.string(&value),
+        }
+        if back_off.is_none() && name == "BackOffMilliseconds" {
+            back_off = Some(value.trim().parse().ok());
+        }
+    }
+    let out = w.out();
+    out.end_object();
+    if let Some(Some(ms)) = back_off {
+        out.key("backOffMilliseconds");
+        ms.write_json(out);
+        w.note("BackOffMilliseconds", || ms.to_string());
+    }
+    Ok(true)
+}
+
+impl crate::types::engine::Described for ResponseStatus {
+    const DESC: &'static crate::types::engine::TypeDesc = {
+        use crate::types::engine as e;
+        const ATTRS: &[e::AttrDesc] = &[e::AttrDesc {
+            wire: "ResponseClass",
+            kind: <ResponseClass as e::AttrType>::KIND,
+            required: true,
+        }];
+        // `backOffMilliseconds` is written with `MessageXml` (see `write_message_xml`).
+        const CHILDREN: &[e::ChildDesc] = &[
+            e::ChildDesc {
+                wire: "ResponseCode",
+                many: false,
+                kind: <String as e::ValueDesc>::KIND,
+            },
+            e::ChildDesc {
+                wire: "MessageText",
+                many: false,
+                kind: <String as e::ValueDesc>::KIND,
+            },
+            e::ChildDesc {
+                wire: "DescriptiveLinkKey",
+                many: false,
+                kind: <i32 as e::ValueDesc>::KIND,
+            },
+            e::ChildDesc {
+                wire: "MessageXml",
+                many: false,
+                kind: <MessageXml as e::ValueDesc>::KIND,
+            },
+        ];
+        const D: e::TypeDesc = e::TypeDesc {
+            name: "ResponseStatus",
+            attrs: ATTRS,
+            text: None,
+            parts: &[],
+            children: CHILDREN,
+            unknown: false,
+            slots: e::TypeDesc::count(ATTRS.len(), false, &[], CHILDREN.len()),
+        };
+        &D
+    };
 }

@@ -263,7 +263,7 @@ impl<'de> Deserialize<'de> for XmlNode {
 macro_rules! kind_enum {
     (
         $(#[$m:meta])*
-        $name:ident [$enter:expr, $leave:expr] { $($variant:ident($ty:ty) = $doc:literal,)* }
+        $name:ident [$enter:expr, $leave:expr, $items:literal] { $($variant:ident($ty:ty) = $doc:literal,)* }
     ) => {
         $(#[$m])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -298,6 +298,18 @@ macro_rules! kind_enum {
             }
         }
 
+        // The engine's table: one type per element name.
+        impl crate::types::engine::ValueDesc for $name {
+            const KIND: crate::types::engine::Kind = crate::types::engine::Kind::Choice(
+                &crate::types::engine::ChoiceDesc {
+                    variants: &[$(
+                        (stringify!($variant), <$ty as crate::types::engine::Described>::desc),
+                    )*],
+                    items: $items,
+                },
+            );
+        }
+
         impl FromXml for $name {
             fn from_xml<'a>(r: &mut XmlReader<'a>, s: &Start<'a>) -> Result<Option<Self>> {
                 let known = matches!(s.local(), $( stringify!($variant) )|*);
@@ -324,7 +336,7 @@ macro_rules! kind_enum {
 
 kind_enum! {
     /// One entry of `Attachments`, discriminated by `kind` (the element name).
-    Attachment [|_| true, |_| ()] {
+    Attachment [|_| true, |_| (), false] {
         FileAttachment(FileAttachment) = "`FileAttachment`.",
         ItemAttachment(ItemAttachment) = "`ItemAttachment`.",
         ReferenceAttachment(ReferenceAttachment) = "`ReferenceAttachment`.",
@@ -335,7 +347,7 @@ with_item_kinds!(kind_enum! {
     /// An item of any kind, discriminated by `kind` (the element name):
     /// `{ kind: 'Message', itemId, subject, … }` in JSON. Items nest at most
     /// [`crate::xml::MAX_ITEM_NESTING`] deep; deeper ones are kept as `Unknown`.
-    Item [XmlReader::enter_item, XmlReader::leave_item]
+    Item [XmlReader::enter_item, XmlReader::leave_item, true]
 });
 
 /// `Item::fields`, one arm per item kind of the generated list.

@@ -6,6 +6,7 @@
 //! the other files hold what is written by hand around them.
 
 mod common;
+pub mod engine;
 mod model;
 pub(crate) use model::ews_struct;
 mod generated;

@@ -92,6 +92,38 @@ macro_rules! ews_struct {
             }
             $( fn set_text(&mut self, text: String) { self.$tf = text; } )?
         }
+        // The table the engine (`types::engine`) reads and writes this type with.
+        impl $crate::types::engine::Described for $name {
+            const DESC: &'static $crate::types::engine::TypeDesc = {
+                use $crate::types::engine as e;
+                const ATTRS: &[e::AttrDesc] = &[$(
+                    e::AttrDesc {
+                        wire: $aw,
+                        kind: <$at as e::AttrType>::KIND,
+                        required: <$at as e::AttrType>::REQUIRED,
+                    },
+                )*];
+                const PARTS: &[&e::TypeDesc] = &[$( <$pt as e::Described>::DESC, )*];
+                const CHILDREN: &[e::ChildDesc] = &[$(
+                    e::ChildDesc {
+                        wire: $cw,
+                        many: <$ct as e::SlotDesc>::MANY,
+                        kind: <$ct as e::SlotDesc>::KIND,
+                    },
+                )*];
+                const TEXT: Option<&str> = ews_struct!(@text_key $($tf $tt)?);
+                const D: e::TypeDesc = e::TypeDesc {
+                    name: stringify!($name),
+                    attrs: ATTRS,
+                    text: TEXT,
+                    parts: PARTS,
+                    children: CHILDREN,
+                    unknown: ews_struct!(@is_element $kind),
+                    slots: e::TypeDesc::count(ATTRS.len(), TEXT.is_some(), PARTS, CHILDREN.len()),
+                };
+                &D
+            };
+        }
         ews_struct!(@from_xml $kind $name);
         impl $crate::json::JsonFields for $name {
             #[allow(unused_variables)]
@@ -145,7 +177,21 @@ macro_rules! ews_struct {
         }
     };
     (@unknown_json fields $s:ident $out:ident) => {};
+    (@text_key) => { None };
+    (@text_key $tf:ident $tt:ty) => {{
+        const fn text_type<T: $crate::types::engine::TextType>() {}
+        text_type::<$tt>();
+        Some(stringify!($tf))
+    }};
+    (@is_element element) => { true };
+    (@is_element fields) => { false };
+
     (@from_xml element $name:ident) => {
+        impl $crate::types::engine::ValueDesc for $name {
+            const KIND: $crate::types::engine::Kind = $crate::types::engine::Kind::Struct(
+                <$name as $crate::types::engine::Described>::desc,
+            );
+        }
         impl $crate::json::ToJson for $name {
             fn write_json(&self, out: &mut $crate::json::JsonOut) {
                 out.begin_object();

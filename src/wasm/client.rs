@@ -22,116 +22,32 @@ use super::{build_from as build, fail};
 use crate::client::core::conversations::{ConversationCall, ConversationStates, ConversationStep};
 use crate::client::core::secrets::secrets_of;
 use crate::client::core::{
-    check, failed_json, Exchange, Failed, Failure, ImResponse, Messages, PageStep, Pager, Reply,
-    RetryEvent, RetryPolicy, Step, SyncProgress,
+    check, failed_json, Exchange, Failed, Failure, Messages, PageStep, Pager, Reply, RetryEvent,
+    RetryPolicy, Step, SyncProgress,
 };
 use crate::client::Auth;
 use crate::error::{Error, Result};
 use crate::json::{JsonOut, ToJson};
 use crate::json_in::{FromJson, JsonValue};
-use crate::operations::get_conversation_items::{
-    parse_get_conversation_items_response_with, GetConversationItemsRequest,
-    GetConversationItemsResponse,
-};
-use crate::operations::get_im_item_list::parse_get_im_item_list_response_with;
-use crate::operations::get_im_items::{parse_get_im_items_response_with, GetImItemsResponse};
-use crate::operations::sync_folder_items::{
-    parse_sync_folder_items_response_with, SyncFolderItemsRequest, SyncFolderItemsResponse,
-};
+use crate::operations::engine::{parse_json, JsonResponse as Parsed, ResponseKind};
+use crate::operations::get_conversation_items::GetConversationItemsRequest;
+use crate::operations::sync_folder_items::SyncFolderItemsRequest;
 use crate::xml::Limits;
 
-/// The four responses as one type, so that the core's generic code exists
-/// once in the module (not once per operation).
-enum Parsed {
-    Conversation(GetConversationItemsResponse),
-    Im(GetImItemsResponse),
-    ImList(ImResponse),
-    Sync(SyncFolderItemsResponse),
-}
-
-impl Messages for Parsed {
-    fn operation(&self) -> &'static str {
-        match self {
-            Parsed::Conversation(r) => r.operation(),
-            Parsed::Im(r) => r.operation(),
-            Parsed::ImList(r) => r.operation(),
-            Parsed::Sync(r) => r.operation(),
-        }
-    }
-    fn status_at(&self, i: usize) -> Option<&crate::soap::ResponseStatus> {
-        match self {
-            Parsed::Conversation(r) => r.status_at(i),
-            Parsed::Im(r) => r.status_at(i),
-            Parsed::ImList(r) => r.status_at(i),
-            Parsed::Sync(r) => r.status_at(i),
-        }
-    }
-    fn message_value(&self, _: usize) -> serde_json::Value {
-        serde_json::Value::Null // JavaScript errors use message_json
-    }
-    fn full_value(&self) -> Option<serde_json::Value> {
-        None
-    }
-    fn message_json(&self, i: usize) -> String {
-        match self {
-            Parsed::Conversation(r) => r.message_json(i),
-            Parsed::Im(r) => r.message_json(i),
-            Parsed::ImList(r) => r.message_json(i),
-            Parsed::Sync(r) => r.message_json(i),
-        }
-    }
-    fn full_json(&self) -> Option<String> {
-        match self {
-            Parsed::Conversation(r) => r.full_json(),
-            _ => None,
-        }
-    }
-}
-
-impl ToJson for Parsed {
-    fn write_json(&self, out: &mut JsonOut) {
-        match self {
-            Parsed::Conversation(r) => r.write_json(out),
-            Parsed::Im(r) => r.write_json(out),
-            Parsed::ImList(r) => r.0.write_json(out),
-            Parsed::Sync(r) => r.write_json(out),
-        }
-    }
-}
-
+// The responses are read by the engine (`operations::engine`): their JSON is
+// written while the XML is read, with the facts the core needs captured on the
+// way; no typed response is built in the module.
 fn parse_conversation(xml: &str, limits: &Limits) -> Result<Parsed> {
-    parse_get_conversation_items_response_with(xml, limits).map(Parsed::Conversation)
+    parse_json(ResponseKind::GetConversationItems, xml, limits)
 }
 fn parse_im(xml: &str, limits: &Limits) -> Result<Parsed> {
-    parse_get_im_items_response_with(xml, limits).map(Parsed::Im)
+    parse_json(ResponseKind::GetImItems, xml, limits)
 }
 fn parse_im_list(xml: &str, limits: &Limits) -> Result<Parsed> {
-    parse_get_im_item_list_response_with(xml, limits).map(|r| Parsed::ImList(ImResponse(r)))
+    parse_json(ResponseKind::GetImItemList, xml, limits)
 }
 fn parse_sync(xml: &str, limits: &Limits) -> Result<Parsed> {
-    parse_sync_folder_items_response_with(xml, limits).map(Parsed::Sync)
-}
-
-/// A failure of a typed response as one of [`Parsed`].
-fn widen<R>(f: Failed<R>, wrap: fn(R) -> Parsed) -> Failed<Parsed> {
-    match f {
-        Failed::Error(e) => Failed::Error(e),
-        Failed::Message { response, index } => Failed::Message {
-            response: wrap(response),
-            index,
-        },
-        Failed::Stalled {
-            response,
-            sync_state,
-            pages,
-            why,
-        } => Failed::Stalled {
-            response: wrap(response),
-            sync_state,
-            pages,
-            why,
-        },
-    }
+    parse_json(ResponseKind::SyncFolderItems, xml, limits)
 }
 
 enum Plan {
@@ -141,7 +57,7 @@ enum Plan {
     /// `syncFolderItems`: one page, its message is the result.
     SyncOne(String),
     Pages(Pager),
-    Conversations(ConversationStates, ConversationCall, String),
+    Conversations(ConversationStates, ConversationCall<Parsed>, String),
 }
 
 /// One client call, driven by JavaScript (see the module docs).
@@ -290,7 +206,7 @@ fn settle(step: Step<Parsed>) -> std::result::Result<Parsed, String> {
 
 fn checked(r: Parsed) -> String {
     match check(r) {
-        Ok(r) => done_json(&crate::json::to_json_string(&r)),
+        Ok(r) => done_json(&r.json),
         Err(f) => fail_json(&failed_json(&f)),
     }
 }
@@ -422,7 +338,7 @@ impl ClientCall {
         let retries = ex.retries();
         *ex = Exchange::new(ex.operation(), ex.policy());
         match (&mut self.plan, r) {
-            (Plan::SyncOne(_), Parsed::Sync(r)) if r.response_messages.is_empty() => fail_json(
+            (Plan::SyncOne(_), r) if r.messages.is_empty() => fail_json(
                 &Error::not_soap(
                     "ResponseMessages",
                     "the SyncFolderItems response has no response message",
@@ -430,19 +346,19 @@ impl ClientCall {
                 .to_json(),
             ),
             (Plan::SyncOne(_), r) => match check(r) {
-                Ok(r) => done_json(&r.message_json(0)),
+                Ok(r) => done_json(&Messages::message_json(&r, 0)),
                 Err(f) => fail_json(&failed_json(&f)),
             },
-            (Plan::Pages(pager), Parsed::Sync(r)) => {
+            (Plan::Pages(pager), r) => {
                 pager.add_retries(u64::from(retries));
                 match pager.on_response(r) {
                     PageStep::Restart => SEND.into(),
-                    PageStep::Fail(f) => fail_json(&failed_json(&widen(f, Parsed::Sync))),
+                    PageStep::Fail(f) => fail_json(&failed_json(&f)),
                     PageStep::Page(page) => {
                         let mut out = JsonOut::with_capacity(4096);
                         out.begin_object();
                         out.key("page");
-                        page.message.write_json(&mut out);
+                        out.raw(&page.message);
                         out.key("restarted");
                         page.restarted.write_json(&mut out);
                         out.key("progress");
@@ -454,41 +370,37 @@ impl ClientCall {
                     }
                 }
             }
-            (Plan::Conversations(states, call, xml), Parsed::Conversation(r)) => {
-                match states.on_response(call, r) {
-                    ConversationStep::Again => match call.request().to_xml() {
-                        Ok(x) => {
-                            *xml = x;
-                            SEND.into()
-                        }
-                        Err(e) => fail_json(&e.to_json()),
-                    },
-                    ConversationStep::Fail(f) => {
-                        fail_json(&failed_json(&widen(f, Parsed::Conversation)))
+            (Plan::Conversations(states, call, xml), r) => match states.on_response(call, r) {
+                ConversationStep::Again => match call.request().to_xml() {
+                    Ok(x) => {
+                        *xml = x;
+                        SEND.into()
                     }
-                    ConversationStep::Done(r, restarted) => {
-                        let mut out = JsonOut::with_capacity(4096);
-                        out.begin_object();
-                        out.key("done");
-                        r.write_json(&mut out);
-                        out.key("restarted");
-                        out.begin_array();
-                        for i in restarted {
-                            i.write_json(&mut out);
-                        }
-                        out.end_array();
-                        out.key("syncStates");
-                        out.begin_object();
-                        for (k, v) in &states.states {
-                            out.key(k);
-                            out.string(v);
-                        }
-                        out.end_object();
-                        out.end_object();
-                        out.finish()
+                    Err(e) => fail_json(&e.to_json()),
+                },
+                ConversationStep::Fail(f) => fail_json(&failed_json(&f)),
+                ConversationStep::Done(r, restarted) => {
+                    let mut out = JsonOut::with_capacity(4096);
+                    out.begin_object();
+                    out.key("done");
+                    out.raw(&r.json);
+                    out.key("restarted");
+                    out.begin_array();
+                    for i in restarted {
+                        i.write_json(&mut out);
                     }
+                    out.end_array();
+                    out.key("syncStates");
+                    out.begin_object();
+                    for (k, v) in &states.states {
+                        out.key(k);
+                        out.string(v);
+                    }
+                    out.end_object();
+                    out.end_object();
+                    out.finish()
                 }
-            }
+            },
             (_, r) => checked(r),
         }
     }

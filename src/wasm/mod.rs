@@ -18,16 +18,11 @@ mod client;
 mod fetch;
 
 use crate::error::{Error, Result};
-use crate::operations::get_conversation_items::{
-    parse_get_conversation_items_response_with, GetConversationItemsRequest,
-};
-use crate::operations::get_im_item_list::{
-    parse_get_im_item_list_response_with, GetImItemListRequest,
-};
-use crate::operations::get_im_items::{parse_get_im_items_response_with, GetImItemsRequest};
-use crate::operations::sync_folder_items::{
-    parse_sync_folder_items_response_with, SyncFolderItemsRequest,
-};
+use crate::operations::engine::{parse_json, ResponseKind};
+use crate::operations::get_conversation_items::GetConversationItemsRequest;
+use crate::operations::get_im_item_list::GetImItemListRequest;
+use crate::operations::get_im_items::GetImItemsRequest;
+use crate::operations::sync_folder_items::SyncFolderItemsRequest;
 use crate::xml::Limits;
 
 fn fail(e: Error) -> JsValue {
@@ -45,25 +40,25 @@ fn limits(json: Option<String>) -> Result<Limits> {
     }
 }
 
-fn parse_text<T: crate::json::ToJson>(
+fn parse_text(
     xml: &str,
     limits_json: Option<String>,
-    parse: fn(&str, &Limits) -> Result<T>,
+    kind: ResponseKind,
 ) -> std::result::Result<String, JsValue> {
     let limits = limits(limits_json).map_err(fail)?;
-    parse(xml, &limits).and_then(|r| to_json(&r)).map_err(fail)
+    parse_json(kind, xml, &limits).map(|r| r.json).map_err(fail)
 }
 
-fn parse_bytes<T: crate::json::ToJson>(
+fn parse_bytes(
     bytes: &[u8],
     limits_json: Option<String>,
-    parse: fn(&str, &Limits) -> Result<T>,
+    kind: ResponseKind,
 ) -> std::result::Result<String, JsValue> {
     let limits = limits(limits_json).map_err(fail)?;
     limits.check_size(bytes.len()).map_err(fail)?;
     let text = crate::xml::decode(bytes).map_err(fail)?;
-    parse(&text, &limits)
-        .and_then(|r| to_json(&r))
+    parse_json(kind, &text, &limits)
+        .map(|r| r.json)
         .map_err(fail)
 }
 
@@ -90,7 +85,7 @@ pub(crate) fn build_from(request: &str, options: &crate::json_in::JsonValue) -> 
 }
 
 macro_rules! js_operation {
-    ($build:ident, $req:ty, $parse:ident, $parse_bytes:ident, $parser:path) => {
+    ($build:ident, $req:ty, $parse:ident, $parse_bytes:ident, $kind:expr) => {
         #[doc = concat!("Builds the request envelope from JSON options (`", stringify!($build), "`).")]
         #[wasm_bindgen(js_name = $build)]
         pub fn $build(options_json: &str) -> std::result::Result<String, JsValue> {
@@ -103,7 +98,7 @@ macro_rules! js_operation {
             xml: &str,
             limits_json: Option<String>,
         ) -> std::result::Result<String, JsValue> {
-            parse_text(xml, limits_json, $parser)
+            parse_text(xml, limits_json, $kind)
         }
 
         #[doc = "The same, from the body's bytes (UTF-8, or UTF-16 with a BOM)."]
@@ -112,7 +107,7 @@ macro_rules! js_operation {
             bytes: &[u8],
             limits_json: Option<String>,
         ) -> std::result::Result<String, JsValue> {
-            parse_bytes(bytes, limits_json, $parser)
+            parse_bytes(bytes, limits_json, $kind)
         }
     };
 }
@@ -122,28 +117,28 @@ js_operation!(
     GetConversationItemsRequest,
     parseGetConversationItemsResponse,
     parseGetConversationItemsResponseBytes,
-    parse_get_conversation_items_response_with
+    ResponseKind::GetConversationItems
 );
 js_operation!(
     buildGetImItemsRequest,
     GetImItemsRequest,
     parseGetImItemsResponse,
     parseGetImItemsResponseBytes,
-    parse_get_im_items_response_with
+    ResponseKind::GetImItems
 );
 js_operation!(
     buildGetImItemListRequest,
     GetImItemListRequest,
     parseGetImItemListResponse,
     parseGetImItemListResponseBytes,
-    parse_get_im_item_list_response_with
+    ResponseKind::GetImItemList
 );
 js_operation!(
     buildSyncFolderItemsRequest,
     SyncFolderItemsRequest,
     parseSyncFolderItemsResponse,
     parseSyncFolderItemsResponseBytes,
-    parse_sync_folder_items_response_with
+    ResponseKind::SyncFolderItems
 );
 
 /// Lays a parsed conversation (JSON) out as a reply tree: `[{ index, depth, parentIndex }]`.

@@ -2,10 +2,67 @@
 //! which conversation, what to ask again after ErrorInvalidSyncStateData, and
 //! what to remember from a response.
 
-use super::{check, Failed};
+use super::{check, Failed, Messages};
+use crate::operations::engine::JsonResponse;
 use crate::operations::get_conversation_items::{
     GetConversationItemsRequest, GetConversationItemsResponse,
 };
+
+/// A GetConversationItems response as the bookkeeping reads it: the typed
+/// response (the Rust client) or the engine's JSON (the JavaScript client).
+pub trait ConversationResponse: Messages {
+    /// The number of response messages.
+    fn message_count(&self) -> usize;
+    /// Message `i`'s conversation: `ConversationId/@Id` and `SyncState`.
+    fn conversation_at(&self, i: usize) -> (Option<&str>, Option<&str>);
+    /// Replaces message `i` with message `j` of `other`.
+    fn replace_message(&mut self, i: usize, other: &Self, j: usize);
+}
+
+impl ConversationResponse for GetConversationItemsResponse {
+    fn message_count(&self) -> usize {
+        self.response_messages.len()
+    }
+    fn conversation_at(&self, i: usize) -> (Option<&str>, Option<&str>) {
+        match self
+            .response_messages
+            .get(i)
+            .and_then(|m| m.conversation.as_ref())
+        {
+            Some(c) => (
+                c.conversation_id.as_ref().map(|id| id.id.as_str()),
+                c.sync_state.as_deref(),
+            ),
+            None => (None, None),
+        }
+    }
+    fn replace_message(&mut self, i: usize, other: &Self, j: usize) {
+        if let (Some(slot), Some(m)) = (
+            self.response_messages.get_mut(i),
+            other.response_messages.get(j),
+        ) {
+            *slot = m.clone();
+        }
+    }
+}
+
+impl ConversationResponse for JsonResponse {
+    fn message_count(&self) -> usize {
+        self.messages.len()
+    }
+    fn conversation_at(&self, i: usize) -> (Option<&str>, Option<&str>) {
+        match self.messages.get(i) {
+            Some(m) => (
+                m.conversation_id.as_deref(),
+                m.conversation_sync_state.as_deref(),
+            ),
+            None => (None, None),
+        }
+    }
+    fn replace_message(&mut self, i: usize, other: &Self, j: usize) {
+        JsonResponse::replace_message(self, i, other, j);
+    }
+}
 
 /// Conversation id → SyncState, and the restart rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,27 +75,27 @@ pub struct ConversationStates {
 
 /// One `getConversationItems` call of the helper, between its requests.
 #[derive(Debug, Clone)]
-pub struct ConversationCall {
+pub struct ConversationCall<R = GetConversationItemsResponse> {
     /// What is sent now (the conversations asked again, after a restart).
     request: GetConversationItemsRequest,
     /// The conversations of the first request (remembered states filled in).
     conversations: Vec<crate::operations::get_conversation_items::ConversationRequest>,
     sent: Vec<bool>,
     redo: Vec<usize>,
-    first: Option<GetConversationItemsResponse>,
+    first: Option<R>,
 }
 
 /// What to do after a response.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ConversationStep {
+pub enum ConversationStep<R = GetConversationItemsResponse> {
     /// Send [`ConversationCall::request`] again: it now holds the
     /// conversations to ask again without a state.
     Again,
     /// The response (restarted messages merged in), and the indexes of the
     /// conversations (messages) that were restarted.
-    Done(GetConversationItemsResponse, Vec<usize>),
+    Done(R, Vec<usize>),
     /// `ERR_RESPONSE` (nothing is remembered).
-    Fail(Failed<GetConversationItemsResponse>),
+    Fail(Failed<R>),
 }
 
 impl ConversationStates {
@@ -52,7 +109,7 @@ impl ConversationStates {
 
     /// Starts a call: fills in the remembered state of every conversation
     /// that has none in `request`. Send [`ConversationCall::request`].
-    pub fn begin(&self, mut request: GetConversationItemsRequest) -> ConversationCall {
+    pub fn begin<R>(&self, mut request: GetConversationItemsRequest) -> ConversationCall<R> {
         let mut sent = Vec::with_capacity(request.conversations.len());
         for c in &mut request.conversations {
             let remembered = if c.sync_state.is_none() {
@@ -75,26 +132,23 @@ impl ConversationStates {
     }
 
     /// The response to the last request of `call`.
-    pub fn on_response(
+    pub fn on_response<R: ConversationResponse>(
         &mut self,
-        call: &mut ConversationCall,
-        response: GetConversationItemsResponse,
-    ) -> ConversationStep {
+        call: &mut ConversationCall<R>,
+        response: R,
+    ) -> ConversationStep<R> {
         let mut restarted = Vec::new();
         let response = match call.first.take() {
             None => {
                 if self.restart {
-                    call.redo = response
-                        .response_messages
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, m)| {
-                            m.status.is_error()
-                                && m.status.response_code.as_deref()
-                                    == Some("ErrorInvalidSyncStateData")
-                                && call.sent.get(*i) == Some(&true)
+                    call.redo = (0..response.message_count())
+                        .filter(|&i| {
+                            response.status_at(i).is_some_and(|s| {
+                                s.is_error()
+                                    && s.response_code.as_deref()
+                                        == Some("ErrorInvalidSyncStateData")
+                            }) && call.sent.get(i) == Some(&true)
                         })
-                        .map(|(i, _)| i)
                         .collect();
                 }
                 if !call.redo.is_empty() {
@@ -113,14 +167,12 @@ impl ConversationStates {
                 response
             }
             Some(mut first) => {
-                for (j, m) in response.response_messages.into_iter().enumerate() {
+                for j in 0..response.message_count() {
                     let Some(&i) = call.redo.get(j) else { continue };
-                    if !m.status.is_error() {
+                    if !response.status_at(j).is_some_and(|s| s.is_error()) {
                         restarted.push(i);
                     }
-                    if let Some(slot) = first.response_messages.get_mut(i) {
-                        *slot = m;
-                    }
+                    first.replace_message(i, &response, j);
                 }
                 first
             }
@@ -129,20 +181,21 @@ impl ConversationStates {
             Ok(r) => r,
             Err(f) => return ConversationStep::Fail(f),
         };
-        for (i, m) in response.response_messages.iter().enumerate() {
-            let Some(conversation) = &m.conversation else {
+        for i in 0..response.message_count() {
+            let (conversation_id, state) = response.conversation_at(i);
+            let Some(state) = state else {
                 continue;
             };
             let id = call
                 .conversations
                 .get(i)
                 .map(|c| c.conversation_id.id.clone())
-                .or_else(|| conversation.conversation_id.as_ref().map(|c| c.id.clone()));
-            if let (Some(id), Some(state)) = (id, &conversation.sync_state) {
+                .or_else(|| conversation_id.map(str::to_owned));
+            if let Some(id) = id {
                 if !state.is_empty() {
                     match self.states.iter_mut().find(|(k, _)| *k == id) {
-                        Some(slot) => slot.1 = state.clone(),
-                        None => self.states.push((id, state.clone())),
+                        Some(slot) => slot.1 = state.to_owned(),
+                        None => self.states.push((id, state.to_owned())),
                     }
                 }
             }
@@ -151,7 +204,7 @@ impl ConversationStates {
     }
 }
 
-impl ConversationCall {
+impl<R> ConversationCall<R> {
     /// The request to send now.
     pub fn request(&self) -> &GetConversationItemsRequest {
         &self.request

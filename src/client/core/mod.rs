@@ -23,10 +23,11 @@ mod paging;
 pub(crate) mod retry;
 pub mod secrets;
 
-pub use paging::{PageStep, Pager, SyncPage, SyncProgress, MAX_RESTARTS};
+pub use paging::{PageStep, Pager, SyncPage, SyncProgress, SyncResponse, MAX_RESTARTS};
 pub use retry::{parse_http_date, parse_retry_after, RetryPolicy};
 
 use crate::error::{Error, Result};
+use crate::operations::engine::{JsonResponse, ResponseKind};
 use crate::operations::get_conversation_items::GetConversationItemsResponse;
 use crate::operations::get_im_items::GetImItemsResponse;
 use crate::operations::sync_folder_items::SyncFolderItemsResponse;
@@ -248,6 +249,37 @@ impl Messages for GetImItemsResponse {
     }
     fn full_json(&self) -> Option<String> {
         None
+    }
+}
+
+/// The engine's response (the JavaScript client's): the facts of each message
+/// were captured while its JSON was written.
+impl Messages for JsonResponse {
+    fn operation(&self) -> &'static str {
+        match self.kind {
+            Some(ResponseKind::GetConversationItems) => "GetConversationItems",
+            Some(ResponseKind::GetImItems) => "GetImItems",
+            Some(ResponseKind::GetImItemList) => "GetImItemList",
+            Some(ResponseKind::SyncFolderItems) | None => "SyncFolderItems",
+        }
+    }
+    fn status_at(&self, i: usize) -> Option<&ResponseStatus> {
+        self.messages.get(i).map(|m| &m.status)
+    }
+    fn message_value(&self, i: usize) -> serde_json::Value {
+        serde_json::from_str(&Messages::message_json(self, i)).unwrap_or(serde_json::Value::Null)
+    }
+    fn full_value(&self) -> Option<serde_json::Value> {
+        self.full_json()
+            .map(|j| serde_json::from_str(&j).unwrap_or(serde_json::Value::Null))
+    }
+    fn message_json(&self, i: usize) -> String {
+        JsonResponse::message_json(self, i)
+            .unwrap_or("null")
+            .to_owned()
+    }
+    fn full_json(&self) -> Option<String> {
+        (self.kind == Some(ResponseKind::GetConversationItems)).then(|| self.json.clone())
     }
 }
 

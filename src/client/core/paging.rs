@@ -1,8 +1,9 @@
 //! Paging through SyncFolderItems: the SyncState hand-off, the end, stalls
 //! and restarts.
 
-use super::Failed;
+use super::{Failed, Messages};
 use crate::error::Result;
+use crate::operations::engine::JsonResponse;
 use crate::operations::sync_folder_items::{
     SyncFolderItemsRequest, SyncFolderItemsResponse, SyncFolderItemsResponseMessage,
 };
@@ -28,11 +29,78 @@ pub struct SyncProgress {
     pub includes_last_item_in_range: bool,
 }
 
+/// A SyncFolderItems response as the pager reads it: the typed response (the
+/// Rust client) or the engine's JSON (the JavaScript client).
+pub trait SyncResponse: Messages {
+    /// One message, as a page hands it over.
+    type Message;
+    /// The number of response messages.
+    fn message_count(&self) -> usize;
+    /// Message `i`'s `SyncState`.
+    fn sync_state_at(&self, i: usize) -> Option<&str>;
+    /// Message `i`'s `IncludesLastItemInRange`.
+    fn includes_last_at(&self, i: usize) -> Option<bool>;
+    /// Message `i`'s number of changes.
+    fn changes_at(&self, i: usize) -> usize;
+    /// Keeps the first `n` messages.
+    fn truncate_messages(&mut self, n: usize);
+    /// Takes message `i` out.
+    fn take_message(self, i: usize) -> Option<Self::Message>;
+}
+
+impl SyncResponse for SyncFolderItemsResponse {
+    type Message = SyncFolderItemsResponseMessage;
+    fn message_count(&self) -> usize {
+        self.response_messages.len()
+    }
+    fn sync_state_at(&self, i: usize) -> Option<&str> {
+        self.response_messages.get(i)?.sync_state.as_deref()
+    }
+    fn includes_last_at(&self, i: usize) -> Option<bool> {
+        self.response_messages.get(i)?.includes_last_item_in_range
+    }
+    fn changes_at(&self, i: usize) -> usize {
+        self.response_messages
+            .get(i)
+            .and_then(|m| m.changes.as_ref())
+            .map_or(0, Vec::len)
+    }
+    fn truncate_messages(&mut self, n: usize) {
+        self.response_messages.truncate(n);
+    }
+    fn take_message(mut self, i: usize) -> Option<Self::Message> {
+        (i < self.response_messages.len()).then(|| self.response_messages.swap_remove(i))
+    }
+}
+
+/// The engine's response: a page's message is its JSON.
+impl SyncResponse for JsonResponse {
+    type Message = String;
+    fn message_count(&self) -> usize {
+        self.messages.len()
+    }
+    fn sync_state_at(&self, i: usize) -> Option<&str> {
+        self.messages.get(i)?.sync_state.as_deref()
+    }
+    fn includes_last_at(&self, i: usize) -> Option<bool> {
+        self.messages.get(i)?.includes_last_item_in_range
+    }
+    fn changes_at(&self, i: usize) -> usize {
+        self.messages.get(i).map_or(0, |m| m.changes)
+    }
+    fn truncate_messages(&mut self, n: usize) {
+        self.messages.truncate(n);
+    }
+    fn take_message(self, i: usize) -> Option<String> {
+        JsonResponse::message_json(&self, i).map(str::to_owned)
+    }
+}
+
 /// One page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SyncPage {
+pub struct SyncPage<M = SyncFolderItemsResponseMessage> {
     /// The response message (always `Success` or `Warning`).
-    pub message: SyncFolderItemsResponseMessage,
+    pub message: M,
     /// This is the first page after a restart from an empty SyncState: every
     /// item of the folder comes again as a Create, and items deleted meanwhile
     /// are not reported, so clear the local copy before applying it.
@@ -43,14 +111,14 @@ const INVALID_SYNC_STATE: &str = "ErrorInvalidSyncStateData";
 
 /// What to do after a page's response.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PageStep {
+pub enum PageStep<R: SyncResponse = SyncFolderItemsResponse> {
     /// A page to hand to the user; [`Pager::is_done`] says whether it was the last.
-    Page(SyncPage),
+    Page(SyncPage<R::Message>),
     /// The SyncState was rejected and the sync restarts: send
     /// [`Pager::envelope`] again (it now has no SyncState).
     Restart,
     /// The sync fails (the pager does not move: asking again resends the same request).
-    Fail(Failed<SyncFolderItemsResponse>),
+    Fail(Failed<R>),
 }
 
 /// The paging rules of SyncFolderItems, sans I/O: it holds the request and
@@ -161,26 +229,29 @@ impl Pager {
     }
 
     /// The parsed response of the current page's request.
-    pub fn on_response(&mut self, mut response: SyncFolderItemsResponse) -> PageStep {
-        if response.response_messages.is_empty() {
+    pub fn on_response<R: SyncResponse>(&mut self, mut response: R) -> PageStep<R> {
+        if response.message_count() == 0 {
             return PageStep::Fail(Failed::Error(crate::Error::not_soap(
                 "ResponseMessages",
                 "the SyncFolderItems response has no response message",
             )));
         }
-        response.response_messages.truncate(1);
+        response.truncate_messages(1);
         let sent = self.request.sync_state.clone();
-        let message = &response.response_messages[0];
-        if message.status.is_error() {
-            let invalid = message.status.response_code.as_deref() == Some(INVALID_SYNC_STATE);
+        let status = response.status_at(0).cloned().unwrap_or_default();
+        if status.is_error() {
+            let invalid = status.response_code.as_deref() == Some(INVALID_SYNC_STATE);
             if invalid && self.try_restart() {
                 return PageStep::Restart;
             }
             return PageStep::Fail(Failed::Message { response, index: 0 });
         }
-        let changes = message.changes.as_ref().map_or(0, Vec::len) as u64;
-        let last = message.includes_last_item_in_range == Some(true);
-        let state = message.sync_state.clone().filter(|s| !s.is_empty());
+        let changes = response.changes_at(0) as u64;
+        let last = response.includes_last_at(0) == Some(true);
+        let state = response
+            .sync_state_at(0)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
         if !last && (state.is_none() || (state == sent && changes == 0)) {
             let why = if state.is_some() {
                 "SyncFolderItems returned the SyncState it was sent, with no changes and IncludesLastItemInRange false"
@@ -203,7 +274,12 @@ impl Pager {
         }
         self.done = last;
         let restarted = std::mem::take(&mut self.restarted);
-        let message = response.response_messages.swap_remove(0);
-        PageStep::Page(SyncPage { message, restarted })
+        match response.take_message(0) {
+            Some(message) => PageStep::Page(SyncPage { message, restarted }),
+            None => PageStep::Fail(Failed::Error(crate::Error::not_soap(
+                "ResponseMessages",
+                "the SyncFolderItems response has no response message",
+            ))),
+        }
     }
 }

@@ -147,3 +147,75 @@ impl FromXml for SyncChange {
         Ok(Some(change))
     }
 }
+
+impl crate::types::engine::ValueDesc for SyncChange {
+    const KIND: crate::types::engine::Kind = crate::types::engine::Kind::Custom(write_sync_change);
+}
+
+/// A change written as it is read, with the rules of [`SyncChange::from_xml`]:
+/// a change that lacks a required part, or has a part it should not, is
+/// taken back and written as `Unknown`, verbatim.
+fn write_sync_change<'a>(
+    w: &mut crate::types::engine::Writer,
+    r: &mut XmlReader<'a>,
+    s: &Start<'a>,
+) -> Result<bool> {
+    use crate::types::engine::ValueDesc;
+    let kind = s.local();
+    if !matches!(kind, "Create" | "Update" | "Delete" | "ReadFlagChange") {
+        let raw = r.capture(s)?;
+        w.unknown_kind(&raw);
+        return Ok(true);
+    }
+    let start = w.out().len();
+    w.out().begin_object();
+    w.out().key("kind");
+    w.out().string(kind);
+    let with_item = matches!(kind, "Create" | "Update");
+    let mut item = false;
+    let mut item_id = false;
+    let mut is_read = None;
+    let mut complete = true;
+    while let Some(c) = r.next_child(s)? {
+        if with_item && !item {
+            w.out().key("item");
+            w.value(r, &c, Item::KIND)?;
+            item = true;
+        } else if c.local() == "ItemId" && !item_id {
+            if with_item {
+                // Read (for its errors) but not part of a Create or Update.
+                let mark = w.out().len();
+                w.value(r, &c, ItemId::KIND)?;
+                w.out().truncate(mark);
+            } else {
+                w.out().key("itemId");
+                w.value(r, &c, ItemId::KIND)?;
+            }
+            item_id = true;
+        } else if kind == "ReadFlagChange" && c.local() == "IsRead" && is_read.is_none() {
+            is_read = bool::parse_value(&r.text(&c)?);
+            complete &= is_read.is_some();
+        } else {
+            r.skip(&c)?;
+            complete = false;
+        }
+    }
+    let whole = complete
+        && match kind {
+            "Create" | "Update" => item,
+            "Delete" => item_id,
+            _ => item_id && is_read.is_some(),
+        };
+    if whole {
+        if let Some(v) = is_read {
+            w.out().key("isRead");
+            crate::json::ToJson::write_json(&v, w.out());
+        }
+        w.out().end_object();
+    } else {
+        w.out().truncate(start);
+        let raw = r.raw_since(s);
+        w.unknown_kind(&raw);
+    }
+    Ok(true)
+}
