@@ -420,9 +420,7 @@ impl FromJson for bool {
 impl FromJson for f64 {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
         match v {
-            JsonValue::Number(n) => n
-                .parse()
-                .ok()
+            JsonValue::Number(n) => crate::xml::parse_f64(n)
                 .filter(|x: &f64| x.is_finite())
                 .ok_or_else(|| Error::invalid(path, "number out of range")),
             _ => Err(expected(v, path, "a number")),
