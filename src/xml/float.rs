@@ -154,7 +154,7 @@ impl Decimal {
     }
 
     /// The nearest `f64` (ties to even), as its bits without the sign.
-    fn to_bits(&mut self) -> u64 {
+    fn round_to_bits(&mut self) -> u64 {
         const BIAS: i32 = -1023;
         const MANT_BITS: u32 = 52;
         const INF: u64 = 0x7ff << MANT_BITS;
@@ -292,7 +292,7 @@ pub fn parse_f64(s: &str) -> Option<f64> {
         dec.dp = dec.dp.saturating_add(if eneg { -e } else { e });
     }
     dec.trim();
-    Some(sign(f64::from_bits(dec.to_bits())))
+    Some(sign(f64::from_bits(dec.round_to_bits())))
 }
 
 #[cfg(test)]
