@@ -116,7 +116,9 @@ pub struct ChildDesc {
 
 /// The table of one type: what `ews_struct!` declares, in declaration order.
 pub struct TypeDesc {
-    /// The Rust type's name.
+    /// The Rust type's name (for the table checks of the unit tests only:
+    /// kept out of the wasm module).
+    #[cfg(test)]
     pub name: &'static str,
     /// Attributes.
     pub attrs: &'static [AttrDesc],
