@@ -320,6 +320,39 @@ impl<A: ToJson, B: ToJson> ToJson for (A, B) {
     }
 }
 
+/// The same text as `serde_json::to_string` (keys in the map's order), without
+/// bringing serde_json's serializer into the wasm module.
+impl ToJson for serde_json::Value {
+    fn write_json(&self, out: &mut JsonOut) {
+        use serde_json::Value as V;
+        match self {
+            V::Null => out.raw("null"),
+            V::Bool(b) => out.raw(if *b { "true" } else { "false" }),
+            V::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => u.write_json(out),
+                (None, Some(i)) => i.write_json(out),
+                _ => n.as_f64().unwrap_or(f64::NAN).write_json(out),
+            },
+            V::String(s) => out.string(s),
+            V::Array(items) => {
+                out.begin_array();
+                for v in items {
+                    v.write_json(out);
+                }
+                out.end_array();
+            }
+            V::Object(members) => {
+                out.begin_object();
+                for (k, v) in members {
+                    out.key(k);
+                    v.write_json(out);
+                }
+                out.end_object();
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The error's JSON form (here rather than in `error`, which uses nothing above it)
 
@@ -385,11 +418,9 @@ impl Error {
                 put(&mut out, "responseCode", response_code);
                 put_opt(&mut out, "messageText", message_text);
                 put_opt(&mut out, "backOffMilliseconds", back_off_milliseconds);
-                out.key("response");
-                out.raw(&response.to_string());
+                put(&mut out, "response", &**response);
                 if let Some(full) = full_response {
-                    out.key("fullResponse");
-                    out.raw(&full.to_string());
+                    put(&mut out, "fullResponse", &**full);
                 }
             }
             Error::Http {
@@ -409,8 +440,7 @@ impl Error {
             } => {
                 put(&mut out, "syncState", sync_state);
                 put(&mut out, "pages", pages);
-                out.key("response");
-                out.raw(&response.to_string());
+                put(&mut out, "response", &**response);
             }
             Error::Timeout { timeout_ms } => put(&mut out, "timeoutMs", timeout_ms),
             Error::NotSupported { operation } => put(&mut out, "operation", operation),
@@ -433,6 +463,24 @@ pub fn to_json_string<T: ToJson + ?Sized>(v: &T) -> String {
 mod tests {
     use super::*;
     use crate::error::SoapFault;
+
+    #[test]
+    fn values_match_serde_json() {
+        let v: serde_json::Value = serde_json::from_str(
+            r#"{"z":[1,-2,18446744073709551615,-9223372036854775808,1.5,1e21,1e-7,0.0,-0.0],
+                "a":{"s":"q\"\\\n\u0001é😀","t":true,"f":false,"n":null,"e":{},"l":[]},
+                "m":[[],[{}],"x"]}"#,
+        )
+        .unwrap();
+        for v in [
+            v.clone(),
+            v["z"].clone(),
+            v["a"]["s"].clone(),
+            serde_json::Value::Null,
+        ] {
+            assert_eq!(to_json_string(&v), serde_json::to_string(&v).unwrap());
+        }
+    }
 
     #[test]
     fn scalars_match_serde_json() {

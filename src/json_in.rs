@@ -420,9 +420,7 @@ impl FromJson for bool {
 impl FromJson for f64 {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
         match v {
-            JsonValue::Number(n) => n
-                .parse()
-                .ok()
+            JsonValue::Number(n) => crate::xml::parse_f64(n)
                 .filter(|x: &f64| x.is_finite())
                 .ok_or_else(|| Error::invalid(path, "number out of range")),
             _ => Err(expected(v, path, "a number")),
@@ -475,11 +473,14 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
         match v {
-            JsonValue::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, x)| T::from_json(x, &path_index(path, i)))
-                .collect(),
+            JsonValue::Array(items) => {
+                // A plain loop: `collect::<Result<Vec<_>>>()` costs more wasm per `T`.
+                let mut out = Vec::with_capacity(items.len());
+                for (i, x) in items.iter().enumerate() {
+                    out.push(T::from_json(x, &path_index(path, i))?);
+                }
+                Ok(out)
+            }
             _ => Err(expected(v, path, "an array")),
         }
     }

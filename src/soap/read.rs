@@ -516,6 +516,7 @@ impl crate::types::engine::Described for ResponseStatus {
             },
         ];
         const D: e::TypeDesc = e::TypeDesc {
+            #[cfg(test)]
             name: "ResponseStatus",
             attrs: ATTRS,
             text: None,

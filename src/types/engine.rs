@@ -116,7 +116,9 @@ pub struct ChildDesc {
 
 /// The table of one type: what `ews_struct!` declares, in declaration order.
 pub struct TypeDesc {
-    /// The Rust type's name.
+    /// The Rust type's name (for the table checks of the unit tests only:
+    /// kept out of the wasm module).
+    #[cfg(test)]
     pub name: &'static str,
     /// Attributes.
     pub attrs: &'static [AttrDesc],
@@ -233,8 +235,10 @@ impl<T: ValueDesc> SlotDesc for Vec<T> {
 
 /// One field's output: `[start, end)` of the buffer, for slot `key`. `start`
 /// is at the separating comma, if any. `inner` (list fields only, else 0) is
-/// where the array's entries begin.
-#[derive(Clone, Copy)]
+/// where the array's entries begin. The live segments' starts grow strictly
+/// (each holds its key), so the derived order (`key`, then `start`) sorts them
+/// by key keeping document order among a key's segments.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Seg {
     key: u32,
     start: usize,
@@ -705,7 +709,8 @@ impl Writer {
         let Some(region) = segs.first().map(|s| s.start) else {
             return;
         };
-        segs.sort_by_key(|s| s.key);
+        // By (key, start): a stable sort by key, for a heap sort's few bytes of code.
+        crate::xml::heap_sort(segs);
         let text = self.out.as_str();
         let part = |from: usize, to: usize| text.get(from..to).unwrap_or_default();
         let strip = |s: &'_ str| -> usize { usize::from(s.starts_with(',')) };

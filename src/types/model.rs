@@ -113,6 +113,7 @@ macro_rules! ews_struct {
                 )*];
                 const TEXT: Option<&str> = ews_struct!(@text_key $($tf $tt)?);
                 const D: e::TypeDesc = e::TypeDesc {
+                    #[cfg(test)]
                     name: stringify!($name),
                     attrs: ATTRS,
                     text: TEXT,

@@ -76,7 +76,7 @@ pub struct ClientCall {
 fn policy(v: Option<&JsonValue>) -> RetryPolicy {
     let d = RetryPolicy::default();
     let num = |key: &str| match v.and_then(|v| member(v, key)) {
-        Some(JsonValue::Number(n)) => n.parse::<f64>().ok().filter(|v| *v >= 0.0),
+        Some(JsonValue::Number(n)) => crate::xml::parse_f64(n).filter(|v| *v >= 0.0),
         _ => None,
     };
     RetryPolicy {

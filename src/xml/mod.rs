@@ -3,11 +3,13 @@
 //! generates them lives with the model, in `types`).
 
 pub(crate) mod decode;
+mod float;
 pub(crate) mod read;
 pub(crate) mod tokenize;
 pub(crate) mod write;
 
 pub use decode::decode;
+pub use float::parse_f64;
 pub use read::{
     is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader, MAX_DEPTH_LIMIT,
     MAX_ITEM_NESTING, MAX_NODE_NESTING,
@@ -63,10 +65,7 @@ parse_number!(i32, i64, u32, u64);
 impl ParseValue for f64 {
     fn parse_value(s: &str) -> Option<Self> {
         // JSON cannot carry INF or NaN: such values are kept verbatim instead.
-        let v: f64 = s
-            .trim_matches(|c: char| c.is_ascii_whitespace())
-            .parse()
-            .ok()?;
+        let v = parse_f64(s.trim_matches(|c: char| c.is_ascii_whitespace()))?;
         v.is_finite().then_some(v)
     }
 }

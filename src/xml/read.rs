@@ -288,7 +288,7 @@ fn attr_value(raw: &str, pos: usize, strict: bool) -> Result<Cow<'_, str>> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(i) = special(rest) {
-        let (before, tail) = rest.split_at(i);
+        let (before, tail) = rest.split_at_checked(i).unwrap_or((rest, ""));
         out.push_str(before);
         let mut chars = tail.chars();
         match chars.next() {
@@ -300,7 +300,7 @@ fn attr_value(raw: &str, pos: usize, strict: bool) -> Result<Cow<'_, str>> {
                         "an `&` without its `;` in an attribute value",
                     ));
                 };
-                let (name, semi) = after.split_at(end);
+                let (name, semi) = after.split_at_checked(end).unwrap_or((after, ""));
                 out.push(resolve_ref(name, pos, strict)?);
                 rest = semi.get(1..).unwrap_or_default();
             }

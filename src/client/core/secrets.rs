@@ -48,15 +48,15 @@ pub fn scrub_url_userinfo(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = find(rest, "://") {
-        let (head, tail) = rest.split_at(i + 3);
+        let (head, tail) = rest.split_at_checked(i + 3).unwrap_or((rest, ""));
         out.push_str(head);
         let end = tail
             .find(|c: char| c == '/' || c == '?' || c == '#' || c.is_whitespace())
             .unwrap_or(tail.len());
-        match tail[..end].rfind('@') {
+        match tail.get(..end).unwrap_or(tail).rfind('@') {
             Some(at) => {
                 out.push_str("***");
-                rest = &tail[at..];
+                rest = tail.get(at..).unwrap_or_default();
             }
             None => rest = tail,
         }
@@ -85,9 +85,9 @@ pub fn scrub(text: &str, secrets: &[String]) -> String {
         let mut next = String::with_capacity(out.len());
         let mut rest = out.as_str();
         while let Some(i) = find(rest, s) {
-            next.push_str(&rest[..i]);
+            next.push_str(rest.get(..i).unwrap_or_default());
             next.push_str("***");
-            rest = &rest[i + s.len()..];
+            rest = rest.get(i + s.len()..).unwrap_or_default();
         }
         next.push_str(rest);
         out = next;

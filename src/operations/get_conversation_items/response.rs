@@ -140,7 +140,7 @@ fn thread_of<'a>(
             .enumerate()
             .filter_map(|(i, (id, _))| id.map(|id| (id, i)))
             .collect();
-        by_id.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        crate::xml::heap_sort(&mut by_id);
         by_id.dedup_by(|later, first| later.0 == first.0);
         let find = |id: &str| {
             by_id
