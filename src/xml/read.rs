@@ -106,6 +106,7 @@ pub struct Start<'a> {
 
 impl<'a> Start<'a> {
     /// Local name (without prefix).
+    #[inline(always)]
     pub fn local(&self) -> &str {
         self.tag.local()
     }
@@ -185,12 +186,8 @@ fn first_forbidden_byte(b: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
-    let chunks = b.chunks_exact(8);
-    let tail_start = b.len() - chunks.remainder().len();
-    for chunk in chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
+    while let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*w);
         let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
         let y = x ^ (LO * 0xEF);
         let is_ef = y.wrapping_sub(LO) & !y & HI;
@@ -201,7 +198,7 @@ fn first_forbidden_byte(b: &[u8]) -> Option<usize> {
         }
         i += 8;
     }
-    exact_forbidden(b, tail_start, b.len())
+    exact_forbidden(b, i, b.len())
 }
 
 /// The exact test over `b[from..to]` (a U+FFFE/U+FFFF sequence may run past `to`).
@@ -210,7 +207,7 @@ fn exact_forbidden(b: &[u8], from: usize, to: usize) -> Option<usize> {
         let c = b.get(i).copied().unwrap_or(b' ');
         (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
             || (c == 0xEF
-                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 1), Some(0xBF))
                 && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
     })
 }

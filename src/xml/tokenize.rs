@@ -37,6 +37,7 @@ pub(crate) fn malformed(position: usize, message: impl Into<String>) -> Error {
 }
 
 /// XML white space (what separates names and attributes).
+#[inline(always)]
 pub(crate) fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -64,22 +65,23 @@ fn scan(
     mask: impl Fn(u64) -> u64,
     hit: impl Fn(u8) -> bool,
 ) -> Option<usize> {
-    let rest = h.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
+    // A plain index loop (no iterator adaptors: at `opt-level = "z"` they stay
+    // calls). `first_chunk` is a length check and one load.
     let mut i = from;
-    for c in &mut chunks {
-        let w: [u8; 8] = c.try_into().unwrap_or([0; 8]);
-        let m = mask(u64::from_le_bytes(w));
+    while let Some(w) = h.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let m = mask(u64::from_le_bytes(*w));
         if m != 0 {
             return Some(i + (m.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| hit(b))
-        .map(|j| i + j)
+    while let Some(&b) = h.get(i) {
+        if hit(b) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The first `a` at or after `from`.
@@ -117,6 +119,21 @@ pub(crate) fn find4(h: &[u8], from: usize, a: u8, b: u8, c: u8, d: u8) -> Option
     )
 }
 
+/// Whether `b[a..a + len]` and `b[c..c + len]` are the same bytes, none of
+/// them a quote (a plain loop: end tags are compared with their start tag's
+/// name here, and names are short).
+#[inline(always)]
+fn same_quoteless(b: &[u8], a: usize, c: usize, len: usize) -> bool {
+    let mut k = 0;
+    while k < len {
+        match (b.get(a + k), b.get(c + k)) {
+            (Some(&x), Some(&y)) if x == y && x != b'"' && x != b'\'' => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether `b[..end]` ends with `suffix` (false when `end` is out of range).
 fn ends_with_at(b: &[u8], end: usize, suffix: &[u8]) -> bool {
     b.get(..end).is_some_and(|s| s.ends_with(suffix))
@@ -124,7 +141,7 @@ fn ends_with_at(b: &[u8], end: usize, suffix: &[u8]) -> bool {
 
 /// `s[from..to]`, or `""` when that is not a slice of `s` (never, for the
 /// offsets this module computes: they are all at ASCII bytes).
-#[inline]
+#[inline(always)]
 fn sub(s: &str, from: usize, to: usize) -> &str {
     s.get(from..to).unwrap_or_default()
 }
@@ -142,7 +159,7 @@ pub(crate) fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = cr {
         out.push_str(sub(s, from, i));
         out.push('\n');
-        from = if b.get(i + 1) == Some(&b'\n') {
+        from = if matches!(b.get(i + 1), Some(b'\n')) {
             i + 2
         } else {
             i + 1
@@ -172,16 +189,19 @@ pub(crate) fn colon(s: &str) -> Option<usize> {
 
 impl<'a> Tag<'a> {
     fn new(content: &'a str) -> Self {
-        let mut name_len = content.len();
+        let b = content.as_bytes();
+        let mut name_len = b.len();
         let mut local_at = 0;
-        for (i, b) in content.bytes().enumerate() {
-            if is_ws(b) {
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if is_ws(c) {
                 name_len = i;
                 break;
             }
-            if b == b':' && local_at == 0 {
+            if c == b':' && local_at == 0 {
                 local_at = i + 1;
             }
+            i += 1;
         }
         Tag {
             content,
@@ -191,13 +211,13 @@ impl<'a> Tag<'a> {
     }
 
     /// The qualified name, as written (the first word).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn name(&self) -> &'a str {
         sub(self.content, 0, self.name_len)
     }
 
     /// The name's prefix (before its first `:`), if it has one.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn prefix(&self) -> Option<&'a str> {
         self.local_at
             .checked_sub(1)
@@ -205,14 +225,18 @@ impl<'a> Tag<'a> {
     }
 
     /// The local name (after the prefix).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn local(&self) -> &'a str {
         sub(self.content, self.local_at, self.name_len)
     }
 
     /// Everything after the name.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn attrs_raw(&self) -> &'a str {
+        // Most tags are a bare name: no slicing (and no char-boundary check) then.
+        if self.name_len >= self.content.len() {
+            return "";
+        }
         self.content.get(self.name_len..).unwrap_or_default()
     }
 
@@ -269,7 +293,7 @@ impl<'a> Iterator for Attrs<'a> {
                 offset: start,
             }))
         };
-        if b.get(eq) != Some(&b'=') {
+        if !matches!(b.get(eq), Some(b'=')) {
             self.done = true;
             return fail("is not followed by `=`");
         }
@@ -678,7 +702,7 @@ impl<'a> Tokenizer<'a> {
                 Ok(tok)
             }
             Some(b'&') => match find3(b, at + 1, b';', b'&', b'<') {
-                Some(end) if b.get(end) == Some(&b';') => {
+                Some(end) if matches!(b.get(end), Some(b';')) => {
                     self.pos = end + 1;
                     Ok(Tok::Ref(sub(self.src, at + 1, end)))
                 }
@@ -704,10 +728,8 @@ impl<'a> Tokenizer<'a> {
                 // matter when the end of a tag is looked for).
                 if let Some(&(s, e)) = self.open.last() {
                     let len = e - s;
-                    let name = b.get(s..e);
-                    if b.get(at + 2 + len) == Some(&b'>')
-                        && b.get(at + 2..at + 2 + len) == name
-                        && name.is_some_and(|n| !n.iter().any(|&c| c == b'"' || c == b'\''))
+                    if matches!(b.get(at + 2 + len), Some(b'>'))
+                        && same_quoteless(b, s, at + 2, len)
                     {
                         self.open.pop();
                         self.pos = at + 3 + len;
@@ -746,7 +768,7 @@ impl<'a> Tokenizer<'a> {
                 let mut from = at + 2;
                 let end = loop {
                     match find1(b, from, b'>') {
-                        Some(i) if b.get(i - 1) == Some(&b'?') => break i,
+                        Some(i) if matches!(b.get(i - 1), Some(b'?')) => break i,
                         Some(i) => from = i + 1,
                         None => {
                             let decl = b.get(at + 2..at + 5) == Some(b"xml")
@@ -779,7 +801,7 @@ impl<'a> Tokenizer<'a> {
                     match c {
                         b'>' => {
                             self.pos = i + 1;
-                            let empty = i > at + 1 && b.get(i - 1) == Some(&b'/');
+                            let empty = i > at + 1 && matches!(b.get(i - 1), Some(b'/'));
                             let end = if empty { i - 1 } else { i };
                             let content = sub(self.src, at + 1, end);
                             let tag = Tag {
@@ -801,7 +823,7 @@ impl<'a> Tokenizer<'a> {
                     i += 1;
                 }
                 let end = self.tag_end(at)?;
-                if end > at + 1 && b.get(end - 1) == Some(&b'/') {
+                if end > at + 1 && matches!(b.get(end - 1), Some(b'/')) {
                     return Ok(Tok::Empty(Tag::new(sub(self.src, at + 1, end - 1))));
                 }
                 let tag = Tag::new(sub(self.src, at + 1, end));
@@ -920,7 +942,7 @@ fn doctype_end(b: &[u8], at: usize) -> Option<usize> {
     // Inside the internal subset.
     loop {
         let k = find2(b, i, b']', b'<')?;
-        if b.get(k) == Some(&b']') {
+        if matches!(b.get(k), Some(b']')) {
             return find1(b, k + 1, b'>');
         }
         let markup = b.get(k + 1..)?;
@@ -930,7 +952,7 @@ fn doctype_end(b: &[u8], at: usize) -> Option<usize> {
             let mut from = after + 1;
             loop {
                 let r = find1(b, from, b'>')?;
-                if r > after + 1 && b.get(r - 1) == Some(&b'?') {
+                if r > after + 1 && matches!(b.get(r - 1), Some(b'?')) {
                     break r;
                 }
                 from = r + 1;
