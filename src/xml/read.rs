@@ -442,7 +442,9 @@ impl<'a> XmlReader<'a> {
         let event = self.reader.next()?;
         match &event {
             Tok::Start(tag) => {
-                check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                if !self.names_clean || !tag.attrs_raw().is_empty() {
+                    check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                }
                 self.check_prefix(tag, pos)?;
                 self.depth += 1;
                 if self.depth > self.max_depth {
@@ -454,7 +456,9 @@ impl<'a> XmlReader<'a> {
                 }
             }
             Tok::Empty(tag) => {
-                check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                if !self.names_clean || !tag.attrs_raw().is_empty() {
+                    check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                }
                 self.check_prefix(tag, pos)?;
             }
             Tok::End => self.depth = self.depth.saturating_sub(1),

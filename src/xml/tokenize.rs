@@ -119,17 +119,41 @@ pub(crate) fn find4(h: &[u8], from: usize, a: u8, b: u8, c: u8, d: u8) -> Option
     )
 }
 
-/// Whether `b[a..a + len]` and `b[c..c + len]` are the same bytes, none of
-/// them a quote (a plain loop: end tags are compared with their start tag's
-/// name here, and names are short).
+/// Whether `b[a..a + len]` and `b[c..c + len]` are the same bytes (eight at
+/// a time, then one by one: end tags are compared with their start tag's
+/// name here, and a call to `memcmp` costs more than such a short compare).
 #[inline(always)]
-fn same_quoteless(b: &[u8], a: usize, c: usize, len: usize) -> bool {
+fn same_bytes(b: &[u8], a: usize, c: usize, len: usize) -> bool {
+    let word = |at: usize| b.get(at..).and_then(|r| r.first_chunk::<8>());
     let mut k = 0;
-    while k < len {
-        match (b.get(a + k), b.get(c + k)) {
-            (Some(&x), Some(&y)) if x == y && x != b'"' && x != b'\'' => k += 1,
+    while k + 8 <= len {
+        match (word(a + k), word(c + k)) {
+            (Some(x), Some(y)) if x == y => k += 8,
             _ => return false,
         }
+    }
+    while k < len {
+        match (b.get(a + k), b.get(c + k)) {
+            (Some(&x), Some(&y)) if x == y => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// `a == b` for short strings (prefixes): a plain loop, no `memcmp` call.
+#[inline(always)]
+fn short_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (a.get(i), b.get(i)) {
+        if x != y {
+            return false;
+        }
+        i += 1;
     }
     true
 }
@@ -482,18 +506,27 @@ impl<'a> Scopes<'a> {
     /// Opens the scope of `tag` (at `pos`) with its declarations. Reads them as
     /// the attribute syntax allows, up to its first error (which the reader
     /// reports when it checks the attributes).
+    #[inline(always)]
     fn push(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
         if self.level >= MAX_SCOPES {
-            return Err(malformed(
-                pos,
-                format!("elements nest deeper than {MAX_SCOPES}"),
-            ));
+            return Err(self.too_deep(pos));
         }
         self.level += 1;
-        let raw = tag.attrs_raw().as_bytes();
-        if raw.is_empty() {
+        // A bare name (most tags) declares nothing: no call then.
+        if tag.name_len >= tag.content.len() {
             return Ok(());
         }
+        self.declare(tag, pos)
+    }
+
+    #[cold]
+    fn too_deep(&self, pos: usize) -> Error {
+        malformed(pos, format!("elements nest deeper than {MAX_SCOPES}"))
+    }
+
+    /// The declarations among the attributes of `tag` (its scope is open).
+    fn declare(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
+        let raw = tag.attrs_raw().as_bytes();
         // Most tags declare nothing: look for `xmlns` before cutting attributes.
         let mut at = 0;
         let declares = loop {
@@ -619,8 +652,9 @@ pub(crate) struct Tokenizer<'a> {
     src: &'a str,
     pos: usize,
     done: bool,
-    /// The open start tags' names: `(start, end)` offsets in `src`.
-    open: Vec<(usize, usize)>,
+    /// The open start tags' names: `(start, end)` offsets in `src`, and
+    /// whether the name has a quote in it (then its end tag takes the general way).
+    open: Vec<(usize, usize, bool)>,
     scopes: Scopes<'a>,
     /// The last token closed an element (an end tag, an empty-element tag):
     /// its scope is closed when the next token is read.
@@ -654,7 +688,8 @@ impl<'a> Tokenizer<'a> {
     /// The prefix of the element name, if it has one that is not declared.
     pub(crate) fn undeclared_prefix(&mut self, tag: &Tag<'a>) -> Option<&'a str> {
         let prefix = tag.prefix()?;
-        if self.scopes.known.contains(&Some(prefix)) {
+        let [a, b] = self.scopes.known;
+        if a.is_some_and(|k| short_eq(k, prefix)) || b.is_some_and(|k| short_eq(k, prefix)) {
             return None;
         }
         match self.scopes.resolve(Some(prefix), true) {
@@ -726,11 +761,9 @@ impl<'a> Tokenizer<'a> {
                 // The common case first: `</` + the open element's name + `>`
                 // (a name with a quote in it takes the general way: quotes
                 // matter when the end of a tag is looked for).
-                if let Some(&(s, e)) = self.open.last() {
+                if let Some(&(s, e, false)) = self.open.last() {
                     let len = e - s;
-                    if matches!(b.get(at + 2 + len), Some(b'>'))
-                        && same_quoteless(b, s, at + 2, len)
-                    {
+                    if matches!(b.get(at + 2 + len), Some(b'>')) && same_bytes(b, s, at + 2, len) {
                         self.open.pop();
                         self.pos = at + 3 + len;
                         return Ok(Tok::End);
@@ -745,8 +778,8 @@ impl<'a> Tokenizer<'a> {
                     .map_or(raw.len(), |p| p + 1);
                 let name = raw.get(..len).unwrap_or_default();
                 match self.open.pop() {
-                    Some((s, e)) if b.get(s..e) == Some(name) => Ok(Tok::End),
-                    Some((s, e)) => Err(malformed(
+                    Some((s, e, _)) if b.get(s..e) == Some(name) => Ok(Tok::End),
+                    Some((s, e, _)) => Err(malformed(
                         at,
                         format!(
                             "the end tag </{}> does not match <{}>",
@@ -797,12 +830,25 @@ impl<'a> Tokenizer<'a> {
                 // space, no quote before its `>`), cut in one pass.
                 let mut i = at + 1;
                 let mut colon = 0;
-                while let Some(&c) = b.get(i) {
-                    match c {
-                        b'>' => {
-                            self.pos = i + 1;
-                            let empty = i > at + 1 && matches!(b.get(i - 1), Some(b'/'));
-                            let end = if empty { i - 1 } else { i };
+                // The next byte that may end the name: `>`, a quote, `:`, or
+                // one below `!` (white space among them), eight at a time.
+                while let Some(j) = scan(
+                    b,
+                    i,
+                    |x| {
+                        eq_bytes(x, b'>')
+                            | eq_bytes(x, b'"')
+                            | eq_bytes(x, b'\'')
+                            | eq_bytes(x, b':')
+                            | (x.wrapping_sub(LO * 0x21) & !x & HI)
+                    },
+                    |c| matches!(c, b'>' | b'"' | b'\'' | b':') || c < 0x21,
+                ) {
+                    match b.get(j) {
+                        Some(b'>') => {
+                            self.pos = j + 1;
+                            let empty = j > at + 1 && matches!(b.get(j - 1), Some(b'/'));
+                            let end = if empty { j - 1 } else { j };
                             let content = sub(self.src, at + 1, end);
                             let tag = Tag {
                                 content,
@@ -812,22 +858,22 @@ impl<'a> Tokenizer<'a> {
                             if empty {
                                 return Ok(Tok::Empty(tag));
                             }
-                            self.open.push((at + 1, end));
+                            self.open.push((at + 1, end, false));
                             return Ok(Tok::Start(tag));
                         }
-                        b':' if colon == 0 => colon = i - at,
-                        b'"' | b'\'' => break,
-                        c if is_ws(c) => break,
+                        Some(b':') if colon == 0 => colon = j - at,
+                        Some(&c) if c == b'"' || c == b'\'' || is_ws(c) => break,
                         _ => {}
                     }
-                    i += 1;
+                    i = j + 1;
                 }
                 let end = self.tag_end(at)?;
                 if end > at + 1 && matches!(b.get(end - 1), Some(b'/')) {
                     return Ok(Tok::Empty(Tag::new(sub(self.src, at + 1, end - 1))));
                 }
                 let tag = Tag::new(sub(self.src, at + 1, end));
-                self.open.push((at + 1, at + 1 + tag.name_len));
+                let quoted = find2(tag.name().as_bytes(), 0, b'"', b'\'').is_some();
+                self.open.push((at + 1, at + 1 + tag.name_len, quoted));
                 Ok(Tok::Start(tag))
             }
         }
