@@ -56,11 +56,11 @@ impl JsonOut {
         !matches!(self.buf.as_bytes().last(), None | Some(b'{' | b'[' | b':'))
     }
 
-    /// `lead` (which starts with `,`), without its comma where none is due:
-    /// the separator and what opens a value in one append.
-    fn lead(&mut self, lead: &'static str) {
-        let from = usize::from(!self.needs_comma());
-        self.buf.push_str(lead.get(from..).unwrap_or_default());
+    /// `comma` where a separator is due, else `bare` (the same without its
+    /// leading `,`): the separator and what opens a value in one append.
+    fn lead(&mut self, comma: &'static str, bare: &'static str) {
+        self.buf
+            .push_str(if self.needs_comma() { comma } else { bare });
     }
 
     /// Bytes written so far.
@@ -98,7 +98,7 @@ impl JsonOut {
 
     /// `{`
     pub fn begin_object(&mut self) {
-        self.lead(",{");
+        self.lead(",{", "{");
     }
 
     /// `}`
@@ -108,7 +108,7 @@ impl JsonOut {
 
     /// `[`
     pub fn begin_array(&mut self) {
-        self.lead(",[");
+        self.lead(",[", "[");
     }
 
     /// `]`
@@ -118,7 +118,7 @@ impl JsonOut {
 
     /// A key given in its JavaScript form.
     pub fn key(&mut self, js: &str) {
-        self.lead(",\"");
+        self.lead(",\"", "\"");
         self.escaped_body(js);
         self.buf.push_str("\":");
     }
@@ -126,7 +126,7 @@ impl JsonOut {
     /// A key given as an EWS wire name: written with the API's rule
     /// (`UID` → `uid`, `FieldURI` → `fieldURI`, `ItemId` → `itemId`).
     pub fn wire_key(&mut self, wire: &str) {
-        self.lead(",\"");
+        self.lead(",\"", "\"");
         let bytes = wire.as_bytes();
         let mut upper = 0;
         while bytes.get(upper).is_some_and(u8::is_ascii_uppercase) {
@@ -141,18 +141,18 @@ impl JsonOut {
         } else {
             1
         };
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i).filter(|_| i < lower) {
-            self.buf.push(char::from(b.to_ascii_lowercase()));
-            i += 1;
+        // The name in one append, then its leading capitals lowered in place.
+        let start = self.buf.len();
+        self.buf.push_str(wire);
+        if let Some(head) = self.buf.get_mut(start..start + lower) {
+            head.make_ascii_lowercase();
         }
-        self.buf.push_str(wire.get(lower..).unwrap_or_default());
         self.buf.push_str("\":");
     }
 
     /// A string value, escaped.
     pub fn string(&mut self, s: &str) {
-        self.lead(",\"");
+        self.lead(",\"", "\"");
         self.escaped_body(s);
         self.buf.push('"');
     }

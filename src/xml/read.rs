@@ -171,6 +171,15 @@ fn bad_attributes(tag: &Tag<'_>, pos: usize, e: AttrError<'_>) -> Error {
     )
 }
 
+/// The error for a namespace prefix that is not declared (tag at `pos`).
+#[cold]
+fn undeclared(prefix: &str, pos: usize) -> Error {
+    malformed(
+        pos,
+        format!("the namespace prefix `{prefix}` is not declared"),
+    )
+}
+
 /// Whether `c` is a character XML 1.0 allows in a document.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -524,24 +533,27 @@ impl<'a> XmlReader<'a> {
 
     /// Namespace well-formedness: a prefixed element or attribute name must use
     /// a declared prefix (`xml:` is always declared; `xmlns:` declares).
+    #[inline(always)]
     fn check_prefix(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
-        let undeclared = |prefix: &str| {
-            Err(malformed(
-                pos,
-                format!("the namespace prefix `{prefix}` is not declared"),
-            ))
-        };
         if let Some(prefix) = self.reader.undeclared_prefix(tag) {
-            return undeclared(prefix);
+            return Err(undeclared(prefix, pos));
         }
+        if tag.attrs_raw().is_empty() {
+            return Ok(());
+        }
+        self.check_attribute_prefixes(tag, pos)
+    }
+
+    /// The attribute half of [`XmlReader::check_prefix`].
+    fn check_attribute_prefixes(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
         let attrs = tag.attrs_raw().as_bytes();
-        if !attrs.is_empty() && find1(attrs, 0, b':').is_some() {
+        if find1(attrs, 0, b':').is_some() {
             for (key, _) in tag.attrs().flatten() {
                 if colon(key).is_none() || key.starts_with("xmlns:") || key.starts_with("xml:") {
                     continue;
                 }
                 if let Resolved::Unknown(prefix) = self.reader.resolve_attribute(key) {
-                    return undeclared(prefix);
+                    return Err(undeclared(prefix, pos));
                 }
             }
         }

@@ -686,12 +686,18 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The prefix of the element name, if it has one that is not declared.
+    #[inline(always)]
     pub(crate) fn undeclared_prefix(&mut self, tag: &Tag<'a>) -> Option<&'a str> {
         let prefix = tag.prefix()?;
         let [a, b] = self.scopes.known;
         if a.is_some_and(|k| short_eq(k, prefix)) || b.is_some_and(|k| short_eq(k, prefix)) {
             return None;
         }
+        self.learn_prefix(prefix)
+    }
+
+    /// [`Tokenizer::undeclared_prefix`] for a prefix not known to be declared.
+    fn learn_prefix(&mut self, prefix: &'a str) -> Option<&'a str> {
         match self.scopes.resolve(Some(prefix), true) {
             Resolved::Unknown(p) => Some(p),
             _ => {
