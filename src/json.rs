@@ -46,10 +46,21 @@ impl JsonOut {
     }
 
     fn sep(&mut self) {
-        match self.buf.as_bytes().last() {
-            None | Some(b'{') | Some(b'[') | Some(b':') => {}
-            _ => self.buf.push(','),
+        if self.needs_comma() {
+            self.buf.push(',');
         }
+    }
+
+    #[inline(always)]
+    fn needs_comma(&self) -> bool {
+        !matches!(self.buf.as_bytes().last(), None | Some(b'{' | b'[' | b':'))
+    }
+
+    /// `comma` where a separator is due, else `bare` (the same without its
+    /// leading `,`): the separator and what opens a value in one append.
+    fn lead(&mut self, comma: &'static str, bare: &'static str) {
+        self.buf
+            .push_str(if self.needs_comma() { comma } else { bare });
     }
 
     /// Bytes written so far.
@@ -87,8 +98,7 @@ impl JsonOut {
 
     /// `{`
     pub fn begin_object(&mut self) {
-        self.sep();
-        self.buf.push('{');
+        self.lead(",{", "{");
     }
 
     /// `}`
@@ -98,8 +108,7 @@ impl JsonOut {
 
     /// `[`
     pub fn begin_array(&mut self) {
-        self.sep();
-        self.buf.push('[');
+        self.lead(",[", "[");
     }
 
     /// `]`
@@ -109,18 +118,20 @@ impl JsonOut {
 
     /// A key given in its JavaScript form.
     pub fn key(&mut self, js: &str) {
-        self.sep();
-        self.escaped(js);
-        self.buf.push(':');
+        self.lead(",\"", "\"");
+        self.escaped_body(js);
+        self.buf.push_str("\":");
     }
 
     /// A key given as an EWS wire name: written with the API's rule
     /// (`UID` → `uid`, `FieldURI` → `fieldURI`, `ItemId` → `itemId`).
     pub fn wire_key(&mut self, wire: &str) {
-        self.sep();
-        self.buf.push('"');
+        self.lead(",\"", "\"");
         let bytes = wire.as_bytes();
-        let upper = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        let mut upper = 0;
+        while bytes.get(upper).is_some_and(u8::is_ascii_uppercase) {
+            upper += 1;
+        }
         let lower = if upper == 0 {
             0
         } else if upper == bytes.len() {
@@ -130,30 +141,31 @@ impl JsonOut {
         } else {
             1
         };
-        for &b in bytes.get(..lower).unwrap_or_default() {
-            self.buf.push(char::from(b.to_ascii_lowercase()));
+        // The name in one append, then its leading capitals lowered in place.
+        let start = self.buf.len();
+        self.buf.push_str(wire);
+        if let Some(head) = self.buf.get_mut(start..start + lower) {
+            head.make_ascii_lowercase();
         }
-        self.buf.push_str(wire.get(lower..).unwrap_or_default());
         self.buf.push_str("\":");
     }
 
     /// A string value, escaped.
     pub fn string(&mut self, s: &str) {
-        self.sep();
-        self.escaped(s);
+        self.lead(",\"", "\"");
+        self.escaped_body(s);
+        self.buf.push('"');
     }
 
-    fn escaped(&mut self, s: &str) {
-        self.buf.push('"');
+    /// `s` escaped, without the quotes around it.
+    fn escaped_body(&mut self, s: &str) {
         let bytes = s.as_bytes();
         let mut last = 0;
         let mut i = 0;
         while i < bytes.len() {
             // Skip eight plain bytes at a time (no `"`, `\\` or control character).
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(chunk);
-                let x = u64::from_le_bytes(w);
+            if let Some(w) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+                let x = u64::from_le_bytes(*w);
                 const LO: u64 = 0x0101_0101_0101_0101;
                 const HI: u64 = 0x8080_8080_8080_8080;
                 let q = x ^ (LO * u64::from(b'"'));
@@ -194,7 +206,6 @@ impl JsonOut {
             last = i;
         }
         self.buf.push_str(s.get(last..).unwrap_or_default());
-        self.buf.push('"');
     }
 
     /// A raw token (number, `true`, `null`).

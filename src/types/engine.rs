@@ -865,14 +865,18 @@ fn write_scalar(out: &mut JsonOut, kind: Scalar, text: &str) -> bool {
         Scalar::U64 => put::<u64>(out, text),
         Scalar::F64 => put::<f64>(out, text),
         Scalar::Enum(e) => {
+            // A plain loop, length and first byte before the whole value.
             let v = text.trim();
-            match e.values.iter().find(|x| **x == v) {
-                Some(x) => {
+            let (len, first) = (v.len(), v.as_bytes().first().copied());
+            let mut i = 0;
+            while let Some(x) = e.values.get(i) {
+                if x.len() == len && x.as_bytes().first().copied() == first && *x == v {
                     out.string(x);
-                    true
+                    return true;
                 }
-                None => false,
+                i += 1;
             }
+            false
         }
     }
 }

@@ -106,6 +106,7 @@ pub struct Start<'a> {
 
 impl<'a> Start<'a> {
     /// Local name (without prefix).
+    #[inline(always)]
     pub fn local(&self) -> &str {
         self.tag.local()
     }
@@ -170,6 +171,15 @@ fn bad_attributes(tag: &Tag<'_>, pos: usize, e: AttrError<'_>) -> Error {
     )
 }
 
+/// The error for a namespace prefix that is not declared (tag at `pos`).
+#[cold]
+fn undeclared(prefix: &str, pos: usize) -> Error {
+    malformed(
+        pos,
+        format!("the namespace prefix `{prefix}` is not declared"),
+    )
+}
+
 /// Whether `c` is a character XML 1.0 allows in a document.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -185,12 +195,8 @@ fn first_forbidden_byte(b: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
-    let chunks = b.chunks_exact(8);
-    let tail_start = b.len() - chunks.remainder().len();
-    for chunk in chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
+    while let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*w);
         let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
         let y = x ^ (LO * 0xEF);
         let is_ef = y.wrapping_sub(LO) & !y & HI;
@@ -201,7 +207,7 @@ fn first_forbidden_byte(b: &[u8]) -> Option<usize> {
         }
         i += 8;
     }
-    exact_forbidden(b, tail_start, b.len())
+    exact_forbidden(b, i, b.len())
 }
 
 /// The exact test over `b[from..to]` (a U+FFFE/U+FFFF sequence may run past `to`).
@@ -210,7 +216,7 @@ fn exact_forbidden(b: &[u8], from: usize, to: usize) -> Option<usize> {
         let c = b.get(i).copied().unwrap_or(b' ');
         (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
             || (c == 0xEF
-                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 1), Some(0xBF))
                 && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
     })
 }
@@ -445,7 +451,9 @@ impl<'a> XmlReader<'a> {
         let event = self.reader.next()?;
         match &event {
             Tok::Start(tag) => {
-                check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                if !self.names_clean || !tag.attrs_raw().is_empty() {
+                    check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                }
                 self.check_prefix(tag, pos)?;
                 self.depth += 1;
                 if self.depth > self.max_depth {
@@ -457,7 +465,9 @@ impl<'a> XmlReader<'a> {
                 }
             }
             Tok::Empty(tag) => {
-                check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                if !self.names_clean || !tag.attrs_raw().is_empty() {
+                    check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
+                }
                 self.check_prefix(tag, pos)?;
             }
             Tok::End => self.depth = self.depth.saturating_sub(1),
@@ -523,24 +533,27 @@ impl<'a> XmlReader<'a> {
 
     /// Namespace well-formedness: a prefixed element or attribute name must use
     /// a declared prefix (`xml:` is always declared; `xmlns:` declares).
+    #[inline(always)]
     fn check_prefix(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
-        let undeclared = |prefix: &str| {
-            Err(malformed(
-                pos,
-                format!("the namespace prefix `{prefix}` is not declared"),
-            ))
-        };
         if let Some(prefix) = self.reader.undeclared_prefix(tag) {
-            return undeclared(prefix);
+            return Err(undeclared(prefix, pos));
         }
+        if tag.attrs_raw().is_empty() {
+            return Ok(());
+        }
+        self.check_attribute_prefixes(tag, pos)
+    }
+
+    /// The attribute half of [`XmlReader::check_prefix`].
+    fn check_attribute_prefixes(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
         let attrs = tag.attrs_raw().as_bytes();
-        if !attrs.is_empty() && find1(attrs, 0, b':').is_some() {
+        if find1(attrs, 0, b':').is_some() {
             for (key, _) in tag.attrs().flatten() {
                 if colon(key).is_none() || key.starts_with("xmlns:") || key.starts_with("xml:") {
                     continue;
                 }
                 if let Resolved::Unknown(prefix) = self.reader.resolve_attribute(key) {
-                    return undeclared(prefix);
+                    return Err(undeclared(prefix, pos));
                 }
             }
         }

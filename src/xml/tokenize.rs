@@ -37,6 +37,7 @@ pub(crate) fn malformed(position: usize, message: impl Into<String>) -> Error {
 }
 
 /// XML white space (what separates names and attributes).
+#[inline(always)]
 pub(crate) fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -64,22 +65,23 @@ fn scan(
     mask: impl Fn(u64) -> u64,
     hit: impl Fn(u8) -> bool,
 ) -> Option<usize> {
-    let rest = h.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
+    // A plain index loop (no iterator adaptors: at `opt-level = "z"` they stay
+    // calls). `first_chunk` is a length check and one load.
     let mut i = from;
-    for c in &mut chunks {
-        let w: [u8; 8] = c.try_into().unwrap_or([0; 8]);
-        let m = mask(u64::from_le_bytes(w));
+    while let Some(w) = h.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let m = mask(u64::from_le_bytes(*w));
         if m != 0 {
             return Some(i + (m.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| hit(b))
-        .map(|j| i + j)
+    while let Some(&b) = h.get(i) {
+        if hit(b) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The first `a` at or after `from`.
@@ -117,6 +119,45 @@ pub(crate) fn find4(h: &[u8], from: usize, a: u8, b: u8, c: u8, d: u8) -> Option
     )
 }
 
+/// Whether `b[a..a + len]` and `b[c..c + len]` are the same bytes (eight at
+/// a time, then one by one: end tags are compared with their start tag's
+/// name here, and a call to `memcmp` costs more than such a short compare).
+#[inline(always)]
+fn same_bytes(b: &[u8], a: usize, c: usize, len: usize) -> bool {
+    let word = |at: usize| b.get(at..).and_then(|r| r.first_chunk::<8>());
+    let mut k = 0;
+    while k + 8 <= len {
+        match (word(a + k), word(c + k)) {
+            (Some(x), Some(y)) if x == y => k += 8,
+            _ => return false,
+        }
+    }
+    while k < len {
+        match (b.get(a + k), b.get(c + k)) {
+            (Some(&x), Some(&y)) if x == y => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// `a == b` for short strings (prefixes): a plain loop, no `memcmp` call.
+#[inline(always)]
+fn short_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (a.get(i), b.get(i)) {
+        if x != y {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Whether `b[..end]` ends with `suffix` (false when `end` is out of range).
 fn ends_with_at(b: &[u8], end: usize, suffix: &[u8]) -> bool {
     b.get(..end).is_some_and(|s| s.ends_with(suffix))
@@ -124,7 +165,7 @@ fn ends_with_at(b: &[u8], end: usize, suffix: &[u8]) -> bool {
 
 /// `s[from..to]`, or `""` when that is not a slice of `s` (never, for the
 /// offsets this module computes: they are all at ASCII bytes).
-#[inline]
+#[inline(always)]
 fn sub(s: &str, from: usize, to: usize) -> &str {
     s.get(from..to).unwrap_or_default()
 }
@@ -142,7 +183,7 @@ pub(crate) fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = cr {
         out.push_str(sub(s, from, i));
         out.push('\n');
-        from = if b.get(i + 1) == Some(&b'\n') {
+        from = if matches!(b.get(i + 1), Some(b'\n')) {
             i + 2
         } else {
             i + 1
@@ -172,16 +213,19 @@ pub(crate) fn colon(s: &str) -> Option<usize> {
 
 impl<'a> Tag<'a> {
     fn new(content: &'a str) -> Self {
-        let mut name_len = content.len();
+        let b = content.as_bytes();
+        let mut name_len = b.len();
         let mut local_at = 0;
-        for (i, b) in content.bytes().enumerate() {
-            if is_ws(b) {
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if is_ws(c) {
                 name_len = i;
                 break;
             }
-            if b == b':' && local_at == 0 {
+            if c == b':' && local_at == 0 {
                 local_at = i + 1;
             }
+            i += 1;
         }
         Tag {
             content,
@@ -191,13 +235,13 @@ impl<'a> Tag<'a> {
     }
 
     /// The qualified name, as written (the first word).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn name(&self) -> &'a str {
         sub(self.content, 0, self.name_len)
     }
 
     /// The name's prefix (before its first `:`), if it has one.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn prefix(&self) -> Option<&'a str> {
         self.local_at
             .checked_sub(1)
@@ -205,14 +249,18 @@ impl<'a> Tag<'a> {
     }
 
     /// The local name (after the prefix).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn local(&self) -> &'a str {
         sub(self.content, self.local_at, self.name_len)
     }
 
     /// Everything after the name.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn attrs_raw(&self) -> &'a str {
+        // Most tags are a bare name: no slicing (and no char-boundary check) then.
+        if self.name_len >= self.content.len() {
+            return "";
+        }
         self.content.get(self.name_len..).unwrap_or_default()
     }
 
@@ -269,7 +317,7 @@ impl<'a> Iterator for Attrs<'a> {
                 offset: start,
             }))
         };
-        if b.get(eq) != Some(&b'=') {
+        if !matches!(b.get(eq), Some(b'=')) {
             self.done = true;
             return fail("is not followed by `=`");
         }
@@ -458,18 +506,27 @@ impl<'a> Scopes<'a> {
     /// Opens the scope of `tag` (at `pos`) with its declarations. Reads them as
     /// the attribute syntax allows, up to its first error (which the reader
     /// reports when it checks the attributes).
+    #[inline(always)]
     fn push(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
         if self.level >= MAX_SCOPES {
-            return Err(malformed(
-                pos,
-                format!("elements nest deeper than {MAX_SCOPES}"),
-            ));
+            return Err(self.too_deep(pos));
         }
         self.level += 1;
-        let raw = tag.attrs_raw().as_bytes();
-        if raw.is_empty() {
+        // A bare name (most tags) declares nothing: no call then.
+        if tag.name_len >= tag.content.len() {
             return Ok(());
         }
+        self.declare(tag, pos)
+    }
+
+    #[cold]
+    fn too_deep(&self, pos: usize) -> Error {
+        malformed(pos, format!("elements nest deeper than {MAX_SCOPES}"))
+    }
+
+    /// The declarations among the attributes of `tag` (its scope is open).
+    fn declare(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
+        let raw = tag.attrs_raw().as_bytes();
         // Most tags declare nothing: look for `xmlns` before cutting attributes.
         let mut at = 0;
         let declares = loop {
@@ -595,8 +652,9 @@ pub(crate) struct Tokenizer<'a> {
     src: &'a str,
     pos: usize,
     done: bool,
-    /// The open start tags' names: `(start, end)` offsets in `src`.
-    open: Vec<(usize, usize)>,
+    /// The open start tags' names: `(start, end)` offsets in `src`, and
+    /// whether the name has a quote in it (then its end tag takes the general way).
+    open: Vec<(usize, usize, bool)>,
     scopes: Scopes<'a>,
     /// The last token closed an element (an end tag, an empty-element tag):
     /// its scope is closed when the next token is read.
@@ -628,11 +686,18 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The prefix of the element name, if it has one that is not declared.
+    #[inline(always)]
     pub(crate) fn undeclared_prefix(&mut self, tag: &Tag<'a>) -> Option<&'a str> {
         let prefix = tag.prefix()?;
-        if self.scopes.known.contains(&Some(prefix)) {
+        let [a, b] = self.scopes.known;
+        if a.is_some_and(|k| short_eq(k, prefix)) || b.is_some_and(|k| short_eq(k, prefix)) {
             return None;
         }
+        self.learn_prefix(prefix)
+    }
+
+    /// [`Tokenizer::undeclared_prefix`] for a prefix not known to be declared.
+    fn learn_prefix(&mut self, prefix: &'a str) -> Option<&'a str> {
         match self.scopes.resolve(Some(prefix), true) {
             Resolved::Unknown(p) => Some(p),
             _ => {
@@ -678,7 +743,7 @@ impl<'a> Tokenizer<'a> {
                 Ok(tok)
             }
             Some(b'&') => match find3(b, at + 1, b';', b'&', b'<') {
-                Some(end) if b.get(end) == Some(&b';') => {
+                Some(end) if matches!(b.get(end), Some(b';')) => {
                     self.pos = end + 1;
                     Ok(Tok::Ref(sub(self.src, at + 1, end)))
                 }
@@ -702,13 +767,9 @@ impl<'a> Tokenizer<'a> {
                 // The common case first: `</` + the open element's name + `>`
                 // (a name with a quote in it takes the general way: quotes
                 // matter when the end of a tag is looked for).
-                if let Some(&(s, e)) = self.open.last() {
+                if let Some(&(s, e, false)) = self.open.last() {
                     let len = e - s;
-                    let name = b.get(s..e);
-                    if b.get(at + 2 + len) == Some(&b'>')
-                        && b.get(at + 2..at + 2 + len) == name
-                        && name.is_some_and(|n| !n.iter().any(|&c| c == b'"' || c == b'\''))
-                    {
+                    if matches!(b.get(at + 2 + len), Some(b'>')) && same_bytes(b, s, at + 2, len) {
                         self.open.pop();
                         self.pos = at + 3 + len;
                         return Ok(Tok::End);
@@ -723,8 +784,8 @@ impl<'a> Tokenizer<'a> {
                     .map_or(raw.len(), |p| p + 1);
                 let name = raw.get(..len).unwrap_or_default();
                 match self.open.pop() {
-                    Some((s, e)) if b.get(s..e) == Some(name) => Ok(Tok::End),
-                    Some((s, e)) => Err(malformed(
+                    Some((s, e, _)) if b.get(s..e) == Some(name) => Ok(Tok::End),
+                    Some((s, e, _)) => Err(malformed(
                         at,
                         format!(
                             "the end tag </{}> does not match <{}>",
@@ -746,7 +807,7 @@ impl<'a> Tokenizer<'a> {
                 let mut from = at + 2;
                 let end = loop {
                     match find1(b, from, b'>') {
-                        Some(i) if b.get(i - 1) == Some(&b'?') => break i,
+                        Some(i) if matches!(b.get(i - 1), Some(b'?')) => break i,
                         Some(i) => from = i + 1,
                         None => {
                             let decl = b.get(at + 2..at + 5) == Some(b"xml")
@@ -775,12 +836,25 @@ impl<'a> Tokenizer<'a> {
                 // space, no quote before its `>`), cut in one pass.
                 let mut i = at + 1;
                 let mut colon = 0;
-                while let Some(&c) = b.get(i) {
-                    match c {
-                        b'>' => {
-                            self.pos = i + 1;
-                            let empty = i > at + 1 && b.get(i - 1) == Some(&b'/');
-                            let end = if empty { i - 1 } else { i };
+                // The next byte that may end the name: `>`, a quote, `:`, or
+                // one below `!` (white space among them), eight at a time.
+                while let Some(j) = scan(
+                    b,
+                    i,
+                    |x| {
+                        eq_bytes(x, b'>')
+                            | eq_bytes(x, b'"')
+                            | eq_bytes(x, b'\'')
+                            | eq_bytes(x, b':')
+                            | (x.wrapping_sub(LO * 0x21) & !x & HI)
+                    },
+                    |c| matches!(c, b'>' | b'"' | b'\'' | b':') || c < 0x21,
+                ) {
+                    match b.get(j) {
+                        Some(b'>') => {
+                            self.pos = j + 1;
+                            let empty = j > at + 1 && matches!(b.get(j - 1), Some(b'/'));
+                            let end = if empty { j - 1 } else { j };
                             let content = sub(self.src, at + 1, end);
                             let tag = Tag {
                                 content,
@@ -790,22 +864,22 @@ impl<'a> Tokenizer<'a> {
                             if empty {
                                 return Ok(Tok::Empty(tag));
                             }
-                            self.open.push((at + 1, end));
+                            self.open.push((at + 1, end, false));
                             return Ok(Tok::Start(tag));
                         }
-                        b':' if colon == 0 => colon = i - at,
-                        b'"' | b'\'' => break,
-                        c if is_ws(c) => break,
+                        Some(b':') if colon == 0 => colon = j - at,
+                        Some(&c) if c == b'"' || c == b'\'' || is_ws(c) => break,
                         _ => {}
                     }
-                    i += 1;
+                    i = j + 1;
                 }
                 let end = self.tag_end(at)?;
-                if end > at + 1 && b.get(end - 1) == Some(&b'/') {
+                if end > at + 1 && matches!(b.get(end - 1), Some(b'/')) {
                     return Ok(Tok::Empty(Tag::new(sub(self.src, at + 1, end - 1))));
                 }
                 let tag = Tag::new(sub(self.src, at + 1, end));
-                self.open.push((at + 1, at + 1 + tag.name_len));
+                let quoted = find2(tag.name().as_bytes(), 0, b'"', b'\'').is_some();
+                self.open.push((at + 1, at + 1 + tag.name_len, quoted));
                 Ok(Tok::Start(tag))
             }
         }
@@ -920,7 +994,7 @@ fn doctype_end(b: &[u8], at: usize) -> Option<usize> {
     // Inside the internal subset.
     loop {
         let k = find2(b, i, b']', b'<')?;
-        if b.get(k) == Some(&b']') {
+        if matches!(b.get(k), Some(b']')) {
             return find1(b, k + 1, b'>');
         }
         let markup = b.get(k + 1..)?;
@@ -930,7 +1004,7 @@ fn doctype_end(b: &[u8], at: usize) -> Option<usize> {
             let mut from = after + 1;
             loop {
                 let r = find1(b, from, b'>')?;
-                if r > after + 1 && b.get(r - 1) == Some(&b'?') {
+                if r > after + 1 && matches!(b.get(r - 1), Some(b'?')) {
                     break r;
                 }
                 from = r + 1;
