@@ -12,11 +12,11 @@
 #                                 EWS_GROMOX_HTTP_LOG set, then stop what this
 #                                 run started; exits with CMD's status
 #   scripts/gromox.sh test        the `gromox` layer of npm test: compiles
-#                                 tests/gromox.rs, then under `run`: the demo in
+#                                 tests/gromox.rs, then under `run`: the Rust
+#                                 client (cargo test --test gromox), the demo in
 #                                 Chromium (tests/gromox/demo.test.mjs, not with
-#                                 SKIP_BROWSER=1), the JS EwsClient
-#                                 (tests/gromox/client.test.mjs), the Rust client
-#                                 (cargo test --test gromox); each one's
+#                                 SKIP_BROWSER=1) and the JS EwsClient
+#                                 (tests/gromox/client.test.mjs); each one's
 #                                 wrong-password check comes last
 #   scripts/gromox.sh built       exit 0 when it is built (quick, for setup.sh)
 #   scripts/gromox.sh status      says what is built and what runs
@@ -232,10 +232,13 @@ cmd_suites() {
     files+=(tests/gromox/demo.test.mjs)
   fi
   files+=(tests/gromox/client.test.mjs)
-  ews_log "node --test ${files[*]}"
-  node --test --test-concurrency=1 "${files[@]}" || failed+=("node --test ${files[*]}")
+  # The Rust client first and the JS suites last, with the spec reporter, which
+  # ends with the failing tests and their errors: the tail of this step's output
+  # (what a CI summary shows) then says what failed.
   ews_log "cargo test --test gromox"
   cargo test --test gromox -- --nocapture || failed+=("cargo test --test gromox")
+  ews_log "node --test ${files[*]}"
+  node --test --test-concurrency=1 --test-reporter=spec "${files[@]}" || failed+=("node --test ${files[*]}")
   if ((${#failed[@]})); then
     ews_log "failed: ${failed[*]}"
     return 1

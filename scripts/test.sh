@@ -59,6 +59,7 @@
 #                     it a failure (default 10: every parse is linear, so a slow
 #                     input is a bug)
 #   STEP_TIMEOUT      seconds before a step is killed (default 1500)
+#   FAIL_TAIL_LINES   lines of a failed step's output the summary repeats (default 60)
 #   WASM_TEST_ARGS    extra args for both wasm-pack test runs (after --headless etc.)
 set -uo pipefail
 # shellcheck source=scripts/env.sh
@@ -69,7 +70,9 @@ cd "$EWS_ROOT" || exit 1
 t_all=$(ews_now)
 passed=0
 failed=0
-declare -a results=() skipped=()
+declare -a results=() skipped=() failed_logs=()
+STEP_LOGS="$(mktemp -d "${TMPDIR:-/tmp}/ews-test-steps.XXXXXX")"
+trap 'rm -rf "$STEP_LOGS"' EXIT
 
 # is step ID wanted? (TEST_ONLY / SKIP_<ID> / umbrella switches)
 wanted() {
@@ -93,7 +96,12 @@ step() {
   local t0 rc=0
   printf '\n==> [%s] %s\n' "$id" "$title"
   t0=$(ews_now)
-  timeout --kill-after=30 "${STEP_TIMEOUT:-1500}" "$@" || rc=$?
+  # The step's output goes to the terminal as it comes and, through tee, to a log
+  # whose tail the summary repeats when the step fails (CI often shows only the
+  # summary). tee runs in a process substitution, so a daemon a step leaves
+  # holding its stdout cannot keep the step waiting.
+  local log="$STEP_LOGS/${id//[^A-Za-z0-9_-]/_}.log"
+  timeout --kill-after=30 "${STEP_TIMEOUT:-1500}" "$@" > >(tee "$log") 2>&1 || rc=$?
   local took
   took="$(ews_fmt_secs $(($(ews_now) - t0)))"
   if ((rc == 0)); then
@@ -108,6 +116,7 @@ step() {
       results+=("FAIL  $id (exit $rc, $took)")
     fi
     printf '<== [%s] FAILED (exit %d) after %s\n' "$id" "$rc" "$took"
+    failed_logs+=("$id:$log")
   fi
 }
 
@@ -344,5 +353,11 @@ fi
 printf '\n==> summary (%s)\n' "$(ews_fmt_secs $(($(ews_now) - t_all)))"
 for r in "${results[@]}"; do echo "  $r"; done
 for s in "${skipped[@]}"; do echo "  skip  $s"; done
+# The end of each failed step's output, so that the summary alone says why.
+sleep 0.2 # lets the last tee write its tail
+for f in "${failed_logs[@]}"; do
+  echo "  --- the last ${FAIL_TAIL_LINES:-60} lines of ${f%%:*} (stack frames and blank lines left out) ---"
+  grep -v -E '^(# )?(    at |\s*$)' "${f#*:}" 2>/dev/null | tail -n "${FAIL_TAIL_LINES:-60}" | sed 's/^/  | /'
+done
 echo "${passed} passed, ${failed} failed"
 ((failed == 0))
