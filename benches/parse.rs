@@ -3,7 +3,9 @@
 //! The same inputs as `npm run bench` (`bench/data/*.xml`, made by
 //! `node bench/generate.mjs`), parsed to the same JSON the WebAssembly module
 //! hands to JavaScript, so that "ews-wasm in Node ÷ native" compares like with
-//! like. A small harness rather than criterion (whose dependency tree would be
+//! like: the body's bytes are decoded to text ([`ews_wasm::xml::decode`]) and
+//! read by the engine, as the module's `parse…ResponseBytes` exports and its
+//! bench-only `benchRun` (bench/engine.mjs) do. A small harness rather than criterion (whose dependency tree would be
 //! compiled by every `clippy --all-targets`): warm-up, then timed runs, median
 //! with a 95% interval; results are written in criterion's layout
 //! (`target/criterion/parse/<input>/new/{estimates,benchmark}.json`), which
@@ -12,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn parse(name: &str, xml: &str) -> usize {
+fn parse(name: &str, body: &[u8]) -> usize {
     use ews_wasm::json::to_json_string;
     use ews_wasm::operations::engine::{parse_json, ResponseKind};
     let kind = if name.starts_with("sync") {
@@ -26,6 +28,14 @@ fn parse(name: &str, xml: &str) -> usize {
     // parse + ToJson instead (same JSON, tests/engine.rs).
     let typed = std::env::var_os("EWS_BENCH_TYPED").is_some_and(|v| v == "1");
     let limits = ews_wasm::Limits::default();
+    let xml = match ews_wasm::xml::decode(body) {
+        Ok(xml) => xml,
+        Err(e) => {
+            eprintln!("{name}: {} ({e})", e.code());
+            return 0;
+        }
+    };
+    let xml: &str = &xml;
     let out = match (typed, kind) {
         (false, _) => parse_json(kind, xml, &limits).map(|r| r.json),
         (true, ResponseKind::SyncFolderItems) => {
@@ -57,10 +67,17 @@ fn criterion_dir(root: &Path) -> PathBuf {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let data = root.join("bench").join("data");
-    let filter: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
+    // Names to run (a name matches every input whose name contains it; with
+    // `--exact`, only the input of that name). EWS_BENCH_SECS: the timed runs'
+    // budget in seconds (default 3; bench/engine.mjs --native uses less).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let exact = args.iter().any(|a| a == "--exact");
+    let filter: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let budget = std::env::var("EWS_BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .unwrap_or(3.0);
     let mut inputs: Vec<PathBuf> = match std::fs::read_dir(&data) {
         Ok(dir) => dir
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -87,10 +104,17 @@ fn main() {
             .and_then(|s| s.to_str())
             .unwrap_or("?")
             .to_owned();
-        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+        let wanted = |f: &&String| {
+            if exact {
+                name == f.as_str()
+            } else {
+                name.contains(f.as_str())
+            }
+        };
+        if !filter.is_empty() && !filter.iter().any(wanted) {
             continue;
         }
-        let Ok(xml) = std::fs::read_to_string(&path) else {
+        let Ok(xml) = std::fs::read(&path) else {
             continue;
         };
         if parse(&name, &xml) == 0 {
@@ -99,13 +123,13 @@ fn main() {
         // Warm up for ~0.5 s (at least 3 runs), then time ≥ 20 runs or ~3 s.
         let warm = Instant::now();
         let mut warm_runs = 0;
-        while warm_runs < 3 || warm.elapsed().as_secs_f64() < 0.5 {
+        while warm_runs < 3 || warm.elapsed().as_secs_f64() < budget / 6.0 {
             std::hint::black_box(parse(&name, &xml));
             warm_runs += 1;
         }
         let mut times = Vec::new();
         let start = Instant::now();
-        while times.len() < 20 || (start.elapsed().as_secs_f64() < 3.0 && times.len() < 200) {
+        while times.len() < 20 || (start.elapsed().as_secs_f64() < budget && times.len() < 200) {
             let t = Instant::now();
             std::hint::black_box(parse(&name, &xml));
             times.push(t.elapsed().as_nanos() as f64);

@@ -21,7 +21,10 @@ mapfile -t features < <(
     node "$EWS_ROOT/scripts/wasm-features.mjs" "$out/ews_wasm_bg.wasm"
   } | sort -u
 )
-"$EWS_ROOT/node_modules/.bin/wasm-opt" "${WASM_OPT_LEVEL:--Oz}" "${features[@]}" --strip-debug --strip-producers \
+# BENCH_NAMES=1 keeps the function names (for `node --cpu-prof` profiles).
+strip=(--strip-debug --strip-producers)
+[[ "${BENCH_NAMES:-0}" == 1 ]] && strip=(-g)
+"$EWS_ROOT/node_modules/.bin/wasm-opt" "${WASM_OPT_LEVEL:--Oz}" "${features[@]}" "${strip[@]}" \
   "$out/ews_wasm_bg.wasm" -o "$out/opt.wasm"
 mv "$out/opt.wasm" "$out/ews_wasm_bg.wasm"
 # wasm-bindgen's nodejs glue is CommonJS; the repository's package.json says "module"

@@ -4,13 +4,17 @@
 //! speed beside the same code compiled natively (`cargo bench --bench parse`).
 //!
 //! `benchLoad(bytes)` keeps the input in the module's memory; each
-//! `benchRun(kind)` then runs the same code as the
-//! `parse…ResponseBytes` export on it and returns the JSON's length in bytes
-//! (0 on an error), dropping the JSON inside the module.
+//! `benchRun(kind)` then runs on it what the `parse…ResponseBytes` exports run
+//! (the body's bytes decoded to text, then the engine: [`crate::xml::decode`]
+//! and [`parse_json`], which is also exactly what benches/parse.rs times) and
+//! returns the JSON's length in bytes (0 on an error), dropping the JSON
+//! inside the module.
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
+
+use crate::operations::engine::{parse_json, ResponseKind};
 
 thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -23,17 +27,22 @@ pub fn bench_load(bytes: Vec<u8>) {
 }
 
 /// Parses the kept input as `kind` (`sync`, `gci`, `im`, `imItems`) to its
-/// JSON, as the `parse…ResponseBytes` export does; the JSON's length.
+/// JSON; the JSON's length.
 #[wasm_bindgen(js_name = benchRun)]
 pub fn bench_run(kind: &str) -> usize {
+    let kind = match kind {
+        "sync" => ResponseKind::SyncFolderItems,
+        "gci" => ResponseKind::GetConversationItems,
+        "imItems" => ResponseKind::GetImItems,
+        _ => ResponseKind::GetImItemList,
+    };
     INPUT.with(|i| {
         let bytes = i.borrow();
-        let json = match kind {
-            "sync" => super::parseSyncFolderItemsResponseBytes(&bytes, None),
-            "gci" => super::parseGetConversationItemsResponseBytes(&bytes, None),
-            "imItems" => super::parseGetImItemsResponseBytes(&bytes, None),
-            _ => super::parseGetImItemListResponseBytes(&bytes, None),
-        };
-        json.map_or(0, |j| j.len())
+        let limits = crate::xml::Limits::default();
+        let json = limits
+            .check_size(bytes.len())
+            .and_then(|()| crate::xml::decode(&bytes))
+            .and_then(|text| parse_json(kind, &text, &limits));
+        json.map_or(0, |j| j.json.len())
     })
 }
