@@ -25,6 +25,8 @@
 //! ([`crate::xml::MAX_NODE_NESTING`]); the recursion is one frame group per
 //! element of a typed field, bounded by the types' nesting.
 
+use std::borrow::Cow;
+
 use crate::error::Result;
 use crate::json::{JsonOut, ToJson};
 use crate::xml::{FromXml, ParseValue, RawElement, Start, XmlReader};
@@ -361,13 +363,19 @@ impl Writer {
         std::mem::take(&mut self.caps)
     }
 
-    /// Whether `wire` at the current depth is wanted.
-    #[inline]
+    /// Whether `wire` at the current depth is wanted. (The common answer,
+    /// "nothing is captured at this depth", without a call: this runs for
+    /// every child.)
+    #[inline(always)]
     fn wanted(&self, wire: &'static str) -> Option<Want> {
         let level = self.depth.wrapping_sub(self.cap_depth);
         if level >= self.cap_levels {
             return None;
         }
+        self.wanted_at(level, wire)
+    }
+
+    fn wanted_at(&self, level: u32, wire: &'static str) -> Option<Want> {
         self.wants
             .iter()
             .find(|w| w.0 == level && w.1 == wire)
@@ -389,7 +397,12 @@ impl Writer {
         match kind {
             Kind::Scalar(sc) => {
                 let text = r.text_cow(c)?;
-                let ok = write_scalar(&mut self.out, sc, &text);
+                // A match, not `Deref` (a call at `opt-level = "z"`).
+                let s: &str = match &text {
+                    Cow::Borrowed(b) => b,
+                    Cow::Owned(o) => o,
+                };
+                let ok = write_scalar(&mut self.out, sc, s);
                 if let Some(want) = pending.filter(|_| ok) {
                     self.caps.push(Captured {
                         want,
@@ -596,7 +609,7 @@ impl Writer {
             while i < to {
                 if let Some(c) = group.children.get(i) {
                     let w = c.wire.as_bytes();
-                    if w.len() == len && w.first().copied() == first && c.wire == name {
+                    if w.len() == len && w.first().copied() == first && same(c.wire, name) {
                         *cursor = (base + g, i + 1);
                         return Some((group.base + i as u32, c));
                     }
@@ -667,15 +680,20 @@ impl Writer {
         Ok(())
     }
 
+    #[inline(always)]
     fn close_open(&mut self, st: &mut Elem) {
         if st.open {
-            self.out.end_array();
-            let end = self.out.len();
-            if let Some(seg) = self.segs.last_mut() {
-                seg.end = end;
-            }
-            st.open = false;
+            self.close_array(st);
         }
+    }
+
+    fn close_array(&mut self, st: &mut Elem) {
+        self.out.end_array();
+        let end = self.out.len();
+        if let Some(seg) = self.segs.last_mut() {
+            seg.end = end;
+        }
+        st.open = false;
     }
 
     fn begin_seg(&mut self, st: &mut Elem, key: u32) {
@@ -693,6 +711,7 @@ impl Writer {
         });
     }
 
+    #[inline(always)]
     fn end_seg(&mut self) {
         let end = self.out.len();
         if let Some(seg) = self.segs.last_mut() {
@@ -866,11 +885,19 @@ fn write_scalar(out: &mut JsonOut, kind: Scalar, text: &str) -> bool {
         Scalar::F64 => put::<f64>(out, text),
         Scalar::Enum(e) => {
             // A plain loop, length and first byte before the whole value.
-            let v = text.trim();
+            let b = text.as_bytes();
+            // (`trim` only when an end may be white space: a control, space or
+            // a non-ASCII byte.)
+            let padded = |c: Option<&u8>| c.is_some_and(|&c| c <= b' ' || c >= 0x80);
+            let v = if padded(b.first()) || padded(b.last()) {
+                text.trim()
+            } else {
+                text
+            };
             let (len, first) = (v.len(), v.as_bytes().first().copied());
             let mut i = 0;
             while let Some(x) = e.values.get(i) {
-                if x.len() == len && x.as_bytes().first().copied() == first && *x == v {
+                if x.len() == len && x.as_bytes().first().copied() == first && same(x, v) {
                     out.string(x);
                     return true;
                 }
@@ -879,6 +906,24 @@ fn write_scalar(out: &mut JsonOut, kind: Scalar, text: &str) -> bool {
             false
         }
     }
+}
+
+/// `a == b` for names and enumeration values (short): a plain loop rather
+/// than a call to `memcmp`.
+#[inline(always)]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (a.get(i), b.get(i)) {
+        if x != y {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The slot and table entry of child `name` of `desc` (slots from `offset`):
@@ -912,7 +957,7 @@ fn find_child(
 fn find_attr(desc: &'static TypeDesc, offset: u32, name: &str) -> Option<(u32, &'static AttrDesc)> {
     let mut i = 0;
     while let Some(a) = desc.attrs.get(i) {
-        if a.wire == name {
+        if same(a.wire, name) {
             return Some((offset + i as u32, a));
         }
         i += 1;

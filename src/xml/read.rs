@@ -639,32 +639,44 @@ impl<'a> XmlReader<'a> {
     /// [`XmlReader::text`], borrowed from the document when the content is one
     /// run of text with nothing to decode (no reference, no CR, no CDATA after it).
     pub fn text_cow(&mut self, elem: &Start<'a>) -> Result<Cow<'a, str>> {
-        let mut out = Cow::Borrowed("");
         if elem.empty {
-            return Ok(out);
+            return Ok(Cow::Borrowed(""));
         }
+        // The text so far: `borrowed` while it is one run without a CR
+        // (nearly always), then `owned`. No `Cow` work per event: at
+        // `opt-level = "z"` each deref or drop of one is a call.
+        let mut borrowed: &'a str = "";
+        let mut owned: Option<String> = None;
         loop {
             let (pos, event) = self.event()?;
             match event {
                 Tok::Text(t) => {
                     // Text is a slice of the document, which `new` checked once.
-                    let s = normalize_eols(t);
-                    if out.is_empty() {
-                        out = s;
+                    if owned.is_none() && borrowed.is_empty() && !self.reader.text_has_cr() {
+                        borrowed = t;
                     } else {
-                        out.to_mut().push_str(&s);
+                        let buf = owned.get_or_insert_with(|| borrowed.to_owned());
+                        buf.push_str(&normalize_eols(t));
                     }
                 }
                 Tok::CData(c) => {
-                    let s = normalize_eols(c);
-                    out.to_mut().push_str(&s);
+                    let buf = owned.get_or_insert_with(|| borrowed.to_owned());
+                    buf.push_str(&normalize_eols(c));
                 }
-                Tok::Ref(r) => out.to_mut().push(resolve_ref(r, pos, self.strict)?),
+                Tok::Ref(r) => {
+                    let c = resolve_ref(r, pos, self.strict)?;
+                    owned.get_or_insert_with(|| borrowed.to_owned()).push(c);
+                }
                 Tok::Start(tag) => {
                     let child = self.open(tag, false, pos);
                     self.skip(&child)?;
                 }
-                Tok::End => return Ok(out),
+                Tok::End => {
+                    return Ok(match owned {
+                        Some(o) => Cow::Owned(o),
+                        None => Cow::Borrowed(borrowed),
+                    })
+                }
                 Tok::Eof => return Err(self.unexpected_eof(elem)),
                 Tok::Empty(_) | Tok::Comment | Tok::Pi | Tok::Decl | Tok::DocType => {}
             }

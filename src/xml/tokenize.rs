@@ -84,6 +84,36 @@ fn scan(
     None
 }
 
+/// The end of a text run from `from`: the first `<` or `&` (or the end of
+/// `h`), and whether a CR comes before it (then its line ends need
+/// [`normalize_eols`]; without one the text is used as it is, unscanned).
+#[inline(always)]
+fn scan_text(h: &[u8], from: usize) -> (usize, bool) {
+    let mut i = from;
+    let mut cr = false;
+    while let Some(w) = h.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*w);
+        let m = eq_bytes(x, b'<') | eq_bytes(x, b'&');
+        // The lowest flag of each mask is exact (see `eq_bytes`).
+        let c = eq_bytes(x, b'\r');
+        if m != 0 {
+            let k = m.trailing_zeros();
+            cr |= c != 0 && c.trailing_zeros() < k;
+            return (i + (k / 8) as usize, cr);
+        }
+        cr |= c != 0;
+        i += 8;
+    }
+    while let Some(&b) = h.get(i) {
+        if b == b'<' || b == b'&' {
+            return (i, cr);
+        }
+        cr |= b == b'\r';
+        i += 1;
+    }
+    (h.len(), cr)
+}
+
 /// The first `a` at or after `from`.
 pub(crate) fn find1(h: &[u8], from: usize, a: u8) -> Option<usize> {
     scan(h, from, |x| eq_bytes(x, a), |b| b == a)
@@ -243,9 +273,12 @@ impl<'a> Tag<'a> {
     /// The name's prefix (before its first `:`), if it has one.
     #[inline(always)]
     pub(crate) fn prefix(&self) -> Option<&'a str> {
-        self.local_at
-            .checked_sub(1)
-            .map(|end| sub(self.content, 0, end))
+        // No `Option::map` (a call at `opt-level = "z"`).
+        if self.local_at == 0 {
+            None
+        } else {
+            Some(sub(self.content, 0, self.local_at - 1))
+        }
     }
 
     /// The local name (after the prefix).
@@ -275,6 +308,18 @@ impl<'a> Tag<'a> {
     }
 }
 
+/// The first index at or after `j` that is not white space.
+#[inline(always)]
+fn skip_ws(b: &[u8], mut j: usize) -> usize {
+    while let Some(&c) = b.get(j) {
+        if !is_ws(c) {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
 /// Cuts an attribute list: `name="value"` or `name='value'`, white space around
 /// the `=` and between attributes optional, a name running to `=` or white space.
 pub(crate) struct Attrs<'a> {
@@ -291,12 +336,7 @@ impl<'a> Iterator for Attrs<'a> {
             return None;
         }
         let b = self.s.as_bytes();
-        let skip_ws = |mut j: usize| {
-            while b.get(j).is_some_and(|&c| is_ws(c)) {
-                j += 1;
-            }
-            j
-        };
+        let skip_ws = |j: usize| skip_ws(b, j);
         let start = skip_ws(self.i);
         if start >= b.len() {
             self.done = true;
@@ -655,6 +695,8 @@ pub(crate) struct Tokenizer<'a> {
     /// The open start tags' names: `(start, end)` offsets in `src`, and
     /// whether the name has a quote in it (then its end tag takes the general way).
     open: Vec<(usize, usize, bool)>,
+    /// The last text run has a CR in it (see [`Tokenizer::text_has_cr`]).
+    text_cr: bool,
     scopes: Scopes<'a>,
     /// The last token closed an element (an end tag, an empty-element tag):
     /// its scope is closed when the next token is read.
@@ -668,6 +710,7 @@ impl<'a> Tokenizer<'a> {
             pos: 0,
             done: false,
             open: Vec::new(),
+            text_cr: false,
             scopes: Scopes::default(),
             pending_pop: false,
         }
@@ -677,6 +720,13 @@ impl<'a> Tokenizer<'a> {
     #[inline]
     pub(crate) fn position(&self) -> usize {
         self.pos
+    }
+
+    /// Whether the text run just read ([`Tok::Text`]) has a CR in it: without
+    /// one its line ends need no normalising.
+    #[inline(always)]
+    pub(crate) fn text_has_cr(&self) -> bool {
+        self.text_cr
     }
 
     /// Resolves an element name's prefix in the current scope.
@@ -750,8 +800,9 @@ impl<'a> Tokenizer<'a> {
                 _ => Err(malformed(at, "an `&` without its `;`")),
             },
             Some(_) => {
-                let end = find2(b, at, b'<', b'&').unwrap_or(b.len());
+                let (end, cr) = scan_text(b, at);
                 self.pos = end;
+                self.text_cr = cr;
                 Ok(Tok::Text(sub(self.src, at, end)))
             }
         }
