@@ -396,19 +396,13 @@ impl Writer {
         let pending = self.pending.take();
         match kind {
             Kind::Scalar(sc) => {
-                let text = r.text_cow(c)?;
-                // A match, not `Deref` (a call at `opt-level = "z"`).
-                let s: &str = match &text {
-                    Cow::Borrowed(b) => b,
-                    Cow::Owned(o) => o,
+                // The `Cow` taken apart by value: neither a `Deref` nor a
+                // drop of it (each a call at `opt-level = "z"`) for the
+                // borrowed text that nearly every field is.
+                let ok = match r.text_cow(c)? {
+                    Cow::Borrowed(b) => self.scalar(sc, b, pending),
+                    Cow::Owned(o) => self.scalar(sc, &o, pending),
                 };
-                let ok = write_scalar(&mut self.out, sc, s);
-                if let Some(want) = pending.filter(|_| ok) {
-                    self.caps.push(Captured {
-                        want,
-                        text: text.into_owned(),
-                    });
-                }
                 Ok(ok)
             }
             Kind::Struct(desc) => {
@@ -447,6 +441,22 @@ impl Writer {
             }
             Kind::Custom(f) => f(self, r, c),
         }
+    }
+
+    /// A scalar field's value from its text, captured if `pending`; `false`
+    /// (nothing written) when it does not parse.
+    #[inline(always)]
+    fn scalar(&mut self, sc: Scalar, text: &str, pending: Option<Want>) -> bool {
+        let ok = write_scalar(&mut self.out, sc, text);
+        if let Some(want) = pending {
+            if ok {
+                self.caps.push(Captured {
+                    want,
+                    text: text.to_owned(),
+                });
+            }
+        }
+        ok
     }
 
     /// `{ "kind": "Unknown", "elementName", "xml" }`.
@@ -570,7 +580,7 @@ impl Writer {
         // one a step or two further on.
         let mut cursor = (base, 0);
         while let Some(c) = r.next_child(s)? {
-            match self.lookup(base, &mut cursor, c.local()) {
+            match self.lookup(base, &mut cursor, c.local_bytes()) {
                 Some((key, child)) => self.child(r, &c, key, child, st)?,
                 None => st.unknown.push(r.capture(&c)?),
             }
@@ -586,14 +596,14 @@ impl Writer {
         &self,
         base: usize,
         cursor: &mut (usize, usize),
-        name: &str,
+        name: &[u8],
     ) -> Option<(u32, &'static ChildDesc)> {
         // Plain loops, length and first byte before the whole name: this
         // runs for every child.
         let groups = self.groups.get(base..)?;
         let n = groups.len();
         let (g0, i0) = (cursor.0.saturating_sub(base), cursor.1);
-        let (len, first) = (name.len(), name.as_bytes().first().copied());
+        let (len, first) = (name.len(), name.first().copied());
         let mut step = 0;
         while step <= n {
             let g = (g0 + step) % n.max(1);
@@ -609,7 +619,10 @@ impl Writer {
             while i < to {
                 if let Some(c) = group.children.get(i) {
                     let w = c.wire.as_bytes();
-                    if w.len() == len && w.first().copied() == first && same(c.wire, name) {
+                    if w.len() == len
+                        && w.first().copied() == first
+                        && same(c.wire.as_bytes(), name)
+                    {
                         *cursor = (base + g, i + 1);
                         return Some((group.base + i as u32, c));
                     }
@@ -897,7 +910,10 @@ fn write_scalar(out: &mut JsonOut, kind: Scalar, text: &str) -> bool {
             let (len, first) = (v.len(), v.as_bytes().first().copied());
             let mut i = 0;
             while let Some(x) = e.values.get(i) {
-                if x.len() == len && x.as_bytes().first().copied() == first && same(x, v) {
+                if x.len() == len
+                    && x.as_bytes().first().copied() == first
+                    && same(x.as_bytes(), v.as_bytes())
+                {
                     out.string(x);
                     return true;
                 }
@@ -911,19 +927,8 @@ fn write_scalar(out: &mut JsonOut, kind: Scalar, text: &str) -> bool {
 /// `a == b` for names and enumeration values (short): a plain loop rather
 /// than a call to `memcmp`.
 #[inline(always)]
-fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while let (Some(x), Some(y)) = (a.get(i), b.get(i)) {
-        if x != y {
-            return false;
-        }
-        i += 1;
-    }
-    true
+fn same(a: &[u8], b: &[u8]) -> bool {
+    crate::xml::short_eq(a, b)
 }
 
 /// The slot and table entry of child `name` of `desc` (slots from `offset`):
@@ -957,7 +962,7 @@ fn find_child(
 fn find_attr(desc: &'static TypeDesc, offset: u32, name: &str) -> Option<(u32, &'static AttrDesc)> {
     let mut i = 0;
     while let Some(a) = desc.attrs.get(i) {
-        if same(a.wire, name) {
+        if same(a.wire.as_bytes(), name.as_bytes()) {
             return Some((offset + i as u32, a));
         }
         i += 1;

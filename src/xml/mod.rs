@@ -14,6 +14,7 @@ pub use read::{
     is_xml_char, js_name, Limits, Ns, RawElement, Start, XmlReader, MAX_DEPTH_LIMIT,
     MAX_ITEM_NESTING, MAX_NODE_NESTING,
 };
+pub(crate) use tokenize::short_eq;
 pub use write::XmlWriter;
 
 use std::borrow::Cow;
@@ -43,6 +44,13 @@ impl ParseValue for String {
 
 impl ParseValue for bool {
     fn parse_value(s: &str) -> Option<Self> {
+        // The values as servers write them, before any trimming (a call).
+        if tokenize::short_eq(s.as_bytes(), b"true") {
+            return Some(true);
+        }
+        if tokenize::short_eq(s.as_bytes(), b"false") {
+            return Some(false);
+        }
         match s.trim_matches(|c: char| c.is_ascii_whitespace()) {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),

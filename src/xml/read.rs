@@ -111,6 +111,12 @@ impl<'a> Start<'a> {
         self.tag.local()
     }
 
+    /// The local name's bytes (cheaper than [`Start::local`] where bytes do).
+    #[inline(always)]
+    pub fn local_bytes(&self) -> &[u8] {
+        self.tag.local_bytes()
+    }
+
     /// The element's namespace, as resolved when it was read.
     pub fn ns(&self) -> Ns {
         self.ns
@@ -248,7 +254,7 @@ fn check_attributes<'a>(
             return Err(forbidden_char(name, i, (pos + 1 + i) as u64));
         }
     }
-    if tag.attrs_raw().is_empty() {
+    if !tag.has_attrs() {
         return Ok(());
     }
     dups.clear();
@@ -451,7 +457,7 @@ impl<'a> XmlReader<'a> {
         let event = self.reader.next()?;
         match &event {
             Tok::Start(tag) => {
-                if !self.names_clean || !tag.attrs_raw().is_empty() {
+                if !self.names_clean || tag.has_attrs() {
                     check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
                 }
                 self.check_prefix(tag, pos)?;
@@ -465,7 +471,7 @@ impl<'a> XmlReader<'a> {
                 }
             }
             Tok::Empty(tag) => {
-                if !self.names_clean || !tag.attrs_raw().is_empty() {
+                if !self.names_clean || tag.has_attrs() {
                     check_attributes(tag, pos, self.strict, self.names_clean, &mut self.dups)?;
                 }
                 self.check_prefix(tag, pos)?;
@@ -538,7 +544,7 @@ impl<'a> XmlReader<'a> {
         if let Some(prefix) = self.reader.undeclared_prefix(tag) {
             return Err(undeclared(prefix, pos));
         }
-        if tag.attrs_raw().is_empty() {
+        if !tag.has_attrs() {
             return Ok(());
         }
         self.check_attribute_prefixes(tag, pos)

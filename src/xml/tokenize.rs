@@ -171,10 +171,9 @@ fn same_bytes(b: &[u8], a: usize, c: usize, len: usize) -> bool {
     true
 }
 
-/// `a == b` for short strings (prefixes): a plain loop, no `memcmp` call.
+/// `a == b` for short strings (prefixes, names): a plain loop, no `memcmp` call.
 #[inline(always)]
-fn short_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+pub(crate) fn short_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -281,10 +280,25 @@ impl<'a> Tag<'a> {
         }
     }
 
+    /// The local name's bytes (no `&str` sliced: no char-boundary checks).
+    #[inline(always)]
+    pub(crate) fn local_bytes(&self) -> &'a [u8] {
+        self.content
+            .as_bytes()
+            .get(self.local_at..self.name_len)
+            .unwrap_or_default()
+    }
+
     /// The local name (after the prefix).
     #[inline(always)]
     pub(crate) fn local(&self) -> &'a str {
         sub(self.content, self.local_at, self.name_len)
+    }
+
+    /// Whether anything follows the name (attributes, white space).
+    #[inline(always)]
+    pub(crate) fn has_attrs(&self) -> bool {
+        self.name_len < self.content.len()
     }
 
     /// Everything after the name.
@@ -336,8 +350,7 @@ impl<'a> Iterator for Attrs<'a> {
             return None;
         }
         let b = self.s.as_bytes();
-        let skip_ws = |j: usize| skip_ws(b, j);
-        let start = skip_ws(self.i);
+        let start = skip_ws(b, self.i);
         if start >= b.len() {
             self.done = true;
             return None;
@@ -348,7 +361,7 @@ impl<'a> Iterator for Attrs<'a> {
             j += 1;
         }
         let key_end = j;
-        let eq = skip_ws(j);
+        let eq = skip_ws(b, j);
         let key = sub(self.s, start, key_end);
         let fail = |what| {
             Some(Err(AttrError {
@@ -361,7 +374,7 @@ impl<'a> Iterator for Attrs<'a> {
             self.done = true;
             return fail("is not followed by `=`");
         }
-        let open = skip_ws(eq + 1);
+        let open = skip_ws(b, eq + 1);
         let quote = match b.get(open) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => {
@@ -694,7 +707,10 @@ pub(crate) struct Tokenizer<'a> {
     done: bool,
     /// The open start tags' names: `(start, end)` offsets in `src`, and
     /// whether the name has a quote in it (then its end tag takes the general way).
+    /// The first `depth` entries are the open ones; the rest are kept to be
+    /// overwritten, so that opening an element is no `Vec::push` call.
     open: Vec<(usize, usize, bool)>,
+    depth: usize,
     /// The last text run has a CR in it (see [`Tokenizer::text_has_cr`]).
     text_cr: bool,
     scopes: Scopes<'a>,
@@ -710,6 +726,7 @@ impl<'a> Tokenizer<'a> {
             pos: 0,
             done: false,
             open: Vec::new(),
+            depth: 0,
             text_cr: false,
             scopes: Scopes::default(),
             pending_pop: false,
@@ -738,12 +755,24 @@ impl<'a> Tokenizer<'a> {
     /// The prefix of the element name, if it has one that is not declared.
     #[inline(always)]
     pub(crate) fn undeclared_prefix(&mut self, tag: &Tag<'a>) -> Option<&'a str> {
-        let prefix = tag.prefix()?;
-        let [a, b] = self.scopes.known;
-        if a.is_some_and(|k| short_eq(k, prefix)) || b.is_some_and(|k| short_eq(k, prefix)) {
+        // Bytes compared, no `&str` sliced and no closures (each a call at
+        // `opt-level = "z"`): this runs for every tag.
+        if tag.local_at == 0 {
             return None;
         }
-        self.learn_prefix(prefix)
+        let prefix = tag.content.as_bytes().get(..tag.local_at - 1)?;
+        let [a, b] = self.scopes.known;
+        if let Some(k) = a {
+            if short_eq(k.as_bytes(), prefix) {
+                return None;
+            }
+        }
+        if let Some(k) = b {
+            if short_eq(k.as_bytes(), prefix) {
+                return None;
+            }
+        }
+        self.learn_prefix(tag.prefix()?)
     }
 
     /// [`Tokenizer::undeclared_prefix`] for a prefix not known to be declared.
@@ -808,6 +837,29 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// Opens an element (see [`Tokenizer::open`]).
+    #[inline(always)]
+    fn open_push(&mut self, e: (usize, usize, bool)) {
+        match self.open.get_mut(self.depth) {
+            Some(slot) => *slot = e,
+            None => self.open.push(e),
+        }
+        self.depth += 1;
+    }
+
+    /// The innermost open element.
+    #[inline(always)]
+    fn open_last(&self) -> Option<&(usize, usize, bool)> {
+        self.open.get(self.depth.checked_sub(1)?)
+    }
+
+    /// Closes the innermost open element.
+    fn open_pop(&mut self) -> Option<(usize, usize, bool)> {
+        let e = self.open_last().copied()?;
+        self.depth -= 1;
+        Some(e)
+    }
+
     /// The markup opened by the `<` at `at`.
     fn markup(&mut self, at: usize) -> Result<Tok<'a>> {
         let b = self.src.as_bytes();
@@ -818,10 +870,10 @@ impl<'a> Tokenizer<'a> {
                 // The common case first: `</` + the open element's name + `>`
                 // (a name with a quote in it takes the general way: quotes
                 // matter when the end of a tag is looked for).
-                if let Some(&(s, e, false)) = self.open.last() {
+                if let Some(&(s, e, false)) = self.open_last() {
                     let len = e - s;
                     if matches!(b.get(at + 2 + len), Some(b'>')) && same_bytes(b, s, at + 2, len) {
-                        self.open.pop();
+                        self.depth -= 1;
                         self.pos = at + 3 + len;
                         return Ok(Tok::End);
                     }
@@ -834,7 +886,7 @@ impl<'a> Tokenizer<'a> {
                     .rposition(|&c| !is_ws(c))
                     .map_or(raw.len(), |p| p + 1);
                 let name = raw.get(..len).unwrap_or_default();
-                match self.open.pop() {
+                match self.open_pop() {
                     Some((s, e, _)) if b.get(s..e) == Some(name) => Ok(Tok::End),
                     Some((s, e, _)) => Err(malformed(
                         at,
@@ -915,7 +967,7 @@ impl<'a> Tokenizer<'a> {
                             if empty {
                                 return Ok(Tok::Empty(tag));
                             }
-                            self.open.push((at + 1, end, false));
+                            self.open_push((at + 1, end, false));
                             return Ok(Tok::Start(tag));
                         }
                         Some(b':') if colon == 0 => colon = j - at,
@@ -930,7 +982,7 @@ impl<'a> Tokenizer<'a> {
                 }
                 let tag = Tag::new(sub(self.src, at + 1, end));
                 let quoted = find2(tag.name().as_bytes(), 0, b'"', b'\'').is_some();
-                self.open.push((at + 1, at + 1 + tag.name_len, quoted));
+                self.open_push((at + 1, at + 1 + tag.name_len, quoted));
                 Ok(Tok::Start(tag))
             }
         }
