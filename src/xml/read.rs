@@ -453,6 +453,13 @@ impl<'a> XmlReader<'a> {
 
     /// Reads one event, keeping depth and limits.
     fn event(&mut self) -> Result<(usize, Tok<'a>)> {
+        self.event_inline()
+    }
+
+    /// [`XmlReader::event`], inline in the loop every element goes through
+    /// ([`XmlReader::next_child`]): the token then needs no copy through memory.
+    #[inline(always)]
+    fn event_inline(&mut self) -> Result<(usize, Tok<'a>)> {
         let pos = self.position();
         let event = self.reader.next()?;
         match &event {
@@ -607,7 +614,7 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            let (pos, event) = self.event()?;
+            let (pos, event) = self.event_inline()?;
             match event {
                 Tok::Start(tag) => return Ok(Some(self.open(tag, false, pos))),
                 Tok::Empty(tag) => return Ok(Some(self.open(tag, true, pos))),

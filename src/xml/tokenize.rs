@@ -794,6 +794,9 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Reads the next token; a start or empty-element tag opens its namespace scope.
+    /// Inline (its callers are the reader's event loop and its rest-of-document
+    /// scan): the token then needs no copy through memory.
+    #[inline(always)]
     pub(crate) fn next(&mut self) -> Result<Tok<'a>> {
         if std::mem::take(&mut self.pending_pop) {
             self.scopes.pop();
