@@ -154,6 +154,7 @@ fn main() {
         let dir = out_root.join(&name).join("new");
         if std::fs::create_dir_all(&dir).is_ok() {
             let est = serde_json::json!({
+                "min": times[0],
                 "median": { "point_estimate": median, "confidence_interval": { "confidence_level": 0.95, "lower_bound": lower, "upper_bound": upper } },
                 "mean": { "point_estimate": mean, "confidence_interval": { "confidence_level": 0.95, "lower_bound": mean, "upper_bound": mean } },
                 "std_dev": { "point_estimate": sd, "confidence_interval": { "confidence_level": 0.95, "lower_bound": sd, "upper_bound": sd } }
