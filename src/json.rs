@@ -254,11 +254,11 @@ impl JsonOut {
     /// `\uXXXX` (lower-case hex, as serde_json writes control characters).
     fn unicode_escape(&mut self, u: u16) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.buf.push_str("\\u");
-        for shift in [12u16, 8, 4, 0] {
-            self.buf
-                .push(char::from(HEX[usize::from((u >> shift) & 15)]));
-        }
+        let hex = |shift: u16| HEX[usize::from((u >> shift) & 15)];
+        let esc = [b'\\', b'u', hex(12), hex(8), hex(4), hex(0)];
+        // Six ASCII bytes: always valid UTF-8.
+        self.buf
+            .push_str(std::str::from_utf8(&esc).unwrap_or_default());
     }
 
     /// A raw token (number, `true`, `null`).

@@ -73,46 +73,54 @@ fn parse_bytes(
 }
 
 thread_local! {
-    /// The response being handed in (see the module docs); empty between calls.
+    /// The response being handed in (see the module docs). It is kept between
+    /// calls, so that the next response of a similar size is written over it
+    /// instead of into freshly zeroed memory.
     static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Makes the input buffer `len` bytes long, keeping its first `keep` bytes
-/// (the rest reads as zeros), and returns its address in the module's memory,
-/// where the caller then writes the response. Growing it may move it and grow
-/// the memory: take a fresh view of `memory.buffer` after each call.
+/// Makes the input buffer at least `len` bytes long, keeping its first `keep`
+/// bytes, and returns its address in the module's memory, where the caller
+/// then writes the response. Growing it may move it and grow the memory: take
+/// a fresh view of `memory.buffer` after each call.
 #[wasm_bindgen(js_name = inputBuffer)]
 pub fn input_buffer(keep: usize, len: usize) -> usize {
     INPUT.with(|b| {
         let mut b = b.borrow_mut();
-        b.truncate(keep);
-        // Exactly `len`: no doubling, this memory stays with the module.
-        let have = b.len();
-        b.reserve_exact(len.saturating_sub(have));
-        b.resize(len, 0);
+        if b.len() < len {
+            if b.capacity() < len {
+                // Exactly `len`, no doubling (wasm memory never shrinks); only
+                // the first `keep` bytes need to move with it.
+                b.truncate(keep);
+                let have = b.len();
+                b.reserve_exact(len - have);
+            }
+            b.resize(len, 0);
+        }
         b.as_mut_ptr() as usize
     })
 }
 
 /// Parses the first `len` bytes of the input buffer as a response of the
 /// operation numbered `kind` (0 GetConversationItems, 1 GetImItems,
-/// 2 GetImItemList, 3 SyncFolderItems) and empties the buffer. The bytes are
-/// read as a body is: UTF-8, or UTF-16 with a BOM.
+/// 2 GetImItemList, 3 SyncFolderItems). The bytes are read as a body is:
+/// UTF-8, or UTF-16 with a BOM.
 #[wasm_bindgen(js_name = parseInput)]
 pub fn parse_input(
     kind: u32,
     len: usize,
     limits_json: Option<String>,
 ) -> std::result::Result<String, JsValue> {
-    let mut bytes = INPUT.with(|b| std::mem::take(&mut *b.borrow_mut()));
-    bytes.truncate(len);
     let kind = match kind {
         0 => ResponseKind::GetConversationItems,
         1 => ResponseKind::GetImItems,
         2 => ResponseKind::GetImItemList,
         _ => ResponseKind::SyncFolderItems,
     };
-    parse_bytes(&bytes, limits_json, kind)
+    INPUT.with(|b| {
+        let bytes = b.borrow();
+        parse_bytes(bytes.get(..len).unwrap_or(&bytes), limits_json, kind)
+    })
 }
 
 /// The envelope of one operation (named by its request type) from JSON
