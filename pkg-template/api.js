@@ -3,7 +3,7 @@
 // EwsError. Every function is synchronous and pure.
 import * as raw from './ews_wasm.js';
 import { EwsError } from './errors.js';
-import { callWasm } from './state.js';
+import { callWasm, wasmMemory } from './state.js';
 
 export { EwsError };
 export { EwsClient } from './client.js';
@@ -87,13 +87,40 @@ function checkLength(xml, limits) {
   }
 }
 
-function parseWith(text, bytes, xml, limits) {
+const encoder = new TextEncoder();
+
+// Puts the response into the module's input buffer, at its UTF-8 size, and
+// returns that size. A string is encoded straight into it: room for its length
+// plus 1/32 covers mostly-ASCII text in one go; what is left after that needs
+// at most three bytes per UTF-16 unit.
+function handIn(xml) {
+  const memory = wasmMemory();
+  if (typeof xml !== 'string') {
+    const ptr = raw.inputBuffer(0, xml.byteLength);
+    new Uint8Array(memory.buffer, ptr, xml.byteLength).set(xml);
+    return xml.byteLength;
+  }
+  let size = xml.length + (xml.length >>> 5) + 16;
+  let ptr = raw.inputBuffer(0, size);
+  let { read, written } = encoder.encodeInto(xml, new Uint8Array(memory.buffer, ptr, size));
+  while (read < xml.length) {
+    size = written + (xml.length - read) * 3;
+    ptr = raw.inputBuffer(written, size);
+    const more = encoder.encodeInto(xml.slice(read), new Uint8Array(memory.buffer, ptr + written, size - written));
+    read += more.read;
+    written += more.written;
+  }
+  return written;
+}
+
+function parseWith(kind, xml, limits) {
   const l = limitsJson(limits);
-  if (typeof xml === 'string' || xml instanceof Uint8Array || xml instanceof ArrayBuffer) checkLength(xml, limits);
-  if (typeof xml === 'string') return JSON.parse(call(() => text(xml, l)));
-  if (xml instanceof Uint8Array) return JSON.parse(call(() => bytes(xml, l)));
-  if (xml instanceof ArrayBuffer) return JSON.parse(call(() => bytes(new Uint8Array(xml), l)));
-  throw new EwsError('ERR_INVALID_OPTIONS', 'the response must be a string, Uint8Array or ArrayBuffer', { path: 'xml' });
+  if (xml instanceof ArrayBuffer) xml = new Uint8Array(xml);
+  if (typeof xml !== 'string' && !(xml instanceof Uint8Array)) {
+    throw new EwsError('ERR_INVALID_OPTIONS', 'the response must be a string, Uint8Array or ArrayBuffer', { path: 'xml' });
+  }
+  checkLength(xml, limits);
+  return JSON.parse(call(() => raw.parseInput(kind, handIn(xml), l)));
 }
 
 /** @param {object} options */
@@ -114,16 +141,16 @@ export function buildSyncFolderItemsRequest(options) {
 }
 
 export function parseGetConversationItemsResponse(xml, limits) {
-  return parseWith(raw.parseGetConversationItemsResponse, raw.parseGetConversationItemsResponseBytes, xml, limits);
+  return parseWith(0, xml, limits);
 }
 export function parseGetImItemsResponse(xml, limits) {
-  return parseWith(raw.parseGetImItemsResponse, raw.parseGetImItemsResponseBytes, xml, limits);
+  return parseWith(1, xml, limits);
 }
 export function parseGetImItemListResponse(xml, limits) {
-  return parseWith(raw.parseGetImItemListResponse, raw.parseGetImItemListResponseBytes, xml, limits);
+  return parseWith(2, xml, limits);
 }
 export function parseSyncFolderItemsResponse(xml, limits) {
-  return parseWith(raw.parseSyncFolderItemsResponse, raw.parseSyncFolderItemsResponseBytes, xml, limits);
+  return parseWith(3, xml, limits);
 }
 
 /**

@@ -11,7 +11,7 @@ let pending;
 export function init(input) {
   if (isReady()) return Promise.resolve();
   pending ??= initWasm(input === undefined ? undefined : { module_or_path: input }).then(
-    () => markReady(),
+    (exports) => markReady(exports),
     (e) => {
       pending = undefined;
       throw e;

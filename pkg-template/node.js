@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { initSync } from './ews_wasm.js';
 import { markReady } from './state.js';
 
-initSync({ module: readFileSync(new URL('./ews_wasm_bg.wasm', import.meta.url)) });
-markReady();
+markReady(initSync({ module: readFileSync(new URL('./ews_wasm_bg.wasm', import.meta.url)) }));
 
 export * from './api.js';
 

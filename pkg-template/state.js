@@ -3,8 +3,15 @@
 import { EwsError, fromWasmError } from './errors.js';
 
 let ready = false;
-export function markReady() {
+let memory;
+/** @param {{ memory: WebAssembly.Memory }} exports what the glue's init returned */
+export function markReady(exports) {
+  memory = exports.memory;
   ready = true;
+}
+/** The module's linear memory (its `buffer` changes when the memory grows). */
+export function wasmMemory() {
+  return memory;
 }
 export function isReady() {
   return ready;

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use ews_wasm::json::to_json_string;
-use ews_wasm::operations::engine::{parse_json, MessageFacts, ResponseKind};
+use ews_wasm::operations::engine::{parse_json, parse_json_for_js, MessageFacts, ResponseKind};
 use ews_wasm::{Limits, Result};
 use proptest::prelude::*;
 
@@ -120,6 +120,43 @@ fn compare(name: &str, xml: &str, limits: &Limits) -> usize {
                         "{name} {kind:?} {range:?}"
                     );
                     let _: serde_json::Value = serde_json::from_str(m).expect("message JSON");
+                }
+                // The JavaScript form: non-ASCII escaped (within its budget), the
+                // same values, the same facts, message by message.
+                let js = parse_json_for_js(kind, xml, limits).expect("the JS form reads it too");
+                let value = |s: &str| serde_json::from_str::<serde_json::Value>(s).expect("JSON");
+                assert_eq!(
+                    value(&js.json),
+                    value(&g.json),
+                    "{name} {kind:?}: JS form differs"
+                );
+                assert_eq!(js.messages.len(), g.messages.len(), "{name} {kind:?}");
+                for (i, (a, b)) in js.messages.iter().zip(&g.messages).enumerate() {
+                    let bare = |m: &MessageFacts| MessageFacts {
+                        range: 0..0,
+                        ..m.clone()
+                    };
+                    assert_eq!(
+                        bare(a),
+                        bare(b),
+                        "{name} {kind:?} message {i}: facts differ"
+                    );
+                    let (ja, jb) = (js.message_json(i), g.message_json(i));
+                    assert_eq!(ja.map(value), jb.map(value), "{name} {kind:?} message {i}");
+                }
+                if !xml.is_ascii() && xml.len() > 4096 {
+                    // Where the budget (1/16 of the input) suffices, all of it is ASCII.
+                    let extra: usize = xml
+                        .chars()
+                        .filter(|c| !c.is_ascii())
+                        .map(|c| 6 * c.len_utf16() - c.len_utf8())
+                        .sum();
+                    if extra <= xml.len() / 16 {
+                        assert!(
+                            js.json.is_ascii(),
+                            "{name} {kind:?}: non-ASCII left in the JS form"
+                        );
+                    }
                 }
                 ok += 1;
             }

@@ -330,6 +330,14 @@ impl Writer {
         }
     }
 
+    /// Writes non-ASCII characters as `\uXXXX` escapes while they add at most
+    /// `budget` bytes to the output and as many to attribute values (see
+    /// [`JsonOut::escape_non_ascii`]).
+    pub fn escape_non_ascii(&mut self, budget: usize) {
+        self.out.escape_non_ascii(budget);
+        self.scratch.escape_non_ascii(budget);
+    }
+
     /// The output buffer.
     pub fn out(&mut self) -> &mut JsonOut {
         &mut self.out

@@ -29,7 +29,9 @@ use crate::client::Auth;
 use crate::error::{Error, Result};
 use crate::json::{JsonOut, ToJson};
 use crate::json_in::{FromJson, JsonValue};
-use crate::operations::engine::{parse_json, JsonResponse as Parsed, ResponseKind};
+use crate::operations::engine::{
+    parse_json_for_js as parse_json, JsonResponse as Parsed, ResponseKind,
+};
 use crate::operations::get_conversation_items::GetConversationItemsRequest;
 use crate::operations::sync_folder_items::SyncFolderItemsRequest;
 use crate::xml::Limits;

@@ -6,6 +6,14 @@
 //! property at a time from Rust — see bench/README.md), and errors leave as the
 //! JSON of [`Error::to_json`], which the wrapper turns into an `EwsError`.
 //! Nothing here can panic on input: every failure is an `Err`.
+//!
+//! Responses come in through the module's input buffer ([`input_buffer`],
+//! then [`parse_input`]): the wrapper encodes a string straight into it with
+//! `TextEncoder.encodeInto`, or copies the bytes it was given, so the module
+//! holds the input once and at its size (wasm-bindgen's own string passing
+//! reserves three bytes per UTF-16 unit once it meets a non-ASCII character,
+//! and wasm memory never shrinks). The `parse…Response` functions below are
+//! the same readers for Rust callers (and the wasm tests).
 
 #![allow(non_snake_case)] // the exports are named as JavaScript names them
 
@@ -18,7 +26,7 @@ mod client;
 mod fetch;
 
 use crate::error::{Error, Result};
-use crate::operations::engine::{parse_json, ResponseKind};
+use crate::operations::engine::{parse_json_for_js, ResponseKind};
 use crate::operations::get_conversation_items::GetConversationItemsRequest;
 use crate::operations::get_im_item_list::GetImItemListRequest;
 use crate::operations::get_im_items::GetImItemsRequest;
@@ -46,7 +54,9 @@ fn parse_text(
     kind: ResponseKind,
 ) -> std::result::Result<String, JsValue> {
     let limits = limits(limits_json).map_err(fail)?;
-    parse_json(kind, xml, &limits).map(|r| r.json).map_err(fail)
+    parse_json_for_js(kind, xml, &limits)
+        .map(|r| r.json)
+        .map_err(fail)
 }
 
 fn parse_bytes(
@@ -57,9 +67,60 @@ fn parse_bytes(
     let limits = limits(limits_json).map_err(fail)?;
     limits.check_size(bytes.len()).map_err(fail)?;
     let text = crate::xml::decode(bytes).map_err(fail)?;
-    parse_json(kind, &text, &limits)
+    parse_json_for_js(kind, &text, &limits)
         .map(|r| r.json)
         .map_err(fail)
+}
+
+thread_local! {
+    /// The response being handed in (see the module docs). It is kept between
+    /// calls, so that the next response of a similar size is written over it
+    /// instead of into freshly zeroed memory.
+    static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Makes the input buffer at least `len` bytes long, keeping its first `keep`
+/// bytes, and returns its address in the module's memory, where the caller
+/// then writes the response. Growing it may move it and grow the memory: take
+/// a fresh view of `memory.buffer` after each call.
+#[wasm_bindgen(js_name = inputBuffer)]
+pub fn input_buffer(keep: usize, len: usize) -> usize {
+    INPUT.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.len() < len {
+            if b.capacity() < len {
+                // Exactly `len`, no doubling (wasm memory never shrinks); only
+                // the first `keep` bytes need to move with it.
+                b.truncate(keep);
+                let have = b.len();
+                b.reserve_exact(len - have);
+            }
+            b.resize(len, 0);
+        }
+        b.as_mut_ptr() as usize
+    })
+}
+
+/// Parses the first `len` bytes of the input buffer as a response of the
+/// operation numbered `kind` (0 GetConversationItems, 1 GetImItems,
+/// 2 GetImItemList, 3 SyncFolderItems). The bytes are read as a body is:
+/// UTF-8, or UTF-16 with a BOM.
+#[wasm_bindgen(js_name = parseInput)]
+pub fn parse_input(
+    kind: u32,
+    len: usize,
+    limits_json: Option<String>,
+) -> std::result::Result<String, JsValue> {
+    let kind = match kind {
+        0 => ResponseKind::GetConversationItems,
+        1 => ResponseKind::GetImItems,
+        2 => ResponseKind::GetImItemList,
+        _ => ResponseKind::SyncFolderItems,
+    };
+    INPUT.with(|b| {
+        let bytes = b.borrow();
+        parse_bytes(bytes.get(..len).unwrap_or(&bytes), limits_json, kind)
+    })
 }
 
 /// The envelope of one operation (named by its request type) from JSON
@@ -93,7 +154,6 @@ macro_rules! js_operation {
         }
 
         #[doc = concat!("Parses a response envelope to JSON (`", stringify!($parse), "`).")]
-        #[wasm_bindgen(js_name = $parse)]
         pub fn $parse(
             xml: &str,
             limits_json: Option<String>,
@@ -102,7 +162,6 @@ macro_rules! js_operation {
         }
 
         #[doc = "The same, from the body's bytes (UTF-8, or UTF-16 with a BOM)."]
-        #[wasm_bindgen(js_name = $parse_bytes)]
         pub fn $parse_bytes(
             bytes: &[u8],
             limits_json: Option<String>,
