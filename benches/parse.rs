@@ -4,9 +4,10 @@
 //! `node bench/generate.mjs`), parsed to the same JSON the WebAssembly module
 //! hands to JavaScript, so that "ews-wasm in Node ÷ native" compares like with
 //! like: the body's bytes are decoded to text ([`ews_wasm::xml::decode`]) and
-//! read by the engine, as the module's `parse…ResponseBytes` exports and its
-//! bench-only `benchRun` (bench/engine.mjs) do. A small harness rather than criterion (whose dependency tree would be
-//! compiled by every `clippy --all-targets`): warm-up, then timed runs, median
+//! read by the engine to its JSON for JavaScript, as the module's `parseInput`
+//! export and its bench-only `benchRun` (bench/engine.mjs) do. A small harness
+//! rather than criterion (whose dependency tree would be compiled by every
+//! `clippy --all-targets`): warm-up, then timed runs, median
 //! with a 95% interval; results are written in criterion's layout
 //! (`target/criterion/parse/<input>/new/{estimates,benchmark}.json`), which
 //! bench/native.mjs reads.
@@ -29,7 +30,7 @@ fn parse(name: &str, body: &[u8]) -> usize {
     // typed parse + ToJson instead (the same values, tests/engine.rs).
     let typed = std::env::var_os("EWS_BENCH_TYPED").is_some_and(|v| v == "1");
     let limits = ews_wasm::Limits::default();
-    let xml = match ews_wasm::xml::decode(body) {
+    let xml = match ews_wasm::xml::decode(std::hint::black_box(body)) {
         Ok(xml) => xml,
         Err(e) => {
             eprintln!("{name}: {} ({e})", e.code());
@@ -38,9 +39,7 @@ fn parse(name: &str, body: &[u8]) -> usize {
     };
     let xml: &str = &xml;
     let out = match (typed, kind) {
-        (false, _) => ews_wasm::xml::decode(std::hint::black_box(xml.as_bytes()))
-            .and_then(|text| parse_json_for_js(kind, &text, &limits))
-            .map(|r| r.json),
+        (false, _) => parse_json_for_js(kind, xml, &limits).map(|r| r.json),
         (true, ResponseKind::SyncFolderItems) => {
             ews_wasm::parse_sync_folder_items_response(xml).map(|r| to_json_string(&r))
         }

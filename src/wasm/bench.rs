@@ -4,9 +4,10 @@
 //! speed beside the same code compiled natively (`cargo bench --bench parse`).
 //!
 //! `benchLoad(bytes)` keeps the input in the module's memory; each
-//! `benchRun(kind)` then runs on it what the `parse…ResponseBytes` exports run
-//! (the body's bytes decoded to text, then the engine: [`crate::xml::decode`]
-//! and [`parse_json`], which is also exactly what benches/parse.rs times) and
+//! `benchRun(kind)` then runs on it what the `parseInput` export runs (the
+//! body's bytes decoded to text, then the engine's JSON for JavaScript:
+//! [`crate::xml::decode`] and [`parse_json_for_js`], which is also exactly what
+//! benches/parse.rs times) and
 //! returns the JSON's length in bytes (0 on an error), dropping the JSON
 //! inside the module.
 
@@ -14,7 +15,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::operations::engine::{parse_json, ResponseKind};
+use crate::operations::engine::{parse_json_for_js, ResponseKind};
 
 thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -42,7 +43,7 @@ pub fn bench_run(kind: &str) -> usize {
         let json = limits
             .check_size(bytes.len())
             .and_then(|()| crate::xml::decode(&bytes))
-            .and_then(|text| parse_json(kind, &text, &limits));
+            .and_then(|text| parse_json_for_js(kind, &text, &limits));
         json.map_or(0, |j| j.json.len())
     })
 }
