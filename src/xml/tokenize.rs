@@ -636,9 +636,20 @@ impl<'a> Scopes<'a> {
         Ok(())
     }
 
-    /// Closes the innermost scope.
+    /// Closes the innermost scope. (Inline: it runs after every end tag,
+    /// and nearly always has no declaration to drop.)
+    #[inline(always)]
     fn pop(&mut self) {
         self.level = self.level.saturating_sub(1);
+        if let Some(b) = self.bindings.last() {
+            if b.level > self.level {
+                self.drop_bindings();
+            }
+        }
+    }
+
+    /// The declarations of scopes that [`Scopes::pop`] closed.
+    fn drop_bindings(&mut self) {
         while self.bindings.last().is_some_and(|b| b.level > self.level) {
             self.bindings.pop();
             self.known = [None; 2];
