@@ -24,7 +24,9 @@ mapfile -t features < <(
 # BENCH_NAMES=1 keeps the function names (for `node --cpu-prof` profiles).
 strip=(--strip-debug --strip-producers)
 [[ "${BENCH_NAMES:-0}" == 1 ]] && strip=(-g)
-"$EWS_ROOT/node_modules/.bin/wasm-opt" "${WASM_OPT_LEVEL:--Oz}" "${features[@]}" "${strip[@]}" \
+# The package's wasm-opt flags (scripts/build.sh).
+read -r -a opt_level <<<"${WASM_OPT_LEVEL:--O2 -ocimfs 0}"
+"$EWS_ROOT/node_modules/.bin/wasm-opt" "${opt_level[@]}" "${features[@]}" "${strip[@]}" \
   "$out/ews_wasm_bg.wasm" -o "$out/opt.wasm"
 mv "$out/opt.wasm" "$out/ews_wasm_bg.wasm"
 # wasm-bindgen's nodejs glue is CommonJS; the repository's package.json says "module"

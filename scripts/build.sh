@@ -10,14 +10,15 @@
 # so there is a single .wasm and a single copy of the bindings.
 #
 # Steps: wasm-pack build --release --target web into target/ews-pkg/wasm-pack;
-# wasm-opt -Oz (npm binaryen) with the features the module was compiled with;
+# wasm-opt -O2 -ocimfs 0 (npm binaryen) with the features the module was compiled with;
 # check the optimised module still compiles and initialises in Node; assemble
 # target/ews-pkg/stage from the generated files + everything in pkg-template/
 # (template files override generated ones); swap it into pkg/; print sizes.
 #
 # Env:
 #   BUILD_WASM_OPT=0   skip wasm-opt (faster; bigger .wasm)
-#   WASM_OPT_LEVEL     wasm-opt level flag (default -Oz)
+#   WASM_OPT_LEVEL     wasm-opt optimisation flags, split at spaces (default
+#                      "-O2 -ocimfs 0"; see the comment at the wasm-opt call)
 #   BUILD_PROFILE      release (default) | dev  (wasm-pack --release / --dev)
 #   EWS_SETUP_DONE=1   do not run scripts/setup.sh first (test.sh/demo.sh set it)
 set -euo pipefail
@@ -78,10 +79,15 @@ if [[ "${BUILD_WASM_OPT:-1}" != 0 ]]; then
       node "$EWS_ROOT/scripts/wasm-features.mjs" "$wasm"
     } | sort -u
   )
-  opt_level="${WASM_OPT_LEVEL:--Oz}"
-  ews_log "wasm-opt $opt_level ${features[*]} --strip-debug --strip-producers"
+  # -O2 with -ocimfs 0 (no inlining of functions just because they have one
+  # caller): rustc (opt-level "z", LTO) has already inlined what pays, and
+  # binaryen's one-caller inlining of its big functions makes the module
+  # compress worse: gzip -9 of the .wasm was ~5 KB smaller than with -Oz, at
+  # the same speed (bench/README, "The engine alone in wasm").
+  read -r -a opt_level <<<"${WASM_OPT_LEVEL:--O2 -ocimfs 0}"
+  ews_log "wasm-opt ${opt_level[*]} ${features[*]} --strip-debug --strip-producers"
   t_opt=$(ews_now)
-  wasm-opt "$opt_level" "${features[@]}" --strip-debug --strip-producers "$wasm" -o "$work/opt.wasm"
+  wasm-opt "${opt_level[@]}" "${features[@]}" --strip-debug --strip-producers "$wasm" -o "$work/opt.wasm"
   mv "$work/opt.wasm" "$wasm"
   ews_log "wasm-opt took $(ews_fmt_secs $(($(ews_now) - t_opt)))"
 else
