@@ -28,6 +28,31 @@ struct Decimal {
 }
 
 impl Decimal {
+    /// The value when at most 15 digits and a power of ten up to 10^22 make
+    /// it (most real values: coordinates, sizes): both are exact `f64`s, so one
+    /// multiplication or division rounds it correctly (Clinger's fast path).
+    /// `None` otherwise (then the digit-buffer conversion does it).
+    fn exact(&self) -> Option<f64> {
+        if self.trunc || self.d.len() > 15 {
+            return None;
+        }
+        let mut m: u64 = 0;
+        for &c in &self.d {
+            m = m * 10 + u64::from(c);
+        }
+        // 0.d × 10^dp = m × 10^(dp − len).
+        let e = self.dp.checked_sub(self.d.len() as i32)?;
+        if !(-22..=22).contains(&e) {
+            return None;
+        }
+        let mut p = 1.0f64;
+        for _ in 0..e.unsigned_abs() {
+            p *= 10.0; // exact: 10^k for k <= 22 is an f64
+        }
+        // m < 10^15 < 2^53: exact as well.
+        Some(if e < 0 { m as f64 / p } else { m as f64 * p })
+    }
+
     fn trim(&mut self) {
         while self.d.last() == Some(&0) {
             self.d.pop();
@@ -292,6 +317,9 @@ pub fn parse_f64(s: &str) -> Option<f64> {
         dec.dp = dec.dp.saturating_add(if eneg { -e } else { e });
     }
     dec.trim();
+    if let Some(v) = dec.exact() {
+        return Some(sign(v));
+    }
     Some(sign(f64::from_bits(dec.round_to_bits())))
 }
 
@@ -337,6 +365,35 @@ mod tests {
         same(&format!("0.{}1e70000", "0".repeat(70_000)));
         same(&format!("0.{}1e99999", "0".repeat(99_990)));
         same(&format!("1{}e-70000", "0".repeat(70_000)));
+    }
+
+    #[test]
+    fn matches_std_where_the_fast_path_applies() {
+        // Up to 17 digits (the fast path takes 15 and fewer) with a point and
+        // an exponent around the fast path's limits (10^±22).
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..100_000 {
+            let len = 1 + next() % 17;
+            let mut s: String = (0..len)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            if next() % 2 == 0 {
+                let at = (next() % (len + 1)) as usize;
+                s.insert(at, '.');
+            }
+            match next() % 3 {
+                0 => {}
+                1 => s = format!("-{s}"),
+                _ => s = format!("{s}e{}", (next() % 61) as i64 - 30),
+            }
+            same(&s);
+        }
     }
 
     #[test]

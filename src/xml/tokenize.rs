@@ -149,6 +149,37 @@ pub(crate) fn find4(h: &[u8], from: usize, a: u8, b: u8, c: u8, d: u8) -> Option
     )
 }
 
+/// Whether `xmlns` occurs in `raw`. Eight bytes at a time, a word counting
+/// only when it has an `x` followed by `m` (or an `x` in its last byte):
+/// attribute values (long base64 ids) have many an `x`, but rarely `xm`.
+fn has_xmlns(raw: &[u8]) -> bool {
+    let at = |k: usize| raw.get(k..k + 5) == Some(b"xmlns");
+    let mut i = 0;
+    while let Some(w) = raw.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*w);
+        // The flags of `eq_bytes` may be wrong only by being set: no
+        // occurrence is missed, a false candidate is checked and passed over.
+        let pair = eq_bytes(x, b'x') & ((eq_bytes(x, b'm') >> 8) | (HI << 56));
+        if pair != 0 {
+            let mut k = i;
+            while k < i + 8 {
+                if at(k) {
+                    return true;
+                }
+                k += 1;
+            }
+        }
+        i += 8;
+    }
+    while i < raw.len() {
+        if at(i) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Whether `b[a..a + len]` and `b[c..c + len]` are the same bytes (eight at
 /// a time, then one by one: end tags are compared with their start tag's
 /// name here, and a call to `memcmp` costs more than such a short compare).
@@ -579,17 +610,8 @@ impl<'a> Scopes<'a> {
 
     /// The declarations among the attributes of `tag` (its scope is open).
     fn declare(&mut self, tag: &Tag<'a>, pos: usize) -> Result<()> {
-        let raw = tag.attrs_raw().as_bytes();
         // Most tags declare nothing: look for `xmlns` before cutting attributes.
-        let mut at = 0;
-        let declares = loop {
-            match find1(raw, at, b'x') {
-                Some(i) if raw.get(i..i + 5) == Some(b"xmlns") => break true,
-                Some(i) => at = i + 1,
-                None => break false,
-            }
-        };
-        if !declares {
+        if !has_xmlns(tag.attrs_raw().as_bytes()) {
             return Ok(());
         }
         for attr in tag.attrs() {
@@ -1162,6 +1184,46 @@ fn doctype_end(b: &[u8], at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xmlns_is_found_anywhere() {
+        for (raw, want) in [
+            ("", false),
+            ("xmlns", true),
+            (" a=\"1\" xmlns:t=\"u\"", true),
+            (
+                " Id=\"AAMkAKzWvwxqWBPuxz6lSxmupJxm\" ChangeKey=\"EQAAAA==\"",
+                false,
+            ),
+            ("1234567xmlns", true),
+            ("123456xmlns", true),
+            ("12345678xmln", false),
+            ("xxxxxxxxxmlns", true),
+            ("xmxmxmxmxmxmxmlnx", false),
+        ] {
+            assert_eq!(has_xmlns(raw.as_bytes()), want, "{raw:?}");
+            let brute = raw.as_bytes().windows(5).any(|w| w == b"xmlns");
+            assert_eq!(brute, want, "{raw:?}");
+        }
+        // Strings of the letters that matter, at every length and offset.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 40) as usize;
+            let raw: Vec<u8> = (0..len)
+                .map(|k| b"xmlns"[((x >> (k % 20 * 3)) % 5) as usize])
+                .collect();
+            let brute = raw.windows(5).any(|w| w == b"xmlns");
+            assert_eq!(
+                has_xmlns(&raw),
+                brute,
+                "{:?}",
+                String::from_utf8_lossy(&raw)
+            );
+        }
+    }
 
     #[test]
     fn scans_find_the_first_match() {
