@@ -60,6 +60,19 @@ impl JsonOut {
         self.ascii_budget
     }
 
+    /// Appends `s`. Every append goes through `ews-wasm-hot`, compiled for
+    /// speed even in the size-optimised wasm module (see `crates/hot`).
+    #[inline(always)]
+    fn put(&mut self, s: &str) {
+        ews_wasm_hot::push_str(&mut self.buf, s);
+    }
+
+    /// Appends `c` (see [`JsonOut::put`]).
+    #[inline(always)]
+    fn put_char(&mut self, c: char) {
+        ews_wasm_hot::push(&mut self.buf, c);
+    }
+
     /// The JSON written.
     pub fn finish(self) -> String {
         self.buf
@@ -67,7 +80,7 @@ impl JsonOut {
 
     fn sep(&mut self) {
         if self.needs_comma() {
-            self.buf.push(',');
+            self.put_char(',');
         }
     }
 
@@ -79,8 +92,8 @@ impl JsonOut {
     /// `comma` where a separator is due, else `bare` (the same without its
     /// leading `,`): the separator and what opens a value in one append.
     fn lead(&mut self, comma: &'static str, bare: &'static str) {
-        self.buf
-            .push_str(if self.needs_comma() { comma } else { bare });
+        let s = if self.needs_comma() { comma } else { bare };
+        self.put(s);
     }
 
     /// Bytes written so far.
@@ -107,13 +120,13 @@ impl JsonOut {
 
     /// Appends already formed JSON text as it is (no separator).
     pub fn push_raw(&mut self, json: &str) {
-        self.buf.push_str(json);
+        self.put(json);
     }
 
     /// Replaces everything from byte `from` with `json`.
     pub fn replace_tail(&mut self, from: usize, json: &str) {
         self.truncate(from);
-        self.buf.push_str(json);
+        self.put(json);
     }
 
     /// `{`
@@ -123,7 +136,7 @@ impl JsonOut {
 
     /// `}`
     pub fn end_object(&mut self) {
-        self.buf.push('}');
+        self.put_char('}');
     }
 
     /// `[`
@@ -133,14 +146,14 @@ impl JsonOut {
 
     /// `]`
     pub fn end_array(&mut self) {
-        self.buf.push(']');
+        self.put_char(']');
     }
 
     /// A key given in its JavaScript form.
     pub fn key(&mut self, js: &str) {
         self.lead(",\"", "\"");
         self.escaped_body(js);
-        self.buf.push_str("\":");
+        self.put("\":");
     }
 
     /// A key given as an EWS wire name: written with the API's rule
@@ -163,18 +176,18 @@ impl JsonOut {
         };
         // The name in one append, then its leading capitals lowered in place.
         let start = self.buf.len();
-        self.buf.push_str(wire);
+        self.put(wire);
         if let Some(head) = self.buf.get_mut(start..start + lower) {
             head.make_ascii_lowercase();
         }
-        self.buf.push_str("\":");
+        self.put("\":");
     }
 
     /// A string value, escaped.
     pub fn string(&mut self, s: &str) {
         self.lead(",\"", "\"");
         self.escaped_body(s);
-        self.buf.push('"');
+        self.put_char('"');
     }
 
     /// `s` escaped, without the quotes around it.
@@ -257,21 +270,20 @@ impl JsonOut {
         let hex = |shift: u16| HEX[usize::from((u >> shift) & 15)];
         let esc = [b'\\', b'u', hex(12), hex(8), hex(4), hex(0)];
         // Six ASCII bytes: always valid UTF-8.
-        self.buf
-            .push_str(std::str::from_utf8(&esc).unwrap_or_default());
+        self.put(std::str::from_utf8(&esc).unwrap_or_default());
     }
 
     /// A raw token (number, `true`, `null`).
     pub fn raw(&mut self, token: &str) {
         self.sep();
-        self.buf.push_str(token);
+        self.put(token);
     }
 
     /// An integer.
     pub fn int(&mut self, v: i64) {
         self.sep();
         if v < 0 {
-            self.buf.push('-');
+            self.put_char('-');
         }
         let mut n = v.unsigned_abs();
         let mut digits = [0u8; 20];
@@ -287,7 +299,7 @@ impl JsonOut {
             }
         }
         for &d in digits.get(i..).unwrap_or_default() {
-            self.buf.push(char::from(d));
+            self.put_char(char::from(d));
         }
     }
 }
@@ -339,8 +351,8 @@ impl ToJson for f64 {
             match s.split_once('e') {
                 Some((m, e)) if !e.starts_with('-') => {
                     out.raw(m);
-                    out.buf.push_str("e+");
-                    out.buf.push_str(e);
+                    out.put("e+");
+                    out.put(e);
                 }
                 _ => out.raw(s),
             }
