@@ -153,7 +153,12 @@ pub(crate) fn find4(h: &[u8], from: usize, a: u8, b: u8, c: u8, d: u8) -> Option
 /// only when it has an `x` followed by `m` (or an `x` in its last byte):
 /// attribute values (long base64 ids) have many an `x`, but rarely `xm`.
 fn has_xmlns(raw: &[u8]) -> bool {
-    let at = |k: usize| raw.get(k..k + 5) == Some(b"xmlns");
+    // (A fn, not a closure: at `opt-level = "z"` a closure stays a call.)
+    #[inline(always)]
+    fn at(raw: &[u8], k: usize) -> bool {
+        matches!(raw.get(k), Some(b'x'))
+            && raw.get(k..).and_then(|r| r.first_chunk::<5>()) == Some(b"xmlns")
+    }
     let mut i = 0;
     while let Some(w) = raw.get(i..).and_then(|r| r.first_chunk::<8>()) {
         let x = u64::from_le_bytes(*w);
@@ -163,7 +168,7 @@ fn has_xmlns(raw: &[u8]) -> bool {
         if pair != 0 {
             let mut k = i;
             while k < i + 8 {
-                if at(k) {
+                if at(raw, k) {
                     return true;
                 }
                 k += 1;
@@ -172,7 +177,7 @@ fn has_xmlns(raw: &[u8]) -> bool {
         i += 8;
     }
     while i < raw.len() {
-        if at(i) {
+        if at(raw, i) {
             return true;
         }
         i += 1;
