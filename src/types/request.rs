@@ -93,7 +93,13 @@ macro_rules! wire_enum {
                 v: &$crate::json_in::JsonValue,
                 path: &str,
             ) -> $crate::error::Result<Self> {
-                $crate::json_in::wire_value(v, path, &Self::ALL[..], Self::as_str)
+                // The lookup is one function for every enumeration.
+                const NAMES: &[&str] = &[$($wire),*];
+                let i = $crate::json_in::wire_index(v, path, NAMES)?;
+                Self::ALL
+                    .get(i)
+                    .copied()
+                    .ok_or_else(|| $crate::json_in::expected(v, path, "a known value"))
             }
         }
 
