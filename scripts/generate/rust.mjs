@@ -269,6 +269,15 @@ export class Generator {
       `pub const ${l.name}: &[&str] = &[`,
       ...values.map((v) => `    ${JSON.stringify(v)},`),
       '];',
+      '',
+      `/// The values of [\`${l.name}\`], each followed by \`\\n\`: what the checks`,
+      '/// search, one string in the wasm module rather than a table of pointers.',
+      `pub(crate) const ${l.name}_LINES: &str = concat!(`,
+      ...values.map((v) => {
+        if (v.includes('\n')) fail(`${l.name}: a value with a line break: ${JSON.stringify(v)}`);
+        return `    ${JSON.stringify(v + '\n')},`;
+      }),
+      ');',
     ].join('\n');
   }
 

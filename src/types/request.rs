@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::{
     AddressListId, BaseShape, ConversationRequest, DistinguishedFolderId,
     DistinguishedFolderIdName, DistinguishedPropertySet, FolderIdRef, ItemIdRef, ItemShape,
-    MailboxRef, MapiPropertyType, PathToExtendedField, PathToIndexedField, DICTIONARY_URIS,
-    UNINDEXED_FIELD_URIS,
+    MailboxRef, MapiPropertyType, PathToExtendedField, PathToIndexedField, DICTIONARY_URIS_LINES,
+    UNINDEXED_FIELD_URIS_LINES,
 };
 use crate::error::{Error, Result};
 use crate::json_in::{choice, path_index, path_key, FromJson, JsonValue};
@@ -925,7 +925,7 @@ impl PropertyPath {
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
         match self {
             PropertyPath::FieldUri(uri) => {
-                if UNINDEXED_FIELD_URIS.contains(&uri.as_str()) {
+                if is_line_of(UNINDEXED_FIELD_URIS_LINES, uri) {
                     Ok(())
                 } else {
                     Err(Error::invalid(
@@ -958,6 +958,11 @@ impl PropertyPath {
     }
 }
 
+/// Whether `value` is one of the lines of `lines` (each line ends with `\n`).
+fn is_line_of(lines: &str, value: &str) -> bool {
+    lines.split_terminator('\n').any(|l| l == value)
+}
+
 impl From<PathToIndexedField> for PropertyPath {
     fn from(p: PathToIndexedField) -> Self {
         PropertyPath::IndexedFieldUri(p)
@@ -982,7 +987,7 @@ impl PathToIndexedField {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        if !DICTIONARY_URIS.contains(&self.field_uri.as_str()) {
+        if !is_line_of(DICTIONARY_URIS_LINES, &self.field_uri) {
             return Err(Error::invalid(
                 path_key(path, "fieldURI"),
                 "not an indexed field URI of the schema (DictionaryURIType), e.g. contacts:EmailAddress",
@@ -1395,8 +1400,17 @@ mod tests {
 
     #[test]
     fn field_uris() {
+        use crate::types::{DICTIONARY_URIS, UNINDEXED_FIELD_URIS};
         assert_eq!(UNINDEXED_FIELD_URIS.len(), 510);
         assert_eq!(DICTIONARY_URIS.len(), 10);
+        // The strings the checks search hold the same values, in order.
+        let lines = |s: &'static str| s.split_terminator('\n').collect::<Vec<_>>();
+        assert_eq!(lines(UNINDEXED_FIELD_URIS_LINES), UNINDEXED_FIELD_URIS);
+        assert_eq!(lines(DICTIONARY_URIS_LINES), DICTIONARY_URIS);
+        assert!(!is_line_of(UNINDEXED_FIELD_URIS_LINES, ""));
+        for uri in UNINDEXED_FIELD_URIS {
+            PropertyPath::field(*uri).validate("a").unwrap();
+        }
         PropertyPath::field("item:Subject").validate("a").unwrap();
         assert_eq!(
             err_path(PropertyPath::field("item:subject").validate("a")),
@@ -1507,7 +1521,7 @@ mod tests {
 
 crate::ts_type::ts_string_list! {
     /// `FieldURI` (`UnindexedFieldURIType`): a property of the schema, e.g. `item:Subject`.
-    UnindexedFieldUri = "UnindexedFieldURI": UNINDEXED_FIELD_URIS,
+    UnindexedFieldUri = "UnindexedFieldURI": super::UNINDEXED_FIELD_URIS,
     /// `IndexedFieldURI/@FieldURI` (`DictionaryURIType`), e.g. `contacts:EmailAddress`.
-    DictionaryUri = "DictionaryURI": DICTIONARY_URIS,
+    DictionaryUri = "DictionaryURI": super::DICTIONARY_URIS,
 }
