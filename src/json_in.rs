@@ -472,17 +472,30 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-        match v {
-            JsonValue::Array(items) => {
-                // A plain loop: `collect::<Result<Vec<_>>>()` costs more wasm per `T`.
-                let mut out = Vec::with_capacity(items.len());
-                for (i, x) in items.iter().enumerate() {
-                    out.push(T::from_json(x, &path_index(path, i))?);
-                }
-                Ok(out)
+        let mut out = Vec::new();
+        read_array(v, path, &mut |x, at| {
+            out.push(T::from_json(x, at)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// Reads the elements of the array `v` at `path` in order (`read` gets each
+/// with its path, `path[i]`); one function for every list type.
+fn read_array(
+    v: &JsonValue,
+    path: &str,
+    read: &mut dyn FnMut(&JsonValue, &str) -> Result<()>,
+) -> Result<()> {
+    match v {
+        JsonValue::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                read(x, &path_index(path, i))?;
             }
-            _ => Err(expected(v, path, "an array")),
+            Ok(())
         }
+        _ => Err(expected(v, path, "an array")),
     }
 }
 
@@ -523,30 +536,39 @@ pub(crate) fn choice<T>(
     tags: &[&str],
     read: impl FnOnce(usize, &JsonValue, &str) -> Result<T>,
 ) -> Result<T> {
-    let bad = || {
-        Error::invalid(
+    let (i, value, at) = choice_key(v, path, tags)?;
+    let out = read(i, value, &at)?;
+    if let JsonValue::Object(m) = v {
+        if m.len() > 1 {
+            return Err(Error::invalid(at, "only one key may be given"));
+        }
+    }
+    Ok(out)
+}
+
+/// The key of a one-key choice object (see [`choice`]): its index in `tags`,
+/// its value and its path.
+fn choice_key<'v>(
+    v: &'v JsonValue,
+    path: &str,
+    tags: &[&str],
+) -> Result<(usize, &'v JsonValue, String)> {
+    let found = match v {
+        JsonValue::Object(m) => m
+            .first()
+            .and_then(|(key, value)| Some((tags.iter().position(|t| t == key)?, key, value))),
+        _ => None,
+    };
+    match found {
+        Some((i, key, value)) => Ok((i, value, path_key(path, key))),
+        None => Err(Error::invalid(
             path,
             format!(
                 "expected an object with one of the keys {}",
                 tags.join(", ")
             ),
-        )
-    };
-    let JsonValue::Object(m) = v else {
-        return Err(bad());
-    };
-    let Some((key, value)) = m.first() else {
-        return Err(bad());
-    };
-    let Some(i) = tags.iter().position(|t| t == key) else {
-        return Err(bad());
-    };
-    let at = path_key(path, key);
-    let out = read(i, value, &at)?;
-    if m.len() > 1 {
-        return Err(Error::invalid(at, "only one key may be given"));
+        )),
     }
-    Ok(out)
 }
 
 /// Reads the members of the object `v` at `path` in document order, for a
