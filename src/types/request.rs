@@ -72,11 +72,14 @@ macro_rules! wire_enum {
         impl $name {
             $crate::types::wire_enum!(@all $all $name [$($variant)*]);
 
+            /// The wire values, in declaration (schema) order.
+            const WIRE_NAMES: &'static [&'static str] = &[$($wire),*];
+
             /// The wire value.
             pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $wire,)*
-                }
+                // A table rather than a `match`: the variants are numbered
+                // 0, 1, … in the order of `WIRE_NAMES`.
+                Self::WIRE_NAMES.get(self as usize).copied().unwrap_or_default()
             }
 
             /// The value with this wire name, if there is one.
@@ -94,8 +97,7 @@ macro_rules! wire_enum {
                 path: &str,
             ) -> $crate::error::Result<Self> {
                 // The lookup is one function for every enumeration.
-                const NAMES: &[&str] = &[$($wire),*];
-                let i = $crate::json_in::wire_index(v, path, NAMES)?;
+                let i = $crate::json_in::wire_index(v, path, Self::WIRE_NAMES)?;
                 Self::ALL
                     .get(i)
                     .copied()
@@ -1396,6 +1398,76 @@ mod tests {
         for (p, path) in cases {
             assert_eq!(err_path(p.validate("p")), path, "{p:?}");
         }
+    }
+
+    #[test]
+    fn wire_enum_names_follow_the_variants() {
+        // `as_str` indexes `WIRE_NAMES` by the variant's number: each value
+        // must come back as itself, through `from_wire`, the options reader
+        // and serde (which is derived from the `#[serde(rename)]` of each variant).
+        fn check<T>(all: &[T], as_str: fn(T) -> &'static str, from_wire: fn(&str) -> Option<T>)
+        where
+            T: Copy + PartialEq + std::fmt::Debug + Serialize + FromJson,
+        {
+            assert!(!all.is_empty());
+            for &x in all {
+                let wire = as_str(x);
+                assert!(!wire.is_empty(), "{x:?}");
+                assert_eq!(from_wire(wire), Some(x));
+                assert_eq!(serde_json::to_value(x).unwrap(), serde_json::json!(wire));
+                assert_eq!(
+                    T::from_json(&JsonValue::String(wire.into()), "p").unwrap(),
+                    x
+                );
+            }
+        }
+        use crate::soap::ExchangeVersion;
+        use crate::types::{
+            BodyType, ConversationNodeSortOrder, MailboxSearchLocation, MailboxType,
+            SyncFolderItemsScope,
+        };
+        check(BaseShape::ALL, BaseShape::as_str, BaseShape::from_wire);
+        check(BodyType::ALL, BodyType::as_str, BodyType::from_wire);
+        check(
+            MailboxType::ALL,
+            MailboxType::as_str,
+            MailboxType::from_wire,
+        );
+        check(
+            MapiPropertyType::ALL,
+            MapiPropertyType::as_str,
+            MapiPropertyType::from_wire,
+        );
+        check(
+            DistinguishedPropertySet::ALL,
+            DistinguishedPropertySet::as_str,
+            DistinguishedPropertySet::from_wire,
+        );
+        check(
+            DistinguishedFolderIdName::ALL,
+            DistinguishedFolderIdName::as_str,
+            DistinguishedFolderIdName::from_wire,
+        );
+        check(
+            ConversationNodeSortOrder::ALL,
+            ConversationNodeSortOrder::as_str,
+            ConversationNodeSortOrder::from_wire,
+        );
+        check(
+            MailboxSearchLocation::ALL,
+            MailboxSearchLocation::as_str,
+            MailboxSearchLocation::from_wire,
+        );
+        check(
+            SyncFolderItemsScope::ALL,
+            SyncFolderItemsScope::as_str,
+            SyncFolderItemsScope::from_wire,
+        );
+        check(
+            &ExchangeVersion::ALL,
+            ExchangeVersion::as_str,
+            ExchangeVersion::from_wire,
+        );
     }
 
     #[test]
