@@ -270,15 +270,34 @@ export class Generator {
       ...values.map((v) => `    ${JSON.stringify(v)},`),
       '];',
       '',
-      `/// The values of [\`${l.name}\`], each followed by \`\\n\`: what the checks`,
-      '/// search, one string in the wasm module rather than a table of pointers.',
-      `pub(crate) const ${l.name}_LINES: &str = concat!(`,
-      ...values.map((v) => {
-        if (v.includes('\n')) fail(`${l.name}: a value with a line break: ${JSON.stringify(v)}`);
-        return `    ${JSON.stringify(v + '\n')},`;
-      }),
-      ');',
+      ...this.stringGroups(l.name, values),
     ].join('\n');
+  }
+
+  /**
+   * `NAME_GROUPS`: the values of a string list as one string, for the checks
+   * (a table of pointers costs more wasm): one line per prefix (up to the
+   * first `:`, in order of first appearance), `prefix:` then the rest of each
+   * value with that prefix, each followed by a space.
+   */
+  stringGroups(name, values) {
+    const groups = new Map();
+    for (const v of values) {
+      const colon = v.indexOf(':');
+      if (colon < 0 || /[\s]/.test(v)) fail(`${name}: a value without a prefix, or with white space: ${JSON.stringify(v)}`);
+      const prefix = v.slice(0, colon + 1);
+      if (!groups.has(prefix)) groups.set(prefix, []);
+      groups.get(prefix).push(v.slice(colon + 1));
+    }
+    return [
+      `/// The values of [\`${name}\`] grouped by prefix, for the checks (one string`,
+      '/// in the wasm module rather than a table of pointers): one line per prefix',
+      '/// (up to the first `:`), then the rest of each value with it, each followed by',
+      '/// a space.',
+      `pub(crate) const ${name}_GROUPS: &str = concat!(`,
+      ...[...groups].map(([prefix, rests]) => `    ${JSON.stringify(prefix + rests.map((r) => r + ' ').join('') + '\n')},`),
+      ');',
+    ];
   }
 
   /** The Rust value of an option field's schema type: `{ rust, list }`. */

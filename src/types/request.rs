@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::{
     AddressListId, BaseShape, ConversationRequest, DistinguishedFolderId,
     DistinguishedFolderIdName, DistinguishedPropertySet, FolderIdRef, ItemIdRef, ItemShape,
-    MailboxRef, MapiPropertyType, PathToExtendedField, PathToIndexedField, DICTIONARY_URIS_LINES,
-    UNINDEXED_FIELD_URIS_LINES,
+    MailboxRef, MapiPropertyType, PathToExtendedField, PathToIndexedField, DICTIONARY_URIS_GROUPS,
+    UNINDEXED_FIELD_URIS_GROUPS,
 };
 use crate::error::{Error, Result};
 use crate::json_in::{choice, path_index, path_key, FromJson, JsonValue};
@@ -927,7 +927,7 @@ impl PropertyPath {
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
         match self {
             PropertyPath::FieldUri(uri) => {
-                if is_line_of(UNINDEXED_FIELD_URIS_LINES, uri) {
+                if is_in_groups(UNINDEXED_FIELD_URIS_GROUPS, uri) {
                     Ok(())
                 } else {
                     Err(Error::invalid(
@@ -960,9 +960,22 @@ impl PropertyPath {
     }
 }
 
-/// Whether `value` is one of the lines of `lines` (each line ends with `\n`).
-fn is_line_of(lines: &str, value: &str) -> bool {
-    lines.split_terminator('\n').any(|l| l == value)
+/// Whether `value` is one of the values of a generated `*_GROUPS` string:
+/// lines of a prefix (up to the first `:`) and the rest of each value with
+/// that prefix, each followed by a space.
+fn is_in_groups(groups: &str, value: &str) -> bool {
+    // `get`, not `split_at`: its panic path would pull kilobytes of
+    // formatting code into the wasm module.
+    let Some((prefix, rest)) = value
+        .find(':')
+        .and_then(|colon| Some((value.get(..=colon)?, value.get(colon + 1..)?)))
+    else {
+        return false;
+    };
+    groups
+        .split_terminator('\n')
+        .filter_map(|line| line.strip_prefix(prefix))
+        .any(|rests| rests.split_terminator(' ').any(|r| r == rest))
 }
 
 impl From<PathToIndexedField> for PropertyPath {
@@ -989,7 +1002,7 @@ impl PathToIndexedField {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        if !is_line_of(DICTIONARY_URIS_LINES, &self.field_uri) {
+        if !is_in_groups(DICTIONARY_URIS_GROUPS, &self.field_uri) {
             return Err(Error::invalid(
                 path_key(path, "fieldURI"),
                 "not an indexed field URI of the schema (DictionaryURIType), e.g. contacts:EmailAddress",
@@ -1475,11 +1488,51 @@ mod tests {
         use crate::types::{DICTIONARY_URIS, UNINDEXED_FIELD_URIS};
         assert_eq!(UNINDEXED_FIELD_URIS.len(), 510);
         assert_eq!(DICTIONARY_URIS.len(), 10);
-        // The strings the checks search hold the same values, in order.
-        let lines = |s: &'static str| s.split_terminator('\n').collect::<Vec<_>>();
-        assert_eq!(lines(UNINDEXED_FIELD_URIS_LINES), UNINDEXED_FIELD_URIS);
-        assert_eq!(lines(DICTIONARY_URIS_LINES), DICTIONARY_URIS);
-        assert!(!is_line_of(UNINDEXED_FIELD_URIS_LINES, ""));
+        // The strings the checks search hold the same values.
+        let expand = |groups: &'static str| {
+            let mut all: Vec<String> = groups
+                .split_terminator('\n')
+                .flat_map(|line| {
+                    let (prefix, rests) = line.split_at(line.find(':').unwrap() + 1);
+                    rests
+                        .split_terminator(' ')
+                        .map(move |r| format!("{prefix}{r}"))
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let sorted = |list: &[&str]| {
+            let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            expand(UNINDEXED_FIELD_URIS_GROUPS),
+            sorted(UNINDEXED_FIELD_URIS)
+        );
+        assert_eq!(expand(DICTIONARY_URIS_GROUPS), sorted(DICTIONARY_URIS));
+        for bad in [
+            "",
+            "item:",
+            "item",
+            ":Subject",
+            "item:Subject ",
+            "item:Subject Size",
+            "tem:Subject",
+            "item:Subjec",
+            " item:Subject",
+        ] {
+            assert!(!is_in_groups(UNINDEXED_FIELD_URIS_GROUPS, bad), "{bad:?}");
+        }
+        assert!(is_in_groups(
+            DICTIONARY_URIS_GROUPS,
+            "contacts:PhysicalAddress:City"
+        ));
+        assert!(!is_in_groups(
+            DICTIONARY_URIS_GROUPS,
+            "contacts:PhysicalAddress"
+        ));
         for uri in UNINDEXED_FIELD_URIS {
             PropertyPath::field(*uri).validate("a").unwrap();
         }
