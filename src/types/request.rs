@@ -537,26 +537,27 @@ pub(crate) fn check_base64(path: &str, s: &str) -> Result<()> {
 }
 
 fn is_base64(s: &str) -> bool {
-    let data: Vec<u8> = s
-        .bytes()
-        .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        .collect();
-    if data.len() % 4 != 0 {
-        return false;
-    }
-    let pad = data.iter().rev().take_while(|&&b| b == b'=').count();
-    let body = data.get(..data.len() - pad).unwrap_or_default();
-    let is_b64 = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
-    if pad > 2 || !body.iter().all(is_b64) {
-        return false;
+    // One pass, white space skipped: `len` symbols, the last `pad` of them `=`,
+    // `last` the final symbol before the padding.
+    let (mut len, mut pad, mut last) = (0usize, 0usize, 0u8);
+    for b in s.bytes() {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => continue,
+            b'=' => pad += 1,
+            _ if pad > 0 => return false,
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' => last = b,
+            _ => return false,
+        }
+        len += 1;
     }
     // The bits a padded group leaves unused must be zero (the XSD grammar's B04/B16).
-    match (pad, body.last()) {
-        (1, Some(b)) => b"AEIMQUYcgkosw048".contains(b),
-        (2, Some(b)) => b"AQgw".contains(b),
-        (0, _) => true,
-        _ => false,
-    }
+    len % 4 == 0
+        && match pad {
+            0 => true,
+            1 => b"AEIMQUYcgkosw048".contains(&last),
+            2 => b"AQgw".contains(&last),
+            _ => false,
+        }
 }
 
 /// `PropertyTagType`: `(0x|0X)[0-9A-Fa-f]{1,4}` or an `xs:unsignedShort` in decimal.
@@ -1410,6 +1411,60 @@ mod tests {
         ];
         for (p, path) in cases {
             assert_eq!(err_path(p.validate("p")), path, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn base64_check_agrees_with_collecting_the_symbols_first() {
+        // The check as it was written before the one-pass version.
+        fn is_base64_by_collecting(s: &str) -> bool {
+            let data: Vec<u8> = s
+                .bytes()
+                .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .collect();
+            if data.len() % 4 != 0 {
+                return false;
+            }
+            let pad = data.iter().rev().take_while(|&&b| b == b'=').count();
+            let body = data.get(..data.len() - pad).unwrap_or_default();
+            let is_b64 = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
+            if pad > 2 || !body.iter().all(is_b64) {
+                return false;
+            }
+            // The bits a padded group leaves unused must be zero (the XSD grammar's B04/B16).
+            match (pad, body.last()) {
+                (1, Some(b)) => b"AEIMQUYcgkosw048".contains(b),
+                (2, Some(b)) => b"AQgw".contains(b),
+                (0, _) => true,
+                _ => false,
+            }
+        }
+        let alphabet = b"AQgwEZ+/=  \n9-";
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 13) as usize;
+            let s: String = (0..len)
+                .map(|i| alphabet[((x >> (4 * i)) % alphabet.len() as u64) as usize] as char)
+                .collect();
+            assert_eq!(is_base64(&s), is_base64_by_collecting(&s), "{s:?}");
+        }
+        for s in [
+            "",
+            "AA==",
+            "AQ==",
+            "AB==",
+            "AAA=",
+            "AAE=",
+            "AAAA",
+            "A===",
+            "=AAA",
+            "AA=A",
+            " A A = = ",
+        ] {
+            assert_eq!(is_base64(s), is_base64_by_collecting(s), "{s:?}");
         }
     }
 
