@@ -444,21 +444,34 @@ fn integer_text(v: &JsonValue) -> Option<&str> {
     }
 }
 
+/// The error for a value that is not an integer of the field's type, whose
+/// `range` is written `MIN to MAX`.
+fn not_an_integer(v: &JsonValue, path: &str, range: &str) -> Error {
+    Error::invalid(
+        path,
+        format!("expected an integer from {range}, found {}", v.kind()),
+    )
+}
+
+// The ranges are written out (one message text per type, no number
+// formatting); a test checks them against `MIN` and `MAX`.
 macro_rules! integers {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $range:literal),*) => {$(
         impl FromJson for $t {
             fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-                integer_text(v).and_then(|n| n.parse().ok()).ok_or_else(|| {
-                    Error::invalid(
-                        path,
-                        format!("expected an integer from {} to {}, found {}", <$t>::MIN, <$t>::MAX, v.kind()),
-                    )
-                })
+                integer_text(v)
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| not_an_integer(v, path, $range))
             }
         }
     )*};
 }
-integers!(i32, u32, i64, u64);
+integers!(
+    i32: "-2147483648 to 2147483647",
+    u32: "0 to 4294967295",
+    i64: "-9223372036854775808 to 9223372036854775807",
+    u64: "0 to 18446744073709551615"
+);
 
 impl<T: FromJson> FromJson for Option<T> {
     /// `null` is `None`, as an absent key is.
@@ -884,6 +897,27 @@ mod tests {
             Err(Error::InvalidOptions { path, .. }) => path,
             other => panic!("{json}: expected InvalidOptions, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn integer_ranges_are_the_types_ranges() {
+        fn range<T: FromJson + std::fmt::Debug>(
+            min: impl std::fmt::Display,
+            max: impl std::fmt::Display,
+        ) {
+            let (_, message) = match T::from_json(&JsonValue::Bool(true), "p") {
+                Err(Error::InvalidOptions { path, message }) => (path, message),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(
+                message,
+                format!("expected an integer from {min} to {max}, found a boolean")
+            );
+        }
+        range::<i32>(i32::MIN, i32::MAX);
+        range::<u32>(u32::MIN, u32::MAX);
+        range::<i64>(i64::MIN, i64::MAX);
+        range::<u64>(u64::MIN, u64::MAX);
     }
 
     #[test]
