@@ -276,26 +276,25 @@ export class Generator {
 
   /**
    * `NAME_GROUPS`: the values of a string list as one string, for the checks
-   * (a table of pointers costs more wasm): one line per prefix (up to the
-   * first `:`, in order of first appearance), `prefix:` then the rest of each
-   * value with that prefix, each followed by a space.
+   * (a table of pointers costs more wasm): one line per prefix (up to and with
+   * the first `:`, or empty; in order of first appearance): the prefix, a tab,
+   * then the rest of each value with that prefix, each followed by a space.
    */
   stringGroups(name, values) {
     const groups = new Map();
     for (const v of values) {
-      const colon = v.indexOf(':');
-      if (colon < 0 || /[\s]/.test(v)) fail(`${name}: a value without a prefix, or with white space: ${JSON.stringify(v)}`);
-      const prefix = v.slice(0, colon + 1);
+      if (v === '' || /\s/.test(v)) fail(`${name}: an empty value, or one with white space: ${JSON.stringify(v)}`);
+      const prefix = v.slice(0, v.indexOf(':') + 1);
       if (!groups.has(prefix)) groups.set(prefix, []);
-      groups.get(prefix).push(v.slice(colon + 1));
+      groups.get(prefix).push(v.slice(prefix.length));
     }
     return [
       `/// The values of [\`${name}\`] grouped by prefix, for the checks (one string`,
       '/// in the wasm module rather than a table of pointers): one line per prefix',
-      '/// (up to the first `:`), then the rest of each value with it, each followed by',
-      '/// a space.',
+      '/// (up to and with the first `:`, or empty), a tab, then the rest of each value',
+      '/// with that prefix, each followed by a space.',
       `pub(crate) const ${name}_GROUPS: &str = concat!(`,
-      ...[...groups].map(([prefix, rests]) => `    ${JSON.stringify(prefix + rests.map((r) => r + ' ').join('') + '\n')},`),
+      ...[...groups].map(([prefix, rests]) => `    ${JSON.stringify(prefix + '\t' + rests.map((r) => r + ' ').join('') + '\n')},`),
       ');',
     ];
   }

@@ -962,21 +962,20 @@ impl PropertyPath {
 }
 
 /// Whether `value` is one of the values of a generated `*_GROUPS` string:
-/// lines of a prefix (up to the first `:`) and the rest of each value with
-/// that prefix, each followed by a space.
+/// lines of a prefix (up to and with the first `:`, or empty), a tab, and the
+/// rest of each value with that prefix, each followed by a space.
 fn is_in_groups(groups: &str, value: &str) -> bool {
     // `get`, not `split_at`: its panic path would pull kilobytes of
     // formatting code into the wasm module.
-    let Some((prefix, rest)) = value
-        .find(':')
-        .and_then(|colon| Some((value.get(..=colon)?, value.get(colon + 1..)?)))
-    else {
+    let colon = value.find(':').map_or(0, |c| c + 1);
+    let (Some(prefix), Some(rest)) = (value.get(..colon), value.get(colon..)) else {
         return false;
     };
     groups
         .split_terminator('\n')
-        .filter_map(|line| line.strip_prefix(prefix))
-        .any(|rests| rests.split_terminator(' ').any(|r| r == rest))
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(p, _)| *p == prefix)
+        .any(|(_, rests)| rests.split_terminator(' ').any(|r| r == rest))
 }
 
 impl From<PathToIndexedField> for PropertyPath {
@@ -1548,7 +1547,7 @@ mod tests {
             let mut all: Vec<String> = groups
                 .split_terminator('\n')
                 .flat_map(|line| {
-                    let (prefix, rests) = line.split_at(line.find(':').unwrap() + 1);
+                    let (prefix, rests) = line.split_once('\t').unwrap();
                     rests
                         .split_terminator(' ')
                         .map(move |r| format!("{prefix}{r}"))
