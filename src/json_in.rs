@@ -430,7 +430,7 @@ impl FromJson for f64 {
 
 /// The text of an integer: a number without fraction or exponent, and not `-0`
 /// (which `serde_json` reads as a float).
-fn integer_text(v: &JsonValue) -> Option<&str> {
+pub(crate) fn integer_text(v: &JsonValue) -> Option<&str> {
     match v {
         JsonValue::Number(n)
             if !n.contains(['.', 'e', 'E'])

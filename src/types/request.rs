@@ -1267,24 +1267,21 @@ impl FromJson for PropertyPath {
 /// `propertyTag` may be given as a string (`"0x3001"`) or an integer (`12289`),
 /// as [`de_property_tag`] reads it.
 pub(super) fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
-    let tag = match v {
-        JsonValue::Null => None,
-        JsonValue::String(s) => Some(s.clone()),
-        _ => match u64::from_json(v, path) {
-            Ok(n) => Some(n.to_string()),
-            Err(_) => Some(
-                i64::from_json(v, path)
-                    .map_err(|_| {
-                        Error::invalid(
-                            path,
-                            "expected a property tag such as \"0x3001\", or a number from 0 to 65535",
-                        )
-                    })?
-                    .to_string(),
-            ),
+    match v {
+        JsonValue::Null => Ok(None),
+        JsonValue::String(s) => Ok(Some(s.clone())),
+        // An integer as JSON writes it (no leading zero, no `-0`) is already
+        // its decimal form: kept as written once it fits `u64` or `i64`.
+        _ => match crate::json_in::integer_text(v) {
+            Some(n) if n.parse::<u64>().is_ok() || n.parse::<i64>().is_ok() => {
+                Ok(Some(n.to_owned()))
+            }
+            _ => Err(Error::invalid(
+                path,
+                "expected a property tag such as \"0x3001\", or a number from 0 to 65535",
+            )),
         },
-    };
-    Ok(tag)
+    }
 }
 
 // The `FieldURI` and `IndexedFieldURI/@FieldURI` values (`UNINDEXED_FIELD_URIS`,
@@ -1464,6 +1461,41 @@ mod tests {
             " A A = = ",
         ] {
             assert_eq!(is_base64(s), is_base64_by_collecting(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn property_tag_numbers_read_as_serde_reads_them() {
+        #[derive(Deserialize)]
+        struct Tag {
+            #[serde(deserialize_with = "de_property_tag")]
+            t: Option<String>,
+        }
+        for text in [
+            "12289",
+            "0",
+            "65535",
+            "-5",
+            "70000",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1.0",
+            "1e3",
+            "-0",
+            "null",
+            "true",
+            "\"0x3001\"",
+            "[]",
+        ] {
+            let ours = crate::json_in::JsonValue::parse(text)
+                .and_then(|v| property_tag_from_json(&v, "p"))
+                .ok();
+            let serde = serde_json::from_str::<Tag>(&format!("{{\"t\":{text}}}"))
+                .ok()
+                .map(|t| t.t);
+            assert_eq!(ours, serde, "{text}");
         }
     }
 
