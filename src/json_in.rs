@@ -377,6 +377,12 @@ pub(crate) fn path_key(path: &str, key: &str) -> String {
     }
 }
 
+/// An [`Error::InvalidOptions`] at `path.key`: one function for the many
+/// checks that report a fixed message at a member's path.
+pub(crate) fn invalid_at(path: &str, key: &str, message: &'static str) -> Error {
+    Error::invalid(path_key(path, key), message)
+}
+
 /// `path[i]`.
 pub(crate) fn path_index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
@@ -522,7 +528,7 @@ pub(crate) fn members<'a>(v: &'a JsonValue, path: &str) -> Result<&'a [(String, 
 
 /// The error for a key an object does not take.
 pub(crate) fn unknown_key(path: &str, key: &str) -> Error {
-    Error::invalid(path_key(path, key), "unknown option")
+    invalid_at(path, key, "unknown option")
 }
 
 /// Reads an enumeration given by its wire value: the index of the value in
@@ -618,7 +624,7 @@ pub(crate) fn read_object(
     }
     for (i, (key, required)) in keys.iter().enumerate() {
         if *required && seen & (1u64 << (i % 64)) == 0 {
-            return Err(Error::invalid(path_key(path, key), "required"));
+            return Err(invalid_at(path, key, "required"));
         }
     }
     Ok(())

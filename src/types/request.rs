@@ -19,7 +19,7 @@ use super::{
     UNINDEXED_FIELD_URIS_GROUPS,
 };
 use crate::error::{Error, Result};
-use crate::json_in::{choice, path_index, path_key, FromJson, JsonValue};
+use crate::json_in::{choice, invalid_at, path_index, path_key, FromJson, JsonValue};
 use crate::xml::write::check_non_empty;
 use crate::xml::XmlWriter;
 
@@ -931,8 +931,9 @@ impl PropertyPath {
                 if is_in_groups(UNINDEXED_FIELD_URIS_GROUPS, uri) {
                     Ok(())
                 } else {
-                    Err(Error::invalid(
-                        path_key(path, "fieldURI"),
+                    Err(invalid_at(
+                        path,
+                        "fieldURI",
                         "not a field URI of the schema (UnindexedFieldURIType), e.g. item:Subject",
                     ))
                 }
@@ -1003,10 +1004,7 @@ impl PathToIndexedField {
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
         if !is_in_groups(DICTIONARY_URIS_GROUPS, &self.field_uri) {
-            return Err(Error::invalid(
-                path_key(path, "fieldURI"),
-                "not an indexed field URI of the schema (DictionaryURIType), e.g. contacts:EmailAddress",
-            ));
+            return Err(invalid_at(path, "fieldURI", "not an indexed field URI of the schema (DictionaryURIType), e.g. contacts:EmailAddress"));
         }
         check_non_empty(&path_key(path, "fieldIndex"), &self.field_index)
     }
@@ -1092,8 +1090,9 @@ impl PathToExtendedField {
                            propertySetId with propertyName or propertyId";
         if let Some(tag) = &self.property_tag {
             if !is_property_tag(tag) {
-                return Err(Error::invalid(
-                    path_key(path, "propertyTag"),
+                return Err(invalid_at(
+                    path,
+                    "propertyTag",
                     "must be 0x followed by 1 to 4 hex digits, or a number from 0 to 65535",
                 ));
             }
@@ -1107,32 +1106,32 @@ impl PathToExtendedField {
                 (self.property_id.is_some(), "propertyId"),
             ];
             return match others.iter().find(|(given, _)| *given) {
-                Some((_, key)) => Err(Error::invalid(
-                    path_key(path, key),
-                    "cannot be combined with propertyTag",
-                )),
+                Some((_, key)) => Err(invalid_at(path, key, "cannot be combined with propertyTag")),
                 None => Ok(()),
             };
         }
         match (&self.distinguished_property_set_id, &self.property_set_id) {
             (Some(_), Some(_)) => {
-                return Err(Error::invalid(
-                    path_key(path, "propertySetId"),
+                return Err(invalid_at(
+                    path,
+                    "propertySetId",
                     "give distinguishedPropertySetId or propertySetId, not both",
                 ))
             }
             (None, None) => return Err(Error::invalid(path, HOW)),
             (None, Some(guid)) if !is_guid(guid) => {
-                return Err(Error::invalid(
-                    path_key(path, "propertySetId"),
+                return Err(invalid_at(
+                    path,
+                    "propertySetId",
                     "must be a GUID such as 00020329-0000-0000-C000-000000000046",
                 ))
             }
             _ => {}
         }
         match (&self.property_name, self.property_id) {
-            (Some(_), Some(_)) => Err(Error::invalid(
-                path_key(path, "propertyId"),
+            (Some(_), Some(_)) => Err(invalid_at(
+                path,
+                "propertyId",
                 "give propertyName or propertyId, not both",
             )),
             (None, None) => Err(Error::invalid(path, HOW)),
