@@ -908,7 +908,7 @@ impl ItemShape {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PropertyPath {
     /// [`FieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/fielduri):
-    /// one of [`UNINDEXED_FIELD_URIS`], e.g. `item:Subject`.
+    /// one of [`UNINDEXED_FIELD_URIS`](super::UNINDEXED_FIELD_URIS), e.g. `item:Subject`.
     #[serde(rename = "fieldURI")]
     FieldUri(String),
     /// [`IndexedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/indexedfielduri).
