@@ -377,6 +377,12 @@ pub(crate) fn path_key(path: &str, key: &str) -> String {
     }
 }
 
+/// An [`Error::InvalidOptions`] at `path.key`: one function for the many
+/// checks that report a fixed message at a member's path.
+pub(crate) fn invalid_at(path: &str, key: &str, message: &'static str) -> Error {
+    Error::invalid(path_key(path, key), message)
+}
+
 /// `path[i]`.
 pub(crate) fn path_index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
@@ -430,7 +436,7 @@ impl FromJson for f64 {
 
 /// The text of an integer: a number without fraction or exponent, and not `-0`
 /// (which `serde_json` reads as a float).
-fn integer_text(v: &JsonValue) -> Option<&str> {
+pub(crate) fn integer_text(v: &JsonValue) -> Option<&str> {
     match v {
         JsonValue::Number(n)
             if !n.contains(['.', 'e', 'E'])
@@ -444,21 +450,34 @@ fn integer_text(v: &JsonValue) -> Option<&str> {
     }
 }
 
+/// The error for a value that is not an integer of the field's type, whose
+/// `range` is written `MIN to MAX`.
+fn not_an_integer(v: &JsonValue, path: &str, range: &str) -> Error {
+    Error::invalid(
+        path,
+        format!("expected an integer from {range}, found {}", v.kind()),
+    )
+}
+
+// The ranges are written out (one message text per type, no number
+// formatting); a test checks them against `MIN` and `MAX`.
 macro_rules! integers {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $range:literal),*) => {$(
         impl FromJson for $t {
             fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-                integer_text(v).and_then(|n| n.parse().ok()).ok_or_else(|| {
-                    Error::invalid(
-                        path,
-                        format!("expected an integer from {} to {}, found {}", <$t>::MIN, <$t>::MAX, v.kind()),
-                    )
-                })
+                integer_text(v)
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| not_an_integer(v, path, $range))
             }
         }
     )*};
 }
-integers!(i32, u32, i64, u64);
+integers!(
+    i32: "-2147483648 to 2147483647",
+    u32: "0 to 4294967295",
+    i64: "-9223372036854775808 to 9223372036854775807",
+    u64: "0 to 18446744073709551615"
+);
 
 impl<T: FromJson> FromJson for Option<T> {
     /// `null` is `None`, as an absent key is.
@@ -472,17 +491,30 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-        match v {
-            JsonValue::Array(items) => {
-                // A plain loop: `collect::<Result<Vec<_>>>()` costs more wasm per `T`.
-                let mut out = Vec::with_capacity(items.len());
-                for (i, x) in items.iter().enumerate() {
-                    out.push(T::from_json(x, &path_index(path, i))?);
-                }
-                Ok(out)
+        let mut out = Vec::new();
+        read_array(v, path, &mut |x, at| {
+            out.push(T::from_json(x, at)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// Reads the elements of the array `v` at `path` in order (`read` gets each
+/// with its path, `path[i]`); one function for every list type.
+fn read_array(
+    v: &JsonValue,
+    path: &str,
+    read: &mut dyn FnMut(&JsonValue, &str) -> Result<()>,
+) -> Result<()> {
+    match v {
+        JsonValue::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                read(x, &path_index(path, i))?;
             }
-            _ => Err(expected(v, path, "an array")),
+            Ok(())
         }
+        _ => Err(expected(v, path, "an array")),
     }
 }
 
@@ -494,43 +526,18 @@ pub(crate) fn members<'a>(v: &'a JsonValue, path: &str) -> Result<&'a [(String, 
     }
 }
 
-/// Stores a member's value in its field slot; a key given twice is refused.
-pub(crate) fn fill<T: FromJson>(slot: &mut Option<T>, v: &JsonValue, path: String) -> Result<()> {
-    if slot.is_some() {
-        return Err(Error::invalid(path, "given twice"));
-    }
-    *slot = Some(T::from_json(v, &path)?);
-    Ok(())
-}
-
-/// A required field: missing is an error at the key's path.
-pub(crate) fn req<T>(slot: Option<T>, path: &str, key: &str) -> Result<T> {
-    slot.ok_or_else(|| Error::invalid(path_key(path, key), "required"))
-}
-
-/// An optional field: missing is the default (`None`, an empty list).
-pub(crate) fn opt<T: Default>(slot: Option<T>, _path: &str, _key: &str) -> Result<T> {
-    Ok(slot.unwrap_or_default())
-}
-
 /// The error for a key an object does not take.
 pub(crate) fn unknown_key(path: &str, key: &str) -> Error {
-    Error::invalid(path_key(path, key), "unknown option")
+    invalid_at(path, key, "unknown option")
 }
 
-/// Reads an enumeration given by its wire value; an unknown value is refused
-/// at `path`, listing the known ones.
-pub(crate) fn wire_value<T: Copy>(
-    v: &JsonValue,
-    path: &str,
-    all: &[T],
-    name: fn(T) -> &'static str,
-) -> Result<T> {
+/// Reads an enumeration given by its wire value: the index of the value in
+/// `names`; an unknown value is refused at `path`, listing the known ones.
+pub(crate) fn wire_index(v: &JsonValue, path: &str, names: &[&str]) -> Result<usize> {
     let JsonValue::String(s) = v else {
         return Err(expected(v, path, "a string"));
     };
-    all.iter().copied().find(|&x| name(x) == s).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|&x| name(x)).collect();
+    names.iter().position(|n| n == s).ok_or_else(|| {
         Error::invalid(
             path,
             format!("unknown value `{s}`, expected one of: {}", names.join(", ")),
@@ -548,36 +555,94 @@ pub(crate) fn choice<T>(
     tags: &[&str],
     read: impl FnOnce(usize, &JsonValue, &str) -> Result<T>,
 ) -> Result<T> {
-    let bad = || {
-        Error::invalid(
+    let (i, value, at) = choice_key(v, path, tags)?;
+    let out = read(i, value, &at)?;
+    if let JsonValue::Object(m) = v {
+        if m.len() > 1 {
+            return Err(Error::invalid(at, "only one key may be given"));
+        }
+    }
+    Ok(out)
+}
+
+/// The key of a one-key choice object (see [`choice`]): its index in `tags`,
+/// its value and its path.
+fn choice_key<'v>(
+    v: &'v JsonValue,
+    path: &str,
+    tags: &[&str],
+) -> Result<(usize, &'v JsonValue, String)> {
+    let found = match v {
+        JsonValue::Object(m) => m
+            .first()
+            .and_then(|(key, value)| Some((tags.iter().position(|t| t == key)?, key, value))),
+        _ => None,
+    };
+    match found {
+        Some((i, key, value)) => Ok((i, value, path_key(path, key))),
+        None => Err(Error::invalid(
             path,
             format!(
                 "expected an object with one of the keys {}",
                 tags.join(", ")
             ),
-        )
-    };
-    let JsonValue::Object(m) = v else {
-        return Err(bad());
-    };
-    let Some((key, value)) = m.first() else {
-        return Err(bad());
-    };
-    let Some(i) = tags.iter().position(|t| t == key) else {
-        return Err(bad());
-    };
-    let at = path_key(path, key);
-    let out = read(i, value, &at)?;
-    if m.len() > 1 {
-        return Err(Error::invalid(at, "only one key may be given"));
+        )),
     }
-    Ok(out)
+}
+
+/// Reads the members of the object `v` at `path` in document order, for a
+/// struct whose JS keys are `keys` (`required[i]` says whether `keys[i]` must
+/// be given): `read` gets the index of each member's key, its value and its
+/// path. A key given twice is refused at the second one (once the first value
+/// was read), an unknown key at the key (unless `lenient`: it is ignored), and
+/// then the first missing required key, in table order.
+///
+/// One function for every options struct: `json_struct!` adds only the
+/// per-field stores (see there), so the reader costs little wasm per struct.
+pub(crate) fn read_object(
+    v: &JsonValue,
+    path: &str,
+    keys: &[(&str, bool)],
+    lenient: bool,
+    read: &mut dyn FnMut(usize, &JsonValue, &str) -> Result<()>,
+) -> Result<()> {
+    let mut seen: u64 = 0;
+    for (key, value) in members(v, path)? {
+        let Some(i) = keys.iter().position(|(k, _)| k == key) else {
+            if lenient {
+                continue;
+            }
+            return Err(unknown_key(path, key));
+        };
+        let at = path_key(path, key);
+        let bit = 1u64 << (i % 64);
+        if seen & bit != 0 {
+            return Err(Error::invalid(at, "given twice"));
+        }
+        seen |= bit;
+        read(i, value, &at)?;
+    }
+    for (i, (key, required)) in keys.iter().enumerate() {
+        if *required && seen & (1u64 << (i % 64)) == 0 {
+            return Err(invalid_at(path, key, "required"));
+        }
+    }
+    Ok(())
+}
+
+/// Stores a member's value read by `FromJson` in its field slot.
+pub(crate) fn set<T: FromJson>(slot: &mut Option<T>, v: &JsonValue, path: &str) -> Result<()> {
+    *slot = Some(T::from_json(v, path)?);
+    Ok(())
 }
 
 /// Implements [`FromJson`] for a struct read from a JS object: each field is
 /// `req` (missing is an error) or `opt` (missing is the default) with its JS key,
 /// and optionally `with` a function reading it instead of `FromJson`. Unknown
 /// keys are refused, unless the struct is marked `lenient` (they are ignored).
+///
+/// The walk over the members is [`read_object`]'s; what each struct adds is one
+/// store per field and one `match` that moves the values into the struct.
 macro_rules! json_struct {
     ($ty:path $(, $lenient:ident)? {
         $( $kind:ident $field:ident : $key:literal $(with $read:path)? ),* $(,)?
@@ -587,37 +652,53 @@ macro_rules! json_struct {
                 v: &$crate::json_in::JsonValue,
                 path: &str,
             ) -> $crate::error::Result<Self> {
+                const KEYS: &[(&str, bool)] = &[$( ($key, $crate::json_in::json_struct!(@required $kind)), )*];
+                const _: () = assert!(KEYS.len() <= 64);
                 $( let mut $field = None; )*
-                for (key, value) in $crate::json_in::members(v, path)? {
-                    match key.as_str() {
-                        $( $key => $crate::json_in::json_struct!(
-                            @fill $field, value, $crate::json_in::path_key(path, key) $(, $read)?
-                        ), )*
-                        _ => $crate::json_in::json_struct!(@unknown path, key $(, $lenient)?),
-                    }
+                $crate::json_in::read_object(
+                    v,
+                    path,
+                    KEYS,
+                    $crate::json_in::json_struct!(@lenient $($lenient)?),
+                    &mut |i, value, at| {
+                        let mut n = 0usize;
+                        $(
+                            if i == n {
+                                return $crate::json_in::json_struct!(@set $field, value, at $(, $read)?);
+                            }
+                            n += 1;
+                        )*
+                        let _ = n;
+                        Ok(())
+                    },
+                )?;
+                // `read_object` refused a missing required key, so the `_` arm
+                // is never taken.
+                #[allow(unreachable_patterns)]
+                match ($($field,)*) {
+                    ($( $crate::json_in::json_struct!(@pattern $kind $field), )*) => Ok(Self {
+                        $( $field: $crate::json_in::json_struct!(@value $kind $field), )*
+                    }),
+                    _ => Err($crate::error::Error::invalid(path, "required")),
                 }
-                Ok(Self {
-                    $( $field: $crate::json_in::$kind($field, path, $key)?, )*
-                })
             }
         }
     };
-    (@fill $slot:ident, $v:ident, $path:expr) => {
-        $crate::json_in::fill(&mut $slot, $v, $path)?
+    (@required req) => { true };
+    (@required opt) => { false };
+    (@lenient) => { false };
+    (@lenient lenient) => { true };
+    (@pattern req $field:ident) => { Some($field) };
+    (@pattern opt $field:ident) => { $field };
+    (@value req $field:ident) => { $field };
+    (@value opt $field:ident) => { $field.unwrap_or_default() };
+    (@set $slot:ident, $v:ident, $at:ident) => {
+        $crate::json_in::set(&mut $slot, $v, $at)
     };
-    (@fill $slot:ident, $v:ident, $path:expr, $read:path) => {{
-        let at = $path;
-        if $slot.is_some() {
-            return Err($crate::error::Error::invalid(at, "given twice"));
-        }
-        $slot = Some($read($v, &at)?);
+    (@set $slot:ident, $v:ident, $at:ident, $read:path) => {{
+        $slot = Some($read($v, $at)?);
+        Ok(())
     }};
-    (@unknown $path:ident, $key:ident) => {
-        return Err($crate::json_in::unknown_key($path, $key))
-    };
-    (@unknown $path:ident, $key:ident, lenient) => {
-        ()
-    };
 }
 pub(crate) use json_struct;
 
@@ -627,24 +708,21 @@ pub(crate) use json_struct;
 impl FromJson for Limits {
     /// `{ maxResponseBytes?, maxDepth?, strict? }`; what is missing keeps its default.
     fn from_json(v: &JsonValue, path: &str) -> Result<Self> {
-        let mut max_response_bytes = None;
-        let mut max_depth = None;
-        let mut strict = None;
-        for (key, value) in members(v, path)? {
-            let at = path_key(path, key);
-            match key.as_str() {
-                "maxResponseBytes" => fill(&mut max_response_bytes, value, at)?,
-                "maxDepth" => fill(&mut max_depth, value, at)?,
-                "strict" => fill(&mut strict, value, at)?,
-                _ => return Err(unknown_key(path, key)),
+        const KEYS: &[(&str, bool)] = &[
+            ("maxResponseBytes", false),
+            ("maxDepth", false),
+            ("strict", false),
+        ];
+        let mut l = Limits::default();
+        read_object(v, path, KEYS, false, &mut |i, value, at| {
+            match i {
+                0 => l.max_response_bytes = FromJson::from_json(value, at)?,
+                1 => l.max_depth = FromJson::from_json(value, at)?,
+                _ => l.strict = FromJson::from_json(value, at)?,
             }
-        }
-        let d = Limits::default();
-        Ok(Limits {
-            max_response_bytes: max_response_bytes.unwrap_or(d.max_response_bytes),
-            max_depth: max_depth.unwrap_or(d.max_depth),
-            strict: strict.unwrap_or(d.strict),
-        })
+            Ok(())
+        })?;
+        Ok(l)
     }
 }
 
@@ -825,6 +903,27 @@ mod tests {
             Err(Error::InvalidOptions { path, .. }) => path,
             other => panic!("{json}: expected InvalidOptions, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn integer_ranges_are_the_types_ranges() {
+        fn range<T: FromJson + std::fmt::Debug>(
+            min: impl std::fmt::Display,
+            max: impl std::fmt::Display,
+        ) {
+            let (_, message) = match T::from_json(&JsonValue::Bool(true), "p") {
+                Err(Error::InvalidOptions { path, message }) => (path, message),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(
+                message,
+                format!("expected an integer from {min} to {max}, found a boolean")
+            );
+        }
+        range::<i32>(i32::MIN, i32::MAX);
+        range::<u32>(u32::MIN, u32::MAX);
+        range::<i64>(i64::MIN, i64::MAX);
+        range::<u64>(u64::MIN, u64::MAX);
     }
 
     #[test]

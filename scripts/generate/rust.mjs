@@ -269,7 +269,34 @@ export class Generator {
       `pub const ${l.name}: &[&str] = &[`,
       ...values.map((v) => `    ${JSON.stringify(v)},`),
       '];',
+      '',
+      ...this.stringGroups(l.name, values),
     ].join('\n');
+  }
+
+  /**
+   * `NAME_GROUPS`: the values of a string list as one string, for the checks
+   * (a table of pointers costs more wasm): one line per prefix (up to and with
+   * the first `:`, or empty; in order of first appearance): the prefix, a tab,
+   * then the rest of each value with that prefix, each followed by a space.
+   */
+  stringGroups(name, values) {
+    const groups = new Map();
+    for (const v of values) {
+      if (v === '' || /\s/.test(v)) fail(`${name}: an empty value, or one with white space: ${JSON.stringify(v)}`);
+      const prefix = v.slice(0, v.indexOf(':') + 1);
+      if (!groups.has(prefix)) groups.set(prefix, []);
+      groups.get(prefix).push(v.slice(prefix.length));
+    }
+    return [
+      `/// The values of [\`${name}\`] grouped by prefix, for the checks (one string`,
+      '/// in the wasm module rather than a table of pointers): one line per prefix',
+      '/// (up to and with the first `:`, or empty), a tab, then the rest of each value',
+      '/// with that prefix, each followed by a space.',
+      `pub(crate) const ${name}_GROUPS: &str = concat!(`,
+      ...[...groups].map(([prefix, rests]) => `    ${JSON.stringify(prefix + '\t' + rests.map((r) => r + ' ').join('') + '\n')},`),
+      ');',
+    ];
   }
 
   /** The Rust value of an option field's schema type: `{ rust, list }`. */

@@ -114,7 +114,7 @@ fn check_culture(c: &str) -> Result<()> {
 pub(crate) fn write_envelope(
     header: &RequestHeader,
     with_culture: bool,
-    body: impl FnOnce(&mut XmlWriter),
+    body: &dyn Fn(&mut XmlWriter),
 ) -> Result<String> {
     header.validate()?;
     let mut w = XmlWriter::with_declaration();

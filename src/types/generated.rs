@@ -1987,6 +1987,32 @@ pub const UNINDEXED_FIELD_URIS: &[&str] = &[
     "insight:AppContexts",
 ];
 
+/// The values of [`UNINDEXED_FIELD_URIS`] grouped by prefix, for the checks (one string
+/// in the wasm module rather than a table of pointers): one line per prefix
+/// (up to and with the first `:`, or empty), a tab, then the rest of each value
+/// with that prefix, each followed by a space.
+pub(crate) const UNINDEXED_FIELD_URIS_GROUPS: &str = concat!(
+    "folder:\tFolderId ParentFolderId DisplayName UnreadCount TotalCount ChildFolderCount FolderClass SearchParameters ManagedFolderInformation PermissionSet EffectiveRights SharingEffectiveRights DistinguishedFolderId PolicyTag ArchiveTag ReplicaList \n",
+    "item:\tItemId ParentFolderId ItemClass MimeContent Attachments Subject DateTimeReceived Size Categories HasAttachments Importance InReplyTo InternetMessageHeaders IsAssociated IsDraft IsFromMe IsResend IsSubmitted IsUnmodified DateTimeSent DateTimeCreated Body ResponseObjects Sensitivity ReminderDueBy ReminderIsSet ReminderNextTime ReminderMinutesBeforeStart DisplayTo DisplayCc DisplayBcc Culture EffectiveRights LastModifiedName LastModifiedTime ConversationId UniqueBody Flag StoreEntryId InstanceKey NormalizedBody EntityExtractionResult PolicyTag ArchiveTag RetentionDate Preview PredictedActionReasons IsClutter RightsManagementLicenseData BlockStatus HasBlockedImages WebClientReadFormQueryString WebClientEditFormQueryString TextBody IconIndex MimeContentUTF8 Mentions MentionedMe MentionsPreview MentionsEx Hashtags AppliedHashtags AppliedHashtagsPreview Likes LikesPreview PendingSocialActivityTagIds AtAllMention CanDelete InferenceClassification FirstBody \n",
+    "message:\tConversationIndex ConversationTopic InternetMessageId IsRead IsResponseRequested IsReadReceiptRequested IsDeliveryReceiptRequested ReceivedBy ReceivedRepresenting References ReplyTo From Sender ToRecipients CcRecipients BccRecipients ApprovalRequestData VotingInformation ReminderMessageData PublishedCalendarItemIcs PublishedCalendarItemName MessageSafety \n",
+    "sharingMessage:\tSharingMessageAction \n",
+    "meeting:\tAssociatedCalendarItemId IsDelegated IsOutOfDate HasBeenProcessed ResponseType ProposedStart ProposedEnd DoNotForwardMeeting \n",
+    "meetingRequest:\tMeetingRequestType IntendedFreeBusyStatus ChangeHighlights \n",
+    "calendar:\tStart End OriginalStart StartWallClock EndWallClock StartTimeZoneId EndTimeZoneId IsAllDayEvent LegacyFreeBusyStatus Location EnhancedLocation When IsMeeting IsCancelled IsRecurring MeetingRequestWasSent IsResponseRequested CalendarItemType MyResponseType Organizer RequiredAttendees OptionalAttendees Resources ConflictingMeetingCount AdjacentMeetingCount ConflictingMeetings AdjacentMeetings InboxReminders Duration TimeZone AppointmentReplyTime AppointmentSequenceNumber AppointmentState Recurrence FirstOccurrence LastOccurrence ModifiedOccurrences DeletedOccurrences MeetingTimeZone ConferenceType AllowNewTimeProposal IsOnlineMeeting MeetingWorkspaceUrl NetShowUrl UID RecurrenceId DateTimeStamp StartTimeZone EndTimeZone JoinOnlineMeetingUrl OnlineMeetingSettings IsOrganizer CalendarActivityData DoNotForwardMeeting \n",
+    "task:\tActualWork AssignedTime BillingInformation ChangeCount Companies CompleteDate Contacts DelegationState Delegator DueDate IsAssignmentEditable IsComplete IsRecurring IsTeamTask Mileage Owner PercentComplete Recurrence StartDate Status StatusDescription TotalWork \n",
+    "contacts:\tAlias AssistantName Birthday BusinessHomePage Children Companies CompanyName CompleteName ContactSource Culture Department DisplayName DirectoryId DirectReports EmailAddresses AbchEmailAddresses FileAs FileAsMapping Generation GivenName ImAddresses Initials JobTitle Manager ManagerMailbox MiddleName Mileage MSExchangeCertificate Nickname Notes OfficeLocation PhoneNumbers PhoneticFullName PhoneticFirstName PhoneticLastName Photo PhysicalAddresses PostalAddressIndex Profession SpouseName Surname WeddingAnniversary UserSMIMECertificate HasPicture AccountName IsAutoUpdateDisabled IsMessengerEnabled Comment ContactShortId ContactType CreatedBy Gender IsHidden ObjectId PassportId IsPrivate SourceId TrustLevel Urls Cid SkypeAuthCertificate SkypeContext SkypeId XboxLiveTag SkypeRelationship YomiNickname InviteFree HidePresenceAndProfile IsPendingOutbound SupportGroupFeeds UserTileHash UnifiedInbox Mris Wlid AbchContactId NotInBirthdayCalendar ShellContactType ImMri PresenceTrustLevel OtherMri ProfileLastChanged MobileIMEnabled PartnerNetworkProfilePhotoUrl PartnerNetworkThumbnailPhotoUrl PersonId ConversationGuid \n",
+    "distributionlist:\tMembers \n",
+    "postitem:\tPostedTime \n",
+    "conversation:\tConversationId ConversationTopic UniqueRecipients GlobalUniqueRecipients UniqueUnreadSenders GlobalUniqueUnreadSenders UniqueSenders GlobalUniqueSenders LastDeliveryTime GlobalLastDeliveryTime Categories GlobalCategories FlagStatus GlobalFlagStatus HasAttachments GlobalHasAttachments HasIrm GlobalHasIrm MessageCount GlobalMessageCount UnreadCount GlobalUnreadCount Size GlobalSize ItemClasses GlobalItemClasses Importance GlobalImportance ItemIds GlobalItemIds LastModifiedTime InstanceKey Preview IconIndex GlobalIconIndex DraftItemIds HasClutter MentionedMe GlobalMentionedMe AtAllMention GlobalAtAllMention \n",
+    "person:\tFullName GivenName Surname PhoneNumber SMSNumber EmailAddress Alias Department LinkedInProfileLink Skills ProfessionalBiography ManagementChain DirectReports Peers TeamSize CurrentJob Birthday Hometown CurrentLocation CompanyProfile Office Headline MutualConnections Title MutualManager Insights UserProfilePicture \n",
+    "persona:\tPersonaId PersonaType GivenName CompanyName Surname DisplayName EmailAddress FileAs HomeCity CreationTime RelevanceScore RankingWeight WorkCity PersonaObjectStatus FileAsId DisplayNamePrefix YomiCompanyName YomiFirstName YomiLastName Title EmailAddresses PhoneNumber ImAddress ImAddresses ImAddresses2 ImAddresses3 FolderIds Attributions DisplayNames Initials FileAses FileAsIds DisplayNamePrefixes GivenNames MiddleNames Surnames Generations Nicknames YomiCompanyNames YomiFirstNames YomiLastNames BusinessPhoneNumbers BusinessPhoneNumbers2 HomePhones HomePhones2 MobilePhones MobilePhones2 AssistantPhoneNumbers CallbackPhones CarPhones HomeFaxes OrganizationMainPhones OtherFaxes OtherTelephones OtherPhones2 Pagers RadioPhones TelexNumbers WorkFaxes Emails1 Emails2 Emails3 BusinessHomePages School PersonalHomePages OfficeLocations BusinessAddresses HomeAddresses OtherAddresses Titles Departments CompanyNames Managers AssistantNames Professions SpouseNames Hobbies WeddingAnniversaries Birthdays Children Locations ExtendedProperties PostalAddress Bodies IsFavorite InlineLinks ItemLinkIds HasActiveDeals IsBusinessContact AttributedHasActiveDeals AttributedIsBusinessContact SourceMailboxGuids LastContactedDate ExternalDirectoryObjectId MapiEntryId MapiEmailAddress MapiAddressType MapiSearchKey MapiTransmittableDisplayName MapiSendRichInfo \n",
+    "rolemember:\tMemberType MemberId DisplayName \n",
+    "network:\tTokenRefreshLastCompleted TokenRefreshLastAttempted SyncEnabled RejectedOffers SessionHandle RefreshTokenExpiry2 RefreshToken2 PsaLastChanged Offers LastWelcomeContact LastVersionSaved DomainTag FirstAuthErrorDates ErrorOffers ContactSyncSuccess ContactSyncError ClientToken2 ClientToken ClientPublishSecret UserEmail AutoLinkSuccess AutoLinkError IsDefault Settings ProfileUrl UserTileUrl DomainId DisplayName AccountName SourceEntryID \n",
+    "abchperson:\tFavoriteOrder PersonId ExchangePersonIdGuid AntiLinkInfo RelevanceOrder1 RelevanceOrder2 ContactHandles Categories \n",
+    "booking:\tServiceIds StaffIds StaffInitials CustomerName CustomerEmail CustomerPhone CustomerId \n",
+    "insight:\tInsightId Type StartTimeUtc EndTimeUtc Status Version ApplicationsIds Text SuggestedActions AppContexts \n",
+);
+
 /// Every `IndexedFieldURI/@FieldURI` value (`DictionaryURIType`), in schema order.
 pub const DICTIONARY_URIS: &[&str] = &[
     "item:InternetMessageHeader",
@@ -2000,6 +2026,16 @@ pub const DICTIONARY_URIS: &[&str] = &[
     "contacts:EmailAddress",
     "distributionlist:Members:Member",
 ];
+
+/// The values of [`DICTIONARY_URIS`] grouped by prefix, for the checks (one string
+/// in the wasm module rather than a table of pointers): one line per prefix
+/// (up to and with the first `:`, or empty), a tab, then the rest of each value
+/// with that prefix, each followed by a space.
+pub(crate) const DICTIONARY_URIS_GROUPS: &str = concat!(
+    "item:\tInternetMessageHeader \n",
+    "contacts:\tImAddress PhysicalAddress:Street PhysicalAddress:City PhysicalAddress:State PhysicalAddress:CountryOrRegion PhysicalAddress:PostalCode PhoneNumber EmailAddress \n",
+    "distributionlist:\tMembers:Member \n",
+);
 
 options_struct! {
     /// An item id in a request: [`ItemId`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/itemid)

@@ -202,17 +202,47 @@ impl crate::json::ToJson for XmlNode {
             out.wire_key(k);
             out.string(v);
         }
-        for (name, same) in self.grouped_children() {
-            out.wire_key(name);
-            match same.as_slice() {
-                [one] => one.write_json(out),
-                _ => {
-                    out.begin_array();
-                    for c in same {
-                        c.write_json(out);
-                    }
-                    out.end_array();
+        // The children grouped by name, as `grouped_children` groups them (the
+        // groups in the order of their first member), without building the
+        // groups: one sort of (name, index) pairs, O(n log n) whatever the names.
+        let mut by_name: Vec<(&str, usize)> = self
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| (name.as_str(), i))
+            .collect();
+        crate::xml::heap_sort(&mut by_name);
+        // Where the group of each child starts in `by_name`, for the first
+        // member of each group only.
+        let mut group_at = vec![usize::MAX; by_name.len()];
+        let mut previous = None;
+        for (p, &(name, i)) in by_name.iter().enumerate() {
+            if previous != Some(name) {
+                if let Some(slot) = group_at.get_mut(i) {
+                    *slot = p;
                 }
+                previous = Some(name);
+            }
+        }
+        for &p in &group_at {
+            let Some(group) = by_name.get(p..) else {
+                continue;
+            };
+            let Some(&(name, _)) = group.first() else {
+                continue;
+            };
+            let len = group.iter().take_while(|(n, _)| *n == name).count();
+            out.wire_key(name);
+            let members = group
+                .iter()
+                .take(len)
+                .filter_map(|&(_, i)| self.children.get(i));
+            if len == 1 {
+                members.for_each(|(_, c)| c.write_json(out));
+            } else {
+                out.begin_array();
+                members.for_each(|(_, c)| c.write_json(out));
+                out.end_array();
             }
         }
         if !self.text.trim().is_empty() {
@@ -428,6 +458,10 @@ mod tests {
         let by_hash = node.group_by_hash().expect("no long probe on these names");
         assert_eq!(by_hash.len(), 300);
         assert_eq!(by_hash, node.group_by_sort());
+        // The JSON writer groups without building the groups: the same JSON.
+        let json = crate::json::to_json_string(&node);
+        assert_eq!(json, serde_json::to_string(&node).unwrap());
+        assert!(json.starts_with(r#"{"n"#), "{}", &json[..40]);
     }
 
     #[test]

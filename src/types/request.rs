@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 use super::{
     AddressListId, BaseShape, ConversationRequest, DistinguishedFolderId,
     DistinguishedFolderIdName, DistinguishedPropertySet, FolderIdRef, ItemIdRef, ItemShape,
-    MailboxRef, MapiPropertyType, PathToExtendedField, PathToIndexedField, DICTIONARY_URIS,
-    UNINDEXED_FIELD_URIS,
+    MailboxRef, MapiPropertyType, PathToExtendedField, PathToIndexedField, DICTIONARY_URIS_GROUPS,
+    UNINDEXED_FIELD_URIS_GROUPS,
 };
 use crate::error::{Error, Result};
-use crate::json_in::{choice, path_index, path_key, FromJson, JsonValue};
+use crate::json_in::{choice, invalid_at, path_index, path_key, FromJson, JsonValue};
 use crate::xml::write::check_non_empty;
 use crate::xml::XmlWriter;
 
@@ -72,11 +72,14 @@ macro_rules! wire_enum {
         impl $name {
             $crate::types::wire_enum!(@all $all $name [$($variant)*]);
 
+            /// The wire values, in declaration (schema) order.
+            const WIRE_NAMES: &'static [&'static str] = &[$($wire),*];
+
             /// The wire value.
             pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $wire,)*
-                }
+                // A table rather than a `match`: the variants are numbered
+                // 0, 1, … in the order of `WIRE_NAMES`.
+                Self::WIRE_NAMES.get(self as usize).copied().unwrap_or_default()
             }
 
             /// The value with this wire name, if there is one.
@@ -93,7 +96,12 @@ macro_rules! wire_enum {
                 v: &$crate::json_in::JsonValue,
                 path: &str,
             ) -> $crate::error::Result<Self> {
-                $crate::json_in::wire_value(v, path, &Self::ALL[..], Self::as_str)
+                // The lookup is one function for every enumeration.
+                let i = $crate::json_in::wire_index(v, path, Self::WIRE_NAMES)?;
+                Self::ALL
+                    .get(i)
+                    .copied()
+                    .ok_or_else(|| $crate::json_in::expected(v, path, "a known value"))
             }
         }
 
@@ -529,26 +537,27 @@ pub(crate) fn check_base64(path: &str, s: &str) -> Result<()> {
 }
 
 fn is_base64(s: &str) -> bool {
-    let data: Vec<u8> = s
-        .bytes()
-        .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        .collect();
-    if data.len() % 4 != 0 {
-        return false;
-    }
-    let pad = data.iter().rev().take_while(|&&b| b == b'=').count();
-    let body = data.get(..data.len() - pad).unwrap_or_default();
-    let is_b64 = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
-    if pad > 2 || !body.iter().all(is_b64) {
-        return false;
+    // One pass, white space skipped: `len` symbols, the last `pad` of them `=`,
+    // `last` the final symbol before the padding.
+    let (mut len, mut pad, mut last) = (0usize, 0usize, 0u8);
+    for b in s.bytes() {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => continue,
+            b'=' => pad += 1,
+            _ if pad > 0 => return false,
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' => last = b,
+            _ => return false,
+        }
+        len += 1;
     }
     // The bits a padded group leaves unused must be zero (the XSD grammar's B04/B16).
-    match (pad, body.last()) {
-        (1, Some(b)) => b"AEIMQUYcgkosw048".contains(b),
-        (2, Some(b)) => b"AQgw".contains(b),
-        (0, _) => true,
-        _ => false,
-    }
+    len % 4 == 0
+        && match pad {
+            0 => true,
+            1 => b"AEIMQUYcgkosw048".contains(&last),
+            2 => b"AQgw".contains(&last),
+            _ => false,
+        }
 }
 
 /// `PropertyTagType`: `(0x|0X)[0-9A-Fa-f]{1,4}` or an `xs:unsignedShort` in decimal.
@@ -899,7 +908,7 @@ impl ItemShape {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PropertyPath {
     /// [`FieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/fielduri):
-    /// one of [`UNINDEXED_FIELD_URIS`], e.g. `item:Subject`.
+    /// one of [`UNINDEXED_FIELD_URIS`](super::UNINDEXED_FIELD_URIS), e.g. `item:Subject`.
     #[serde(rename = "fieldURI")]
     FieldUri(String),
     /// [`IndexedFieldURI`](https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/indexedfielduri).
@@ -919,11 +928,12 @@ impl PropertyPath {
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
         match self {
             PropertyPath::FieldUri(uri) => {
-                if UNINDEXED_FIELD_URIS.contains(&uri.as_str()) {
+                if is_in_groups(UNINDEXED_FIELD_URIS_GROUPS, uri) {
                     Ok(())
                 } else {
-                    Err(Error::invalid(
-                        path_key(path, "fieldURI"),
+                    Err(invalid_at(
+                        path,
+                        "fieldURI",
                         "not a field URI of the schema (UnindexedFieldURIType), e.g. item:Subject",
                     ))
                 }
@@ -952,6 +962,23 @@ impl PropertyPath {
     }
 }
 
+/// Whether `value` is one of the values of a generated `*_GROUPS` string:
+/// lines of a prefix (up to and with the first `:`, or empty), a tab, and the
+/// rest of each value with that prefix, each followed by a space.
+fn is_in_groups(groups: &str, value: &str) -> bool {
+    // `get`, not `split_at`: its panic path would pull kilobytes of
+    // formatting code into the wasm module.
+    let colon = value.find(':').map_or(0, |c| c + 1);
+    let (Some(prefix), Some(rest)) = (value.get(..colon), value.get(colon..)) else {
+        return false;
+    };
+    groups
+        .split_terminator('\n')
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(p, _)| *p == prefix)
+        .any(|(_, rests)| rests.split_terminator(' ').any(|r| r == rest))
+}
+
 impl From<PathToIndexedField> for PropertyPath {
     fn from(p: PathToIndexedField) -> Self {
         PropertyPath::IndexedFieldUri(p)
@@ -976,11 +1003,8 @@ impl PathToIndexedField {
     }
 
     pub(crate) fn validate(&self, path: &str) -> Result<()> {
-        if !DICTIONARY_URIS.contains(&self.field_uri.as_str()) {
-            return Err(Error::invalid(
-                path_key(path, "fieldURI"),
-                "not an indexed field URI of the schema (DictionaryURIType), e.g. contacts:EmailAddress",
-            ));
+        if !is_in_groups(DICTIONARY_URIS_GROUPS, &self.field_uri) {
+            return Err(invalid_at(path, "fieldURI", "not an indexed field URI of the schema (DictionaryURIType), e.g. contacts:EmailAddress"));
         }
         check_non_empty(&path_key(path, "fieldIndex"), &self.field_index)
     }
@@ -1066,8 +1090,9 @@ impl PathToExtendedField {
                            propertySetId with propertyName or propertyId";
         if let Some(tag) = &self.property_tag {
             if !is_property_tag(tag) {
-                return Err(Error::invalid(
-                    path_key(path, "propertyTag"),
+                return Err(invalid_at(
+                    path,
+                    "propertyTag",
                     "must be 0x followed by 1 to 4 hex digits, or a number from 0 to 65535",
                 ));
             }
@@ -1081,32 +1106,32 @@ impl PathToExtendedField {
                 (self.property_id.is_some(), "propertyId"),
             ];
             return match others.iter().find(|(given, _)| *given) {
-                Some((_, key)) => Err(Error::invalid(
-                    path_key(path, key),
-                    "cannot be combined with propertyTag",
-                )),
+                Some((_, key)) => Err(invalid_at(path, key, "cannot be combined with propertyTag")),
                 None => Ok(()),
             };
         }
         match (&self.distinguished_property_set_id, &self.property_set_id) {
             (Some(_), Some(_)) => {
-                return Err(Error::invalid(
-                    path_key(path, "propertySetId"),
+                return Err(invalid_at(
+                    path,
+                    "propertySetId",
                     "give distinguishedPropertySetId or propertySetId, not both",
                 ))
             }
             (None, None) => return Err(Error::invalid(path, HOW)),
             (None, Some(guid)) if !is_guid(guid) => {
-                return Err(Error::invalid(
-                    path_key(path, "propertySetId"),
+                return Err(invalid_at(
+                    path,
+                    "propertySetId",
                     "must be a GUID such as 00020329-0000-0000-C000-000000000046",
                 ))
             }
             _ => {}
         }
         match (&self.property_name, self.property_id) {
-            (Some(_), Some(_)) => Err(Error::invalid(
-                path_key(path, "propertyId"),
+            (Some(_), Some(_)) => Err(invalid_at(
+                path,
+                "propertyId",
                 "give propertyName or propertyId, not both",
             )),
             (None, None) => Err(Error::invalid(path, HOW)),
@@ -1241,24 +1266,21 @@ impl FromJson for PropertyPath {
 /// `propertyTag` may be given as a string (`"0x3001"`) or an integer (`12289`),
 /// as [`de_property_tag`] reads it.
 pub(super) fn property_tag_from_json(v: &JsonValue, path: &str) -> Result<Option<String>> {
-    let tag = match v {
-        JsonValue::Null => None,
-        JsonValue::String(s) => Some(s.clone()),
-        _ => match u64::from_json(v, path) {
-            Ok(n) => Some(n.to_string()),
-            Err(_) => Some(
-                i64::from_json(v, path)
-                    .map_err(|_| {
-                        Error::invalid(
-                            path,
-                            "expected a property tag such as \"0x3001\", or a number from 0 to 65535",
-                        )
-                    })?
-                    .to_string(),
-            ),
+    match v {
+        JsonValue::Null => Ok(None),
+        JsonValue::String(s) => Ok(Some(s.clone())),
+        // An integer as JSON writes it (no leading zero, no `-0`) is already
+        // its decimal form: kept as written once it fits `u64` or `i64`.
+        _ => match crate::json_in::integer_text(v) {
+            Some(n) if n.parse::<u64>().is_ok() || n.parse::<i64>().is_ok() => {
+                Ok(Some(n.to_owned()))
+            }
+            _ => Err(Error::invalid(
+                path,
+                "expected a property tag such as \"0x3001\", or a number from 0 to 65535",
+            )),
         },
-    };
-    Ok(tag)
+    }
 }
 
 // The `FieldURI` and `IndexedFieldURI/@FieldURI` values (`UNINDEXED_FIELD_URIS`,
@@ -1388,9 +1410,217 @@ mod tests {
     }
 
     #[test]
+    fn base64_check_agrees_with_collecting_the_symbols_first() {
+        // The check as it was written before the one-pass version.
+        fn is_base64_by_collecting(s: &str) -> bool {
+            let data: Vec<u8> = s
+                .bytes()
+                .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .collect();
+            if data.len() % 4 != 0 {
+                return false;
+            }
+            let pad = data.iter().rev().take_while(|&&b| b == b'=').count();
+            let body = data.get(..data.len() - pad).unwrap_or_default();
+            let is_b64 = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
+            if pad > 2 || !body.iter().all(is_b64) {
+                return false;
+            }
+            // The bits a padded group leaves unused must be zero (the XSD grammar's B04/B16).
+            match (pad, body.last()) {
+                (1, Some(b)) => b"AEIMQUYcgkosw048".contains(b),
+                (2, Some(b)) => b"AQgw".contains(b),
+                (0, _) => true,
+                _ => false,
+            }
+        }
+        let alphabet = b"AQgwEZ+/=  \n9-";
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 13) as usize;
+            let s: String = (0..len)
+                .map(|i| alphabet[((x >> (4 * i)) % alphabet.len() as u64) as usize] as char)
+                .collect();
+            assert_eq!(is_base64(&s), is_base64_by_collecting(&s), "{s:?}");
+        }
+        for s in [
+            "",
+            "AA==",
+            "AQ==",
+            "AB==",
+            "AAA=",
+            "AAE=",
+            "AAAA",
+            "A===",
+            "=AAA",
+            "AA=A",
+            " A A = = ",
+        ] {
+            assert_eq!(is_base64(s), is_base64_by_collecting(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn property_tag_numbers_read_as_serde_reads_them() {
+        #[derive(Deserialize)]
+        struct Tag {
+            #[serde(deserialize_with = "de_property_tag")]
+            t: Option<String>,
+        }
+        for text in [
+            "12289",
+            "0",
+            "65535",
+            "-5",
+            "70000",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1.0",
+            "1e3",
+            "-0",
+            "null",
+            "true",
+            "\"0x3001\"",
+            "[]",
+        ] {
+            let ours = crate::json_in::JsonValue::parse(text)
+                .and_then(|v| property_tag_from_json(&v, "p"))
+                .ok();
+            let serde = serde_json::from_str::<Tag>(&format!("{{\"t\":{text}}}"))
+                .ok()
+                .map(|t| t.t);
+            assert_eq!(ours, serde, "{text}");
+        }
+    }
+
+    #[test]
+    fn wire_enum_names_follow_the_variants() {
+        // `as_str` indexes `WIRE_NAMES` by the variant's number: each value
+        // must come back as itself, through `from_wire`, the options reader
+        // and serde (which is derived from the `#[serde(rename)]` of each variant).
+        fn check<T>(all: &[T], as_str: fn(T) -> &'static str, from_wire: fn(&str) -> Option<T>)
+        where
+            T: Copy + PartialEq + std::fmt::Debug + Serialize + FromJson,
+        {
+            assert!(!all.is_empty());
+            for &x in all {
+                let wire = as_str(x);
+                assert!(!wire.is_empty(), "{x:?}");
+                assert_eq!(from_wire(wire), Some(x));
+                assert_eq!(serde_json::to_value(x).unwrap(), serde_json::json!(wire));
+                assert_eq!(
+                    T::from_json(&JsonValue::String(wire.into()), "p").unwrap(),
+                    x
+                );
+            }
+        }
+        use crate::soap::ExchangeVersion;
+        use crate::types::{
+            BodyType, ConversationNodeSortOrder, MailboxSearchLocation, MailboxType,
+            SyncFolderItemsScope,
+        };
+        check(BaseShape::ALL, BaseShape::as_str, BaseShape::from_wire);
+        check(BodyType::ALL, BodyType::as_str, BodyType::from_wire);
+        check(
+            MailboxType::ALL,
+            MailboxType::as_str,
+            MailboxType::from_wire,
+        );
+        check(
+            MapiPropertyType::ALL,
+            MapiPropertyType::as_str,
+            MapiPropertyType::from_wire,
+        );
+        check(
+            DistinguishedPropertySet::ALL,
+            DistinguishedPropertySet::as_str,
+            DistinguishedPropertySet::from_wire,
+        );
+        check(
+            DistinguishedFolderIdName::ALL,
+            DistinguishedFolderIdName::as_str,
+            DistinguishedFolderIdName::from_wire,
+        );
+        check(
+            ConversationNodeSortOrder::ALL,
+            ConversationNodeSortOrder::as_str,
+            ConversationNodeSortOrder::from_wire,
+        );
+        check(
+            MailboxSearchLocation::ALL,
+            MailboxSearchLocation::as_str,
+            MailboxSearchLocation::from_wire,
+        );
+        check(
+            SyncFolderItemsScope::ALL,
+            SyncFolderItemsScope::as_str,
+            SyncFolderItemsScope::from_wire,
+        );
+        check(
+            &ExchangeVersion::ALL,
+            ExchangeVersion::as_str,
+            ExchangeVersion::from_wire,
+        );
+    }
+
+    #[test]
     fn field_uris() {
+        use crate::types::{DICTIONARY_URIS, UNINDEXED_FIELD_URIS};
         assert_eq!(UNINDEXED_FIELD_URIS.len(), 510);
         assert_eq!(DICTIONARY_URIS.len(), 10);
+        // The strings the checks search hold the same values.
+        let expand = |groups: &'static str| {
+            let mut all: Vec<String> = groups
+                .split_terminator('\n')
+                .flat_map(|line| {
+                    let (prefix, rests) = line.split_once('\t').unwrap();
+                    rests
+                        .split_terminator(' ')
+                        .map(move |r| format!("{prefix}{r}"))
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let sorted = |list: &[&str]| {
+            let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            expand(UNINDEXED_FIELD_URIS_GROUPS),
+            sorted(UNINDEXED_FIELD_URIS)
+        );
+        assert_eq!(expand(DICTIONARY_URIS_GROUPS), sorted(DICTIONARY_URIS));
+        for bad in [
+            "",
+            "item:",
+            "item",
+            ":Subject",
+            "item:Subject ",
+            "item:Subject Size",
+            "tem:Subject",
+            "item:Subjec",
+            " item:Subject",
+        ] {
+            assert!(!is_in_groups(UNINDEXED_FIELD_URIS_GROUPS, bad), "{bad:?}");
+        }
+        assert!(is_in_groups(
+            DICTIONARY_URIS_GROUPS,
+            "contacts:PhysicalAddress:City"
+        ));
+        assert!(!is_in_groups(
+            DICTIONARY_URIS_GROUPS,
+            "contacts:PhysicalAddress"
+        ));
+        for uri in UNINDEXED_FIELD_URIS {
+            PropertyPath::field(*uri).validate("a").unwrap();
+        }
         PropertyPath::field("item:Subject").validate("a").unwrap();
         assert_eq!(
             err_path(PropertyPath::field("item:subject").validate("a")),
@@ -1501,7 +1731,7 @@ mod tests {
 
 crate::ts_type::ts_string_list! {
     /// `FieldURI` (`UnindexedFieldURIType`): a property of the schema, e.g. `item:Subject`.
-    UnindexedFieldUri = "UnindexedFieldURI": UNINDEXED_FIELD_URIS,
+    UnindexedFieldUri = "UnindexedFieldURI": super::UNINDEXED_FIELD_URIS,
     /// `IndexedFieldURI/@FieldURI` (`DictionaryURIType`), e.g. `contacts:EmailAddress`.
-    DictionaryUri = "DictionaryURI": DICTIONARY_URIS,
+    DictionaryUri = "DictionaryURI": super::DICTIONARY_URIS,
 }

@@ -63,7 +63,7 @@ impl GetConversationItemsRequest {
     /// passes `self.header` merged with its defaults, see [`RequestHeader::or`]).
     pub fn to_xml_with_header(&self, header: &RequestHeader) -> Result<String> {
         self.validate_body()?;
-        write_envelope(header, false, |w| self.write_body(w))
+        write_envelope(header, false, &|w| self.write_body(w))
     }
 
     fn validate_body(&self) -> Result<()> {
