@@ -717,6 +717,7 @@ impl Writer {
         st.open = false;
     }
 
+    #[inline(always)]
     fn begin_seg(&mut self, st: &mut Elem, key: u32) {
         self.close_open(st);
         if key < st.next {
