@@ -333,7 +333,7 @@ for (const input of inputs) {
   say(`| ${input.name} | ${fmtBytes(input.bytes)} | ${cells.join(' | ')} |`);
 }
 say();
-say('n/a: ews-javascript-api has no GetImItemList. ⚠: the parser did not return the expected number of changes / nodes / personas. ews-wasm-0.1.0: the 0.1.0 build (bench/baseline-0.1.0), "before". floor: the hand-over floor, TextEncoder.encode of the input + TextDecoder.decode of ews-wasm\'s JSON result + JSON.parse of it, no parsing.');
+say('n/a: ews-javascript-api has no GetImItemList. ⚠: the parser did not return the expected number of changes / nodes / personas. ews-wasm-0.1.0: the 0.1.0 build (bench/baseline-0.1.0), "before". floor: the hand-over floor, TextEncoder.encodeInto of the input (into a buffer of its UTF-8 size) + TextDecoder.decode of ews-wasm\'s JSON result + JSON.parse of it, no parsing.');
 say();
 if (ids.includes('ews-wasm') && (ids.includes('ews-wasm-0.1.0') || ids.includes('floor'))) {
   say('### ews-wasm against its 0.1.0 build and the hand-over floor (median ms, same run)');
