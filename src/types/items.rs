@@ -119,8 +119,8 @@ impl XmlNode {
         Some(groups)
     }
 
-    /// The same grouping by sorting (name, index) pairs: O(n log n) always.
-    fn group_by_sort(&self) -> Vec<(&str, Vec<&XmlNode>)> {
+    /// The children's (name, index) pairs sorted by name, then index.
+    fn children_by_name(&self) -> Vec<(&str, usize)> {
         let mut by_name: Vec<(&str, usize)> = self
             .children
             .iter()
@@ -128,6 +128,12 @@ impl XmlNode {
             .map(|(i, (name, _))| (name.as_str(), i))
             .collect();
         crate::xml::heap_sort(&mut by_name);
+        by_name
+    }
+
+    /// The same grouping by sorting (name, index) pairs: O(n log n) always.
+    fn group_by_sort(&self) -> Vec<(&str, Vec<&XmlNode>)> {
+        let by_name = self.children_by_name();
         // Runs of one name, members in document order (the index breaks ties);
         // each group is then emitted at the position of its first member.
         let mut groups: Vec<(&str, Vec<&XmlNode>)> = Vec::new();
@@ -205,13 +211,7 @@ impl crate::json::ToJson for XmlNode {
         // The children grouped by name, as `grouped_children` groups them (the
         // groups in the order of their first member), without building the
         // groups: one sort of (name, index) pairs, O(n log n) whatever the names.
-        let mut by_name: Vec<(&str, usize)> = self
-            .children
-            .iter()
-            .enumerate()
-            .map(|(i, (name, _))| (name.as_str(), i))
-            .collect();
-        crate::xml::heap_sort(&mut by_name);
+        let by_name = self.children_by_name();
         // Where the group of each child starts in `by_name`, for the first
         // member of each group only.
         let mut group_at = vec![usize::MAX; by_name.len()];

@@ -327,6 +327,30 @@ pub fn parse_f64(s: &str) -> Option<f64> {
 mod tests {
     use super::parse_f64;
 
+    /// A xorshift generator from `seed`: deterministic, no dependency.
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut x = seed;
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        }
+    }
+
+    /// 1 to `max` random digits, with a decimal point somewhere half the time.
+    fn digits(next: &mut impl FnMut() -> u64, max: u64) -> String {
+        let len = 1 + next() % max;
+        let mut s: String = (0..len)
+            .map(|_| char::from(b'0' + (next() % 10) as u8))
+            .collect();
+        if next() % 2 == 0 {
+            let at = (next() % (len + 1)) as usize;
+            s.insert(at, '.');
+        }
+        s
+    }
+
     fn same(s: &str) {
         let (ours, std) = (parse_f64(s), s.parse::<f64>().ok());
         match (ours, std) {
@@ -371,22 +395,9 @@ mod tests {
     fn matches_std_where_the_fast_path_applies() {
         // Up to 17 digits (the fast path takes 15 and fewer) with a point and
         // an exponent around the fast path's limits (10^±22).
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..100_000 {
-            let len = 1 + next() % 17;
-            let mut s: String = (0..len)
-                .map(|_| char::from(b'0' + (next() % 10) as u8))
-                .collect();
-            if next() % 2 == 0 {
-                let at = (next() % (len + 1)) as usize;
-                s.insert(at, '.');
-            }
+            let mut s = digits(&mut next, 17);
             match next() % 3 {
                 0 => {}
                 1 => s = format!("-{s}"),
@@ -398,14 +409,7 @@ mod tests {
 
     #[test]
     fn matches_std_on_generated_strings() {
-        // xorshift: deterministic, no dependency.
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..100_000 {
             let r = next();
             let s = match r % 4 {
@@ -420,14 +424,7 @@ mod tests {
                 }
                 // Random digits, point and exponent.
                 1 => {
-                    let len = 1 + next() % 30;
-                    let mut s: String = (0..len)
-                        .map(|_| char::from(b'0' + (next() % 10) as u8))
-                        .collect();
-                    if next() % 2 == 0 {
-                        let at = (next() % (len + 1)) as usize;
-                        s.insert(at, '.');
-                    }
+                    let s = digits(&mut next, 30);
                     let e = (next() % 700) as i64 - 350;
                     format!("{s}e{e}")
                 }
