@@ -160,26 +160,35 @@ impl JsonOut {
     /// (`UID` → `uid`, `FieldURI` → `fieldURI`, `ItemId` → `itemId`).
     pub fn wire_key(&mut self, wire: &str) {
         self.lead(",\"", "\"");
-        let bytes = wire.as_bytes();
-        let mut upper = 0;
-        while bytes.get(upper).is_some_and(u8::is_ascii_uppercase) {
-            upper += 1;
-        }
-        let lower = if upper == 0 {
-            0
-        } else if upper == bytes.len() {
-            upper
-        } else if upper > 1 && bytes.get(upper).is_some_and(|b| b.is_ascii_lowercase()) {
-            upper - 1
-        } else {
-            1
-        };
+        let lower = lowered_prefix(wire.as_bytes());
         // The name in one append, then its leading capitals lowered in place.
         let start = self.buf.len();
         self.put(wire);
         if let Some(head) = self.buf.get_mut(start..start + lower) {
             head.make_ascii_lowercase();
         }
+        self.put("\":");
+    }
+
+    /// A key made from text read off the wire rather than from a table (a
+    /// `MessageXml` entry's `Name`, the names of an element kept verbatim): the
+    /// same rule as [`JsonOut::wire_key`], escaped as a string is, since such
+    /// text may hold a quote, a backslash or a control character (attribute
+    /// values may, outside `strict`).
+    pub fn text_key(&mut self, name: &str) {
+        let ascii = self.ascii_budget > 0;
+        if !name
+            .bytes()
+            .any(|b| b < 0x20 || b == b'"' || b == b'\\' || (ascii && b >= 0x80))
+        {
+            return self.wire_key(name);
+        }
+        let mut key = name.to_owned();
+        if let Some(head) = key.get_mut(..lowered_prefix(name.as_bytes())) {
+            head.make_ascii_lowercase();
+        }
+        self.lead(",\"", "\"");
+        self.escaped_body(&key);
         self.put("\":");
     }
 
@@ -301,6 +310,26 @@ impl JsonOut {
         for &d in digits.get(i..).unwrap_or_default() {
             self.put_char(char::from(d));
         }
+    }
+}
+
+/// How many leading bytes of a wire name the API's camelCase rule lowers:
+/// none for `itemId`, all for `UID`, all but the last of a run of capitals
+/// followed by a lower-case letter (`TTYTDDPhoneNumbers` → `ttytddPhoneNumbers`),
+/// else the first.
+fn lowered_prefix(bytes: &[u8]) -> usize {
+    let mut upper = 0;
+    while bytes.get(upper).is_some_and(u8::is_ascii_uppercase) {
+        upper += 1;
+    }
+    if upper == 0 {
+        0
+    } else if upper == bytes.len() {
+        upper
+    } else if upper > 1 && bytes.get(upper).is_some_and(|b| b.is_ascii_lowercase()) {
+        upper - 1
+    } else {
+        1
     }
 }
 
@@ -476,7 +505,7 @@ impl Error {
                     out.key("detail");
                     out.begin_object();
                     for (k, v) in &f.detail {
-                        out.wire_key(k);
+                        out.text_key(k);
                         out.string(v);
                     }
                     out.end_object();
@@ -595,6 +624,31 @@ mod tests {
         // the fourth string.
         let spent = (4 + 4 + 3 + 3) + 8 + (4 + 4 + 3 + 3 + 8 + 8);
         assert_eq!(usize::MAX - left, spent);
+    }
+
+    #[test]
+    fn text_keys_follow_the_rule_and_are_escaped() {
+        let key = |name: &str, budget: usize| {
+            let mut out = JsonOut::default();
+            out.escape_non_ascii(budget);
+            out.begin_object();
+            out.text_key(name);
+            out.raw("1");
+            out.end_object();
+            out.finish()
+        };
+        // Plain names: exactly what wire_key writes.
+        for name in ["BackOffMilliseconds", "UID", "TTYTDDPhoneNumbers", "x", ""] {
+            let mut out = JsonOut::default();
+            out.begin_object();
+            out.wire_key(name);
+            out.raw("1");
+            out.end_object();
+            assert_eq!(key(name, 0), out.finish(), "{name}");
+        }
+        assert_eq!(key("A\"B\\C\u{16}", 0), r#"{"a\"B\\C\u0016":1}"#);
+        assert_eq!(key("ÉtatX", 0), r#"{"ÉtatX":1}"#);
+        assert_eq!(key("ÉtatX", 100), r#"{"\u00c9tatX":1}"#);
     }
 
     #[test]

@@ -409,3 +409,42 @@ fn deep_nesting_fits_a_wasm_sized_stack() {
         .join()
         .expect("the engine overflowed a 1 MiB stack");
 }
+
+/// A `MessageXml` entry's `Name` is an attribute value: it may hold a quote, a
+/// backslash, non-ASCII text or (outside `strict`) a control character, and
+/// becomes a JSON key. The JSON must stay valid, in both forms and in the typed
+/// path, in a response message and in a SOAP fault's detail.
+#[test]
+fn keys_made_from_attribute_values_are_escaped() {
+    let name = "Back&quot;Off\\Milli\u{16}é";
+    let key = "back\"Off\\Milli\u{16}é";
+    for (file, kind) in [
+        ("sfi-error-backoff.xml", ResponseKind::SyncFolderItems),
+        ("fault-server-busy.xml", ResponseKind::SyncFolderItems),
+    ] {
+        let xml = std::fs::read_to_string(root().join("tests/fixtures").join(file))
+            .expect("fixture")
+            .replace("Name=\"BackOffMilliseconds\"", &format!("Name=\"{name}\""));
+        assert!(xml.contains(name), "{file}");
+        let limits = Limits::default();
+        let outcomes = [
+            parse_json(kind, &xml, &limits).map(|r| r.json),
+            parse_json_for_js(kind, &xml, &limits).map(|r| r.json),
+            typed(kind, &xml, &limits).map(|r| r.0),
+        ];
+        for outcome in outcomes {
+            let json = match outcome {
+                Ok(json) => json,
+                Err(e) => e.to_json(),
+            };
+            let value: serde_json::Value =
+                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{file}: {e}: {json}"));
+            assert!(
+                value
+                    .to_string()
+                    .contains(&serde_json::to_string(key).expect("key")),
+                "{file}: the key is not in {json}"
+            );
+        }
+    }
+}

@@ -249,7 +249,7 @@ impl crate::json::ToJson for MessageXml {
     fn write_json(&self, out: &mut crate::json::JsonOut) {
         out.begin_object();
         for (k, v) in &self.entries {
-            out.wire_key(k);
+            out.text_key(k);
             match NUMERIC_MESSAGE_XML
                 .contains(&k.as_str())
                 .then(|| v.trim().parse::<i64>().ok())
@@ -461,7 +461,7 @@ fn write_message_xml<'a>(
     while let Some(c) = r.next_child(s)? {
         let (name, value) = message_xml_entry(r, &c)?;
         let out = w.out();
-        out.wire_key(&name);
+        out.text_key(&name);
         match NUMERIC_MESSAGE_XML
             .contains(&name.as_str())
             .then(|| value.trim().parse::<i64>().ok())

@@ -205,7 +205,7 @@ impl crate::json::ToJson for XmlNode {
         }
         out.begin_object();
         for (k, v) in &self.attributes {
-            out.wire_key(k);
+            out.text_key(k);
             out.string(v);
         }
         // The children grouped by name, as `grouped_children` groups them (the
@@ -232,7 +232,7 @@ impl crate::json::ToJson for XmlNode {
                 continue;
             };
             let len = group.iter().take_while(|(n, _)| *n == name).count();
-            out.wire_key(name);
+            out.text_key(name);
             let members = group
                 .iter()
                 .take(len)
