@@ -3,7 +3,7 @@
 // EwsError. Every function is synchronous and pure.
 import * as raw from './ews_wasm.js';
 import { EwsError } from './errors.js';
-import { callWasm, wasmMemory } from './state.js';
+import { callWasm, handIn } from './state.js';
 
 export { EwsError };
 export { EwsClient } from './client.js';
@@ -85,32 +85,6 @@ function checkLength(xml, limits) {
       value: size,
     });
   }
-}
-
-const encoder = new TextEncoder();
-
-// Puts the response into the module's input buffer, at its UTF-8 size, and
-// returns that size. A string is encoded straight into it: room for its length
-// plus 1/32 covers mostly-ASCII text in one go; what is left after that needs
-// at most three bytes per UTF-16 unit.
-function handIn(xml) {
-  const memory = wasmMemory();
-  if (typeof xml !== 'string') {
-    const ptr = raw.inputBuffer(0, xml.byteLength);
-    new Uint8Array(memory.buffer, ptr, xml.byteLength).set(xml);
-    return xml.byteLength;
-  }
-  let size = xml.length + (xml.length >>> 5) + 16;
-  let ptr = raw.inputBuffer(0, size);
-  let { read, written } = encoder.encodeInto(xml, new Uint8Array(memory.buffer, ptr, size));
-  while (read < xml.length) {
-    size = written + (xml.length - read) * 3;
-    ptr = raw.inputBuffer(written, size);
-    const more = encoder.encodeInto(xml.slice(read), new Uint8Array(memory.buffer, ptr + written, size - written));
-    read += more.read;
-    written += more.written;
-  }
-  return written;
 }
 
 function parseWith(kind, xml, limits) {

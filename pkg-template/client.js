@@ -5,15 +5,15 @@
 // secrets to scrub) is made by the client core in Rust (src/client/core),
 // reached through `ClientCall` (src/wasm/client.rs): this file sends
 // `call.envelope()` with `call.authorization()`, reports what came back with
-// `call.step(...)` (a reply with the body as bytes, or a failure), and does
-// what the step says.
+// `call.step(...)` (a reply, whose body it first hands into the module's input
+// buffer, or a failure), and does what the step says.
 //
 // Secrets (the bearer token, the Basic password and the header made from
 // them) live in private fields and are never put in an error, a `cause`, a
 // log callback or a stats object.
 import * as raw from './ews_wasm.js';
 import { EwsError } from './errors.js';
-import { callWasm } from './state.js';
+import { callWasm, handIn } from './state.js';
 
 const DEFAULT_TIMEOUT_MS = 100_000;
 const DEFAULT_RETRY = Object.freeze({ maxRetries: 3, maxDelayMs: 60_000, baseDelayMs: 500 });
@@ -23,8 +23,8 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 const wasm = callWasm;
 
-/** The body of an attempt that got no response. */
-const EMPTY = new Uint8Array(0);
+/** How an attempt ended, as `ClientCall.step` numbers it (0 is a reply). */
+const FAILURE_KIND = { network: 1, timeout: 2, aborted: 3, other: 4 };
 
 function json(value, path) {
   try {
@@ -134,14 +134,16 @@ function randomUUID() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const encoder = new TextEncoder();
-
-/** A body as bytes: what fetch gave (no UTF-16 round trip), or a transport's string encoded once. */
-function bytesOf(body) {
+/**
+ * A body as the module takes it: bytes as they came (fetch's, with no UTF-16
+ * round trip), or a transport's string, which `handIn` encodes straight into
+ * the module's memory.
+ */
+function bodyOf(body) {
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  return encoder.encode(typeof body === 'string' ? body : String(body ?? ''));
+  return typeof body === 'string' ? body : String(body ?? '');
 }
 
 function checkHeaders(h, path) {
@@ -390,12 +392,13 @@ export class EwsClient {
       this.#stats.requests++;
       const outcome = await this.#attempt(ctx, xml);
       const jitter = this.#random();
+      const r = outcome.response;
       let step;
       try {
         step = JSON.parse(
-          outcome.response
-            ? call.step('reply', outcome.response.status, outcome.response.statusText, header(outcome.response.headers, 'content-type'), header(outcome.response.headers, 'retry-after'), outcome.response.body, Date.now(), 0, jitter)
-            : call.step(outcome.kind, 0, outcome.message ?? '', undefined, undefined, EMPTY, 0, Number.isFinite(timeoutMs) ? timeoutMs : 0, jitter),
+          r
+            ? call.step(0, r.status, r.statusText, header(r.headers, 'content-type') ?? '', header(r.headers, 'retry-after') ?? '', handIn(r.body), Date.now(), 0, jitter)
+            : call.step(FAILURE_KIND[outcome.kind], 0, outcome.message ?? '', '', '', 0, 0, Number.isFinite(timeoutMs) ? timeoutMs : 0, jitter),
         );
       } catch (e) {
         throw new EwsError('ERR_INTERNAL', `ews-wasm internal error: ${scrub(e?.message ?? e)}`, {}, { cause: cleanError(e, scrub) });
@@ -415,7 +418,7 @@ export class EwsClient {
 
   /**
    * One HTTP attempt (or transport call) under the timeout and the caller's
-   * signal → `{ response: { status, statusText, headers, body: Uint8Array } }`
+   * signal → `{ response: { status, statusText, headers, body: Uint8Array | string } }`
    * or `{ kind: 'network' | 'timeout' | 'aborted' | 'other', message?, error? }`.
    */
   async #attempt(ctx, xml) {
@@ -455,19 +458,19 @@ export class EwsClient {
     }
   }
 
-  /** → { status, statusText, headers, body: Uint8Array } */
+  /** → { status, statusText, headers, body: Uint8Array | string } */
   async #send(operationName, xml, headers, signal) {
     if (this.#transport) {
       const r = await this.#transport(xml, { signal, headers: { ...headers }, operation: operationName });
-      if (typeof r === 'string' || r instanceof Uint8Array || r instanceof ArrayBuffer) return { status: 200, statusText: 'OK', headers: undefined, body: bytesOf(r) };
-      if (isObject(r) && typeof r.status === 'number') return { status: r.status, statusText: r.statusText ?? '', headers: r.headers, body: bytesOf(r.body ?? '') };
+      if (typeof r === 'string' || r instanceof Uint8Array || r instanceof ArrayBuffer) return { status: 200, statusText: 'OK', headers: undefined, body: bodyOf(r) };
+      if (isObject(r) && typeof r.status === 'number') return { status: r.status, statusText: r.statusText ?? '', headers: r.headers, body: bodyOf(r.body ?? '') };
       throw new EwsError('ERR_INVALID_OPTIONS', 'the transport must resolve to the response XML (a string or bytes) or { status, headers, body }', { path: 'transport' });
     }
     const f = this.#fetch ?? globalThis.fetch;
     if (typeof f !== 'function') throw new EwsError('ERR_NOT_SUPPORTED', 'no fetch in this environment: pass options.fetch or options.transport', { operation: operationName });
     const res = await f(this.#url, { method: 'POST', headers, body: xml, signal, credentials: this.#credentials });
     // The bytes as they came: the parser decodes them (no UTF-16 round trip through text()).
-    const body = typeof res.arrayBuffer === 'function' ? new Uint8Array(await res.arrayBuffer()) : bytesOf(await res.text());
+    const body = typeof res.arrayBuffer === 'function' ? new Uint8Array(await res.arrayBuffer()) : bodyOf(await res.text());
     return { status: res.status, statusText: res.statusText ?? '', headers: res.headers, body };
   }
 }

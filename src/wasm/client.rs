@@ -6,9 +6,10 @@
 //! SyncFolderItems sync, or a `ConversationSync` call, made from one JSON
 //! description (see [`ClientCall::new`]). JavaScript sends `envelope()` with
 //! the `authorization()` header, and reports each attempt's outcome with
-//! `step`: a reply (status, `Content-Type`, `Retry-After`, the body bytes) or
-//! a failure (network, timeout, aborted, other), together with `Date.now()`
-//! and a jitter draw. The boundary is kept to these few exports because each
+//! `step`: a reply (status, `Content-Type`, `Retry-After`, and the body, which
+//! it hands into the module's input buffer first, as `parseInput`'s callers
+//! do) or a failure (network, timeout, aborted, other), together with
+//! `Date.now()` and a jitter draw. The boundary is kept to these few exports because each
 //! costs glue in the module and in JavaScript. Each answer is one JSON step:
 //! - `{"wait":ms,"retry":{…},"error":{…}}`: wait (abortable), send `envelope()` again;
 //! - `{"send":true}`: send `envelope()` (a new request: restart, conversations asked again);
@@ -51,6 +52,16 @@ fn parse_im_list(xml: &str, limits: &Limits) -> Result<Parsed> {
 fn parse_sync(xml: &str, limits: &Limits) -> Result<Parsed> {
     parse_json(ResponseKind::SyncFolderItems, xml, limits)
 }
+
+type Parse = fn(&str, &Limits) -> Result<Parsed>;
+
+/// The four operations and their parsers.
+const OPERATIONS: [(ResponseKind, Parse); 4] = [
+    (ResponseKind::GetConversationItems, parse_conversation),
+    (ResponseKind::GetImItems, parse_im),
+    (ResponseKind::GetImItemList, parse_im_list),
+    (ResponseKind::SyncFolderItems, parse_sync),
+];
 
 enum Plan {
     /// GetConversationItems, GetImItems or GetImItemList: one envelope, the
@@ -117,6 +128,11 @@ fn states(v: Option<&JsonValue>) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// A header value as JavaScript passes it: `""` when absent.
+fn non_empty(v: &str) -> Option<&str> {
+    (!v.is_empty()).then_some(v)
 }
 
 fn jitter_of(v: f64) -> f64 {
@@ -246,41 +262,43 @@ impl ClientCall {
         }
     }
 
-    /// How an attempt ended. `kind` is `reply` for an HTTP response (or a
-    /// transport's answer: `status`, `text` its status text, `content_type`,
-    /// `retry_after`, the `body` bytes, `now_ms` = `Date.now()`), else
-    /// `network` (`text` is the transport's message), `timeout` (after
-    /// `timeout_ms`), `aborted`, or `other` (a transport error that is not
-    /// retried: the answer is `{"fail":null}`, throw it as it is). `jitter`
-    /// is a draw in `[0, 1)` for the back-off.
+    /// How an attempt ended. `kind` 0 is a reply: an HTTP response or a
+    /// transport's answer (`status`, `text` its status text, `content_type`
+    /// and `retry_after` (`""` when absent), the body: the first `body_len`
+    /// bytes of the input buffer, `now_ms` = `Date.now()`). Else a failure:
+    /// 1 network (`text` is the transport's message), 2 timeout (after
+    /// `timeout_ms`), 3 aborted, or any other number for a transport error
+    /// that is not retried (the answer is `{"fail":null}`: throw it as it
+    /// is). `jitter` is a draw in `[0, 1)` for the back-off.
     #[allow(clippy::too_many_arguments)]
     pub fn step(
         &mut self,
-        kind: &str,
+        kind: u32,
         status: u16,
         text: &str,
-        content_type: Option<String>,
-        retry_after: Option<String>,
-        body: &[u8],
+        content_type: &str,
+        retry_after: &str,
+        body_len: usize,
         now_ms: f64,
         timeout_ms: f64,
         jitter: f64,
     ) -> String {
         let failure = match kind {
-            "reply" => {
-                return self.on_reply(
-                    status,
-                    text,
-                    content_type,
-                    retry_after,
-                    body,
-                    now_ms,
-                    jitter,
-                )
+            0 => {
+                return super::with_input(body_len, |body| {
+                    let reply = Reply {
+                        status,
+                        status_text: text,
+                        content_type: non_empty(content_type),
+                        retry_after: non_empty(retry_after),
+                        body,
+                    };
+                    self.on_reply(reply, now_ms, jitter)
+                });
             }
-            "network" => Failure::Network(text.into()),
-            "timeout" => Failure::Timeout(now_of(timeout_ms).unwrap_or(0)),
-            "aborted" => Failure::Aborted,
+            1 => Failure::Network(text.into()),
+            2 => Failure::Timeout(now_of(timeout_ms).unwrap_or(0)),
+            3 => Failure::Aborted,
             _ => return "{\"fail\":null}".into(),
         };
         let (secrets, jitter) = (&self.secrets, jitter_of(jitter));
@@ -299,24 +317,7 @@ impl ClientCall {
 }
 
 impl ClientCall {
-    #[allow(clippy::too_many_arguments)]
-    fn on_reply(
-        &mut self,
-        status: u16,
-        status_text: &str,
-        content_type: Option<String>,
-        retry_after: Option<String>,
-        body: &[u8],
-        now_ms: f64,
-        jitter: f64,
-    ) -> String {
-        let reply = Reply {
-            status,
-            status_text,
-            content_type: content_type.as_deref(),
-            retry_after: retry_after.as_deref(),
-            body,
-        };
+    fn on_reply(&mut self, reply: Reply<'_>, now_ms: f64, jitter: f64) -> String {
         let ex = &mut self.exchange;
         let step = ex.on_reply(
             &reply,
@@ -433,15 +434,14 @@ impl ClientCall {
                 }
             }
         }
-        type Parse = fn(&str, &Limits) -> Result<Parsed>;
-        let conversation: (&'static str, Parse) = ("GetConversationItems", parse_conversation);
-        let sync: (&'static str, Parse) = ("SyncFolderItems", parse_sync);
-        let ((name, parse), plan): ((&'static str, Parse), Plan) = match (operation, mode) {
-            ("GetConversationItems", "") => (
-                conversation,
-                Plan::One(build("GetConversationItemsRequest", options)?),
-            ),
-            ("GetConversationItems", "conversations") => {
+        // The operation by name, its parser, and the plan of the call (its
+        // first envelope built, so that invalid options fail now).
+        let (kind, parse) = *OPERATIONS
+            .iter()
+            .find(|(k, _)| k.operation() == operation)
+            .ok_or_else(|| Error::invalid("operation", "unknown operation"))?;
+        let plan = match (kind, mode) {
+            (ResponseKind::GetConversationItems, "conversations") => {
                 let request = GetConversationItemsRequest::from_json(options, "")?;
                 let states = ConversationStates {
                     states: states(member(&call, "states")),
@@ -449,33 +449,23 @@ impl ClientCall {
                 };
                 let call = states.begin(request);
                 let xml = call.request().to_xml()?;
-                (conversation, Plan::Conversations(states, call, xml))
+                Plan::Conversations(states, call, xml)
             }
-            ("GetImItems", "") => (
-                ("GetImItems", parse_im),
-                Plan::One(build("GetImItemsRequest", options)?),
-            ),
-            ("GetImItemList", "") => (
-                ("GetImItemList", parse_im_list),
-                Plan::One(build("GetImItemListRequest", options)?),
-            ),
-            ("SyncFolderItems", "") => (
-                sync,
-                Plan::SyncOne(build("SyncFolderItemsRequest", options)?),
-            ),
-            ("SyncFolderItems", "pages") => {
+            (ResponseKind::SyncFolderItems, "pages") => {
                 let request = SyncFolderItemsRequest::from_json(options, "")?;
-                request.to_xml()?; // invalid options fail now
-                (sync, Plan::Pages(Pager::new(request, restart)))
+                request.to_xml()?;
+                Plan::Pages(Pager::new(request, restart))
             }
-            _ => return Err(Error::invalid("operation", "unknown operation or mode")),
+            (ResponseKind::SyncFolderItems, "") => Plan::SyncOne(build(kind, options)?),
+            (_, "") => Plan::One(build(kind, options)?),
+            _ => return Err(Error::invalid("mode", "unknown mode for this operation")),
         };
         let limits = match member(&call, "limits") {
             None | Some(JsonValue::Null) => Limits::default(),
             Some(v) => Limits::from_json(v, "")?,
         };
         Ok(ClientCall {
-            exchange: Exchange::new(name, policy(member(&call, "retry"))),
+            exchange: Exchange::new(kind.operation(), policy(member(&call, "retry"))),
             plan,
             parse,
             limits,

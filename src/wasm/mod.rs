@@ -101,6 +101,15 @@ pub fn input_buffer(keep: usize, len: usize) -> usize {
     })
 }
 
+/// Runs `f` on the first `len` bytes of the input buffer (all of it when it
+/// is shorter).
+pub(crate) fn with_input<T>(len: usize, f: impl FnOnce(&[u8]) -> T) -> T {
+    INPUT.with(|b| {
+        let bytes = b.borrow();
+        f(bytes.get(..len).unwrap_or(&bytes))
+    })
+}
+
 /// Parses the first `len` bytes of the input buffer as a response of the
 /// operation numbered `kind` (0 GetConversationItems, 1 GetImItems,
 /// 2 GetImItemList, 3 SyncFolderItems). The bytes are read as a body is:
@@ -117,40 +126,40 @@ pub fn parse_input(
         2 => ResponseKind::GetImItemList,
         _ => ResponseKind::SyncFolderItems,
     };
-    INPUT.with(|b| {
-        let bytes = b.borrow();
-        parse_bytes(bytes.get(..len).unwrap_or(&bytes), limits_json, kind)
-    })
+    with_input(len, |bytes| parse_bytes(bytes, limits_json, kind))
 }
 
-/// The envelope of one operation (named by its request type) from JSON
-/// options: one copy of each builder path, shared by the `build…` exports
-/// and the client core's `ClientCall`.
+/// The request envelope of one operation from JSON options: one copy of each
+/// builder path, shared by the `build…` exports and the client core's
+/// `ClientCall`.
 #[inline(never)]
-pub(crate) fn build(request: &str, options_json: &str) -> Result<String> {
-    build_from(request, &crate::json_in::JsonValue::parse(options_json)?)
+pub(crate) fn build(operation: ResponseKind, options_json: &str) -> Result<String> {
+    build_from(operation, &crate::json_in::JsonValue::parse(options_json)?)
 }
 
 /// [`build`] from options already parsed (the client core's call description
 /// holds them).
-pub(crate) fn build_from(request: &str, options: &crate::json_in::JsonValue) -> Result<String> {
+pub(crate) fn build_from(
+    operation: ResponseKind,
+    options: &crate::json_in::JsonValue,
+) -> Result<String> {
     use crate::json_in::FromJson;
-    match request {
-        "GetConversationItemsRequest" => {
+    match operation {
+        ResponseKind::GetConversationItems => {
             GetConversationItemsRequest::from_json(options, "")?.to_xml()
         }
-        "GetImItemsRequest" => GetImItemsRequest::from_json(options, "")?.to_xml(),
-        "GetImItemListRequest" => GetImItemListRequest::from_json(options, "")?.to_xml(),
-        _ => SyncFolderItemsRequest::from_json(options, "")?.to_xml(),
+        ResponseKind::GetImItems => GetImItemsRequest::from_json(options, "")?.to_xml(),
+        ResponseKind::GetImItemList => GetImItemListRequest::from_json(options, "")?.to_xml(),
+        ResponseKind::SyncFolderItems => SyncFolderItemsRequest::from_json(options, "")?.to_xml(),
     }
 }
 
 macro_rules! js_operation {
-    ($build:ident, $req:ty, $parse:ident, $parse_bytes:ident, $kind:expr) => {
+    ($build:ident, $parse:ident, $parse_bytes:ident, $kind:expr) => {
         #[doc = concat!("Builds the request envelope from JSON options (`", stringify!($build), "`).")]
         #[wasm_bindgen(js_name = $build)]
         pub fn $build(options_json: &str) -> std::result::Result<String, JsValue> {
-            build(stringify!($req), options_json).map_err(fail)
+            build($kind, options_json).map_err(fail)
         }
 
         #[doc = concat!("Parses a response envelope to JSON (`", stringify!($parse), "`).")]
@@ -173,28 +182,24 @@ macro_rules! js_operation {
 
 js_operation!(
     buildGetConversationItemsRequest,
-    GetConversationItemsRequest,
     parseGetConversationItemsResponse,
     parseGetConversationItemsResponseBytes,
     ResponseKind::GetConversationItems
 );
 js_operation!(
     buildGetImItemsRequest,
-    GetImItemsRequest,
     parseGetImItemsResponse,
     parseGetImItemsResponseBytes,
     ResponseKind::GetImItems
 );
 js_operation!(
     buildGetImItemListRequest,
-    GetImItemListRequest,
     parseGetImItemListResponse,
     parseGetImItemListResponseBytes,
     ResponseKind::GetImItemList
 );
 js_operation!(
     buildSyncFolderItemsRequest,
-    SyncFolderItemsRequest,
     parseSyncFolderItemsResponse,
     parseSyncFolderItemsResponseBytes,
     ResponseKind::SyncFolderItems

@@ -15,8 +15,9 @@ pub trait ConversationResponse: Messages {
     fn message_count(&self) -> usize;
     /// Message `i`'s conversation: `ConversationId/@Id` and `SyncState`.
     fn conversation_at(&self, i: usize) -> (Option<&str>, Option<&str>);
-    /// Replaces message `i` with message `j` of `other`.
-    fn replace_message(&mut self, i: usize, other: &Self, j: usize);
+    /// Replaces message `i` with message `j` of `other` (which may give it
+    /// up: `other` is dropped afterwards).
+    fn replace_message(&mut self, i: usize, other: &mut Self, j: usize);
 }
 
 impl ConversationResponse for GetConversationItemsResponse {
@@ -36,7 +37,7 @@ impl ConversationResponse for GetConversationItemsResponse {
             None => (None, None),
         }
     }
-    fn replace_message(&mut self, i: usize, other: &Self, j: usize) {
+    fn replace_message(&mut self, i: usize, other: &mut Self, j: usize) {
         if let (Some(slot), Some(m)) = (
             self.response_messages.get_mut(i),
             other.response_messages.get(j),
@@ -59,7 +60,7 @@ impl ConversationResponse for JsonResponse {
             None => (None, None),
         }
     }
-    fn replace_message(&mut self, i: usize, other: &Self, j: usize) {
+    fn replace_message(&mut self, i: usize, other: &mut Self, j: usize) {
         JsonResponse::replace_message(self, i, other, j);
     }
 }
@@ -135,32 +136,31 @@ impl ConversationStates {
     pub fn on_response<R: ConversationResponse>(
         &mut self,
         call: &mut ConversationCall<R>,
-        response: R,
+        mut response: R,
     ) -> ConversationStep<R> {
         let mut restarted = Vec::new();
         let response = match call.first.take() {
             None => {
-                if self.restart {
-                    call.redo = (0..response.message_count())
-                        .filter(|&i| {
-                            response.status_at(i).is_some_and(|s| {
-                                s.is_error()
-                                    && s.response_code.as_deref()
-                                        == Some("ErrorInvalidSyncStateData")
-                            }) && call.sent.get(i) == Some(&true)
-                        })
-                        .collect();
+                // Plain loops rather than iterator chains: each `collect`
+                // was ~0.6 KB of wasm.
+                let mut again = Vec::new();
+                for i in 0..response.message_count() {
+                    let invalid_state = response.status_at(i).is_some_and(|s| {
+                        s.is_error()
+                            && s.response_code.as_deref() == Some("ErrorInvalidSyncStateData")
+                    });
+                    if !(self.restart && invalid_state && call.sent.get(i) == Some(&true)) {
+                        continue;
+                    }
+                    if let Some(c) = call.conversations.get(i) {
+                        let mut c = c.clone();
+                        c.sync_state = None;
+                        again.push(c);
+                        call.redo.push(i);
+                    }
                 }
                 if !call.redo.is_empty() {
-                    call.request.conversations = call
-                        .redo
-                        .iter()
-                        .filter_map(|&i| call.conversations.get(i).cloned())
-                        .map(|mut c| {
-                            c.sync_state = None;
-                            c
-                        })
-                        .collect();
+                    call.request.conversations = again;
                     call.first = Some(response);
                     return ConversationStep::Again;
                 }
@@ -172,7 +172,7 @@ impl ConversationStates {
                     if !response.status_at(j).is_some_and(|s| s.is_error()) {
                         restarted.push(i);
                     }
-                    first.replace_message(i, &response, j);
+                    first.replace_message(i, &mut response, j);
                 }
                 first
             }

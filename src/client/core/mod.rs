@@ -256,12 +256,7 @@ impl Messages for GetImItemsResponse {
 /// were captured while its JSON was written.
 impl Messages for JsonResponse {
     fn operation(&self) -> &'static str {
-        match self.kind {
-            Some(ResponseKind::GetConversationItems) => "GetConversationItems",
-            Some(ResponseKind::GetImItems) => "GetImItems",
-            Some(ResponseKind::GetImItemList) => "GetImItemList",
-            Some(ResponseKind::SyncFolderItems) | None => "SyncFolderItems",
-        }
+        self.kind.map_or("SyncFolderItems", ResponseKind::operation)
     }
     fn status_at(&self, i: usize) -> Option<&ResponseStatus> {
         self.messages.get(i).map(|m| &m.status)
@@ -513,9 +508,11 @@ pub fn failed_json<R: Messages>(failed: &Failed<R>) -> String {
     let (code, message) = match failed {
         Failed::Error(e) => return e.to_json(),
         Failed::Message { response, index } => {
-            let status = response.status_at(*index).cloned().unwrap_or_default();
-            let code = status.response_code.as_deref().unwrap_or("ErrorUnknown");
-            let text = status.message_text.as_deref();
+            let status = response.status_at(*index);
+            let code = status
+                .and_then(|s| s.response_code.as_deref())
+                .unwrap_or("ErrorUnknown");
+            let text = status.and_then(|s| s.message_text.as_deref());
             let message = format!(
                 "{} failed: {code}{}{}",
                 response.operation(),
@@ -530,7 +527,7 @@ pub fn failed_json<R: Messages>(failed: &Failed<R>) -> String {
                 out.key("messageText");
                 out.string(t);
             }
-            if let Some(b) = status.back_off_milliseconds {
+            if let Some(b) = status.and_then(|s| s.back_off_milliseconds) {
                 out.key("backOffMilliseconds");
                 b.write_json(&mut out);
             }

@@ -238,9 +238,14 @@ impl Pager {
         }
         response.truncate_messages(1);
         let sent = self.request.sync_state.clone();
-        let status = response.status_at(0).cloned().unwrap_or_default();
-        if status.is_error() {
-            let invalid = status.response_code.as_deref() == Some(INVALID_SYNC_STATE);
+        let (error, invalid) = match response.status_at(0) {
+            Some(s) => (
+                s.is_error(),
+                s.response_code.as_deref() == Some(INVALID_SYNC_STATE),
+            ),
+            None => (false, false),
+        };
+        if error {
             if invalid && self.try_restart() {
                 return PageStep::Restart;
             }

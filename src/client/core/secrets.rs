@@ -23,23 +23,28 @@ pub fn secrets_of<'a>(
     auth: &Auth,
     headers: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<String> {
-    let mut secrets = auth.secrets();
-    secrets.extend(
-        headers
-            .into_iter()
-            .filter(|(k, _)| is_secret_header(k))
-            .map(|(_, v)| v.to_owned()),
-    );
-    secrets.retain(|s| !s.is_empty());
-    // Longest first (a handful of strings: an insertion sort keeps the module small).
-    for i in 1..secrets.len() {
-        let mut j = i;
+    let mut all = auth.secrets();
+    for (k, v) in headers {
+        if is_secret_header(k) {
+            all.push(v.to_owned());
+        }
+    }
+    // Plain loops (no retain/dedup/sort, no iterator adaptors): a handful of
+    // strings, and each of those is wasm of its own.
+    let mut secrets: Vec<String> = Vec::with_capacity(all.len());
+    for slot in &mut all {
+        let s = std::mem::take(slot);
+        if s.is_empty() || secrets.contains(&s) {
+            continue;
+        }
+        // Longest first: moved down past every shorter one.
+        let mut j = secrets.len();
+        secrets.push(s);
         while j > 0 && secrets[j - 1].len() < secrets[j].len() {
             secrets.swap(j - 1, j);
             j -= 1;
         }
     }
-    secrets.dedup();
     secrets
 }
 
