@@ -3,7 +3,8 @@
 #   1. scripts/setup.sh   installs what is missing (incl. the peers, npm devDependencies)
 #   2. npm run build      the ews-wasm package in pkg/ (the column being measured),
 #                         and scripts/bench-engine.sh: the same module with two
-#                         bench-only exports (the parse alone inside wasm)
+#                         bench-only exports (the parse alone inside wasm), and
+#                         scripts/size-core.sh: the module without the client core
 #   3. cargo bench --bench parse   native Rust numbers on the same inputs
 #   4. node bench/run.mjs "$@"     JS peers + ews-wasm, memory, sizes, ratio tables
 # Arguments go to bench/run.mjs (e.g. --update-readme). BENCH_SKIP_NATIVE=1 skips 3, BENCH_SKIP_ENGINE=1 the bench module.
@@ -20,6 +21,8 @@ npm run build --silent
 if [[ "${BENCH_SKIP_ENGINE:-0}" != 1 ]]; then
   bash scripts/bench-engine.sh
 fi
+# The module without the client core, to measure what it adds (issue 13).
+bash scripts/size-core.sh || ews_log "warning: the client core is over its size budget (see above)"
 t2=$(ews_now)
 node bench/generate.mjs >/dev/null
 if [[ "${BENCH_SKIP_NATIVE:-0}" != 1 ]]; then

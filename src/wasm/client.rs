@@ -256,9 +256,7 @@ impl ClientCall {
     pub fn envelope(&self) -> std::result::Result<String, JsValue> {
         match &self.plan {
             Plan::One(x) | Plan::SyncOne(x) | Plan::Conversations(_, _, x) => Ok(x.clone()),
-            Plan::Pages(p) => p
-                .envelope(&p.request().header.clone().unwrap_or_default())
-                .map_err(fail),
+            Plan::Pages(p) => p.request().to_xml().map_err(fail),
         }
     }
 

@@ -21,6 +21,9 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench-exports")]
 mod bench;
+// `--cfg ews_no_client_call` leaves the client core's JavaScript face out of
+// the module, only so that scripts/size-core.sh can measure what it adds.
+#[cfg(not(ews_no_client_call))]
 mod client;
 #[cfg(feature = "fetch")]
 mod fetch;
