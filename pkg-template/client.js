@@ -3,10 +3,10 @@
 // decision (what to retry, how long to wait, Retry-After, HTTP status →
 // outcome, paging, stalls, restarts, ConversationSync's bookkeeping, which
 // secrets to scrub) is made by the client core in Rust (src/client/core),
-// reached through `ClientCall` (src/wasm/client.rs): this file sends
-// `call.envelope()` with `call.authorization()`, reports what came back with
-// `call.step(...)` (a reply, whose body it first hands into the module's input
-// buffer, or a failure), and does what the step says.
+// reached through `ClientCall` (src/wasm/client.rs): this file asks the core
+// for the first request (`call.step(BEGIN)`), sends what it says, reports what
+// came back with `call.step(...)` (a reply, whose body it first hands into the
+// module's input buffer, or a failure), and does what the answer says.
 //
 // Secrets (the bearer token, the Basic password and the header made from
 // them) live in private fields and are never put in an error, a `cause`, a
@@ -23,8 +23,9 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 const wasm = callWasm;
 
-/** How an attempt ended, as `ClientCall.step` numbers it (0 is a reply). */
+/** How an attempt ended, as `ClientCall.step` numbers it (0 is a reply; 5 begins the call). */
 const FAILURE_KIND = { network: 1, timeout: 2, aborted: 3, other: 4 };
+const BEGIN = 5;
 
 function json(value, path) {
   try {
@@ -373,20 +374,26 @@ export class EwsClient {
     const head = JSON.stringify({ operation: operationName, mode, restart, retry: this.#retry, auth: this.#auth ?? null, headers: Object.entries(h) });
     const spec = `${head.slice(0, -1)},"limits":${this.#limitsJson ?? 'null'},"states":${states ?? 'null'},"options":${json(opts, '')}}`;
     const call = wasm(() => new raw.ClientCall(spec));
-    const authorization = call.authorization();
-    if (authorization && header(h, 'authorization') === undefined) h.Authorization = authorization;
-    return { call, operation: operationName, headers: h, signal, timeoutMs: timeoutMs ?? this.#timeoutMs, scrub: (t) => call.scrub(String(t)) };
+    let first;
+    try {
+      first = JSON.parse(wasm(() => call.step(BEGIN, 0, '', '', '', 0, 0, 0, 0)));
+      if ('fail' in first) throw coreError(first.fail, {}, (t) => call.scrub(String(t)));
+    } catch (e) {
+      call.free();
+      throw e;
+    }
+    if (first.authorization && header(h, 'authorization') === undefined) h.Authorization = first.authorization;
+    return { call, xml: first.send, operation: operationName, headers: h, signal, timeoutMs: timeoutMs ?? this.#timeoutMs, scrub: (t) => call.scrub(String(t)) };
   }
 
   /**
-   * Sends `ctx.call.envelope()` and feeds each outcome to the core until it
-   * answers with something other than a wait: `{ done }`, `{ page, ... }` or
-   * `{ send }`. Waits as told (an abort ends a wait at once); throws what it
-   * says to fail with.
+   * Sends `ctx.xml` and feeds each outcome to the core until it answers with
+   * something other than a wait: `{ done }`, `{ page, ..., next }` or
+   * `{ send }`, whose request (`next`, `send`) becomes `ctx.xml`. Waits as
+   * told (an abort ends a wait at once); throws what it says to fail with.
    */
   async [EXCHANGE](ctx) {
-    const { call, signal, timeoutMs, scrub } = ctx;
-    const xml = wasm(() => call.envelope());
+    const { call, signal, timeoutMs, scrub, xml } = ctx;
     for (;;) {
       if (signal?.aborted) throw abortedError(signal);
       this.#stats.requests++;
@@ -408,7 +415,10 @@ export class EwsClient {
         if (step.fail === null) throw outcome.error;
         throw coreError(step.fail, outcome, scrub);
       }
-      if (step.wait === undefined) return step;
+      if (step.wait === undefined) {
+        ctx.xml = step.send ?? step.next ?? xml;
+        return step;
+      }
       if (signal?.aborted) throw abortedError(signal);
       this.#stats.retries++;
       if (this.#onRetry) this.#onRetry({ ...step.retry, error: coreError(step.error, outcome, scrub) });

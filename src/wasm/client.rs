@@ -4,17 +4,21 @@
 //!
 //! One `ClientCall` is one client call: a single operation, the pages of a
 //! SyncFolderItems sync, or a `ConversationSync` call, made from one JSON
-//! description (see [`ClientCall::new`]). JavaScript sends `envelope()` with
-//! the `authorization()` header, and reports each attempt's outcome with
-//! `step`: a reply (status, `Content-Type`, `Retry-After`, and the body, which
-//! it hands into the module's input buffer first, as `parseInput`'s callers
-//! do) or a failure (network, timeout, aborted, other), together with
-//! `Date.now()` and a jitter draw. The boundary is kept to these few exports because each
-//! costs glue in the module and in JavaScript. Each answer is one JSON step:
-//! - `{"wait":ms,"retry":{…},"error":{…}}`: wait (abortable), send `envelope()` again;
-//! - `{"send":true}`: send `envelope()` (a new request: restart, conversations asked again);
+//! description (see [`ClientCall::new`]). Everything else goes through
+//! `step`, which begins the call (its first request and the `Authorization`
+//! value) and is then told each attempt's outcome: a reply (status,
+//! `Content-Type`, `Retry-After`, and the body, which JavaScript hands into
+//! the module's input buffer first, as `parseInput`'s callers do) or a
+//! failure (network, timeout, aborted, other), together with `Date.now()` and
+//! a jitter draw. The boundary is kept to these two methods (and `scrub`)
+//! because each export costs glue in the module and in JavaScript. Each
+//! answer is one JSON step:
+//! - `{"send":envelope}`: send this request (the first one; a restart;
+//!   conversations asked again); the first also has `"authorization"`;
+//! - `{"wait":ms,"retry":{…},"error":{…}}`: wait (abortable), send the same request again;
 //! - `{"done":…}` (+ `"restarted":[i…],"syncStates":{…}` for conversations);
-//! - `{"page":…,"restarted":b,"progress":{…},"last":b}`; after it, `envelope()` is the next page;
+//! - `{"page":…,"restarted":b,"progress":{…},"last":b,"next":envelope}`
+//!   (`next`, the next page's request, unless `last`);
 //! - `{"fail":{…error…}}` (`{"fail":null}`: throw the transport's own error).
 
 use wasm_bindgen::prelude::*;
@@ -195,8 +199,6 @@ fn done_json(body: &str) -> String {
     format!("{{\"done\":{body}}}")
 }
 
-const SEND: &str = "{\"send\":true}";
-
 /// A step of an exchange whose result is not final yet: `Ok(response)` when
 /// done, else the JSON step to hand back.
 fn settle(step: Step<Parsed>) -> std::result::Result<Parsed, String> {
@@ -247,20 +249,10 @@ impl ClientCall {
         Self::create(call_json).map_err(fail)
     }
 
-    /// The `Authorization` header value of the call's `auth`, if any.
-    pub fn authorization(&self) -> Option<String> {
-        self.authorization.clone()
-    }
-
-    /// The envelope to send now.
-    pub fn envelope(&self) -> std::result::Result<String, JsValue> {
-        match &self.plan {
-            Plan::One(x) | Plan::SyncOne(x) | Plan::Conversations(_, _, x) => Ok(x.clone()),
-            Plan::Pages(p) => p.request().to_xml().map_err(fail),
-        }
-    }
-
-    /// How an attempt ended. `kind` 0 is a reply: an HTTP response or a
+    /// What to do next. `kind` 5 begins the call: the answer is its first
+    /// request, `{"send":envelope,"authorization":value}` (no
+    /// `authorization` without `auth`). Else `kind` says how an attempt
+    /// ended; 0 is a reply: an HTTP response or a
     /// transport's answer (`status`, `text` its status text, `content_type`
     /// and `retry_after` (`""` when absent), the body: the first `body_len`
     /// bytes of the input buffer, `now_ms` = `Date.now()`). Else a failure:
@@ -292,11 +284,13 @@ impl ClientCall {
                         body,
                     };
                     self.on_reply(reply, now_ms, jitter)
-                });
+                })
+                .unwrap_or_else(|| self.send_json(false));
             }
             1 => Failure::Network(text.into()),
             2 => Failure::Timeout(now_of(timeout_ms).unwrap_or(0)),
             3 => Failure::Aborted,
+            5 => return self.send_json(true),
             _ => return "{\"fail\":null}".into(),
         };
         let (secrets, jitter) = (&self.secrets, jitter_of(jitter));
@@ -315,7 +309,34 @@ impl ClientCall {
 }
 
 impl ClientCall {
-    fn on_reply(&mut self, reply: Reply<'_>, now_ms: f64, jitter: f64) -> String {
+    /// The envelope to send now.
+    fn envelope(&self) -> Result<String> {
+        match &self.plan {
+            Plan::One(x) | Plan::SyncOne(x) | Plan::Conversations(_, _, x) => Ok(x.clone()),
+            Plan::Pages(p) => p.request().to_xml(),
+        }
+    }
+
+    /// `{"send":envelope}`, and the `Authorization` value when `begin`.
+    fn send_json(&self, begin: bool) -> String {
+        let xml = match self.envelope() {
+            Ok(x) => x,
+            Err(e) => return fail_json(&e.to_json()),
+        };
+        let mut out = JsonOut::with_capacity(xml.len() + 64);
+        out.begin_object();
+        out.key("send");
+        out.string(&xml);
+        if let (true, Some(a)) = (begin, &self.authorization) {
+            out.key("authorization");
+            out.string(a);
+        }
+        out.end_object();
+        out.finish()
+    }
+
+    /// The answer to a reply; `None`: send the envelope (a new request).
+    fn on_reply(&mut self, reply: Reply<'_>, now_ms: f64, jitter: f64) -> Option<String> {
         let ex = &mut self.exchange;
         let step = ex.on_reply(
             &reply,
@@ -329,16 +350,16 @@ impl ClientCall {
             if pager.restarts_after(e) {
                 pager.add_retries(u64::from(ex.retries()));
                 *ex = Exchange::new(ex.operation(), ex.policy());
-                return SEND.into();
+                return None;
             }
         }
         let r = match settle(step) {
             Ok(r) => r,
-            Err(s) => return s,
+            Err(s) => return Some(s),
         };
         let retries = ex.retries();
         *ex = Exchange::new(ex.operation(), ex.policy());
-        match (&mut self.plan, r) {
+        Some(match (&mut self.plan, r) {
             (Plan::SyncOne(_), r) if r.messages.is_empty() => fail_json(
                 &Error::not_soap(
                     "ResponseMessages",
@@ -353,7 +374,7 @@ impl ClientCall {
             (Plan::Pages(pager), r) => {
                 pager.add_retries(u64::from(retries));
                 match pager.on_response(r) {
-                    PageStep::Restart => SEND.into(),
+                    PageStep::Restart => return None,
                     PageStep::Fail(f) => fail_json(&failed_json(&f)),
                     PageStep::Page(page) => {
                         let mut out = JsonOut::with_capacity(4096);
@@ -366,6 +387,16 @@ impl ClientCall {
                         progress_json(&mut out, pager.progress());
                         out.key("last");
                         pager.is_done().write_json(&mut out);
+                        if !pager.is_done() {
+                            // The next page's request.
+                            match pager.request().to_xml() {
+                                Ok(x) => {
+                                    out.key("next");
+                                    out.string(&x);
+                                }
+                                Err(e) => return Some(fail_json(&e.to_json())),
+                            }
+                        }
                         out.end_object();
                         out.finish()
                     }
@@ -375,7 +406,7 @@ impl ClientCall {
                 ConversationStep::Again => match call.request().to_xml() {
                     Ok(x) => {
                         *xml = x;
-                        SEND.into()
+                        return None;
                     }
                     Err(e) => fail_json(&e.to_json()),
                 },
@@ -403,7 +434,7 @@ impl ClientCall {
                 }
             },
             (_, r) => checked(r),
-        }
+        })
     }
     fn create(call_json: &str) -> Result<ClientCall> {
         let call = JsonValue::parse(call_json)?;
