@@ -26,6 +26,8 @@ const wasm = callWasm;
 /** How an attempt ended, as `ClientCall.step` numbers it (0 is a reply; 5 begins the call). */
 const FAILURE_KIND = { network: 1, timeout: 2, aborted: 3, other: 4 };
 const BEGIN = 5;
+/** `ClientCall.step(SCRUB, 0, text, ...)` answers `text` without the call's secrets. */
+const SCRUB = 6;
 
 function json(value, path) {
   try {
@@ -374,16 +376,17 @@ export class EwsClient {
     const head = JSON.stringify({ operation: operationName, mode, restart, retry: this.#retry, auth: this.#auth ?? null, headers: Object.entries(h) });
     const spec = `${head.slice(0, -1)},"limits":${this.#limitsJson ?? 'null'},"states":${states ?? 'null'},"options":${json(opts, '')}}`;
     const call = wasm(() => new raw.ClientCall(spec));
+    const scrub = (t) => call.step(SCRUB, 0, String(t), '', '', 0, 0, 0, 0);
     let first;
     try {
       first = JSON.parse(wasm(() => call.step(BEGIN, 0, '', '', '', 0, 0, 0, 0)));
-      if ('fail' in first) throw coreError(first.fail, {}, (t) => call.scrub(String(t)));
+      if ('fail' in first) throw coreError(first.fail, {}, scrub);
     } catch (e) {
       call.free();
       throw e;
     }
     if (first.authorization && header(h, 'authorization') === undefined) h.Authorization = first.authorization;
-    return { call, xml: first.send, operation: operationName, headers: h, signal, timeoutMs: timeoutMs ?? this.#timeoutMs, scrub: (t) => call.scrub(String(t)) };
+    return { call, xml: first.send, operation: operationName, headers: h, signal, timeoutMs: timeoutMs ?? this.#timeoutMs, scrub };
   }
 
   /**

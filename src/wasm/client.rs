@@ -10,9 +10,9 @@
 //! `Content-Type`, `Retry-After`, and the body, which JavaScript hands into
 //! the module's input buffer first, as `parseInput`'s callers do) or a
 //! failure (network, timeout, aborted, other), together with `Date.now()` and
-//! a jitter draw. The boundary is kept to these two methods (and `scrub`)
-//! because each export costs glue in the module and in JavaScript. Each
-//! answer is one JSON step:
+//! a jitter draw; `step` also scrubs text of the call's secrets. The boundary
+//! is kept to these two methods because each export costs glue in the module
+//! and in JavaScript. Each answer is one JSON step:
 //! - `{"send":envelope}`: send this request (the first one; a restart;
 //!   conversations asked again); the first also has `"authorization"`;
 //! - `{"wait":ms,"retry":{…},"error":{…}}`: wait (abortable), send the same request again;
@@ -251,8 +251,11 @@ impl ClientCall {
 
     /// What to do next. `kind` 5 begins the call: the answer is its first
     /// request, `{"send":envelope,"authorization":value}` (no
-    /// `authorization` without `auth`). Else `kind` says how an attempt
-    /// ended; 0 is a reply: an HTTP response or a
+    /// `authorization` without `auth`). `kind` 6 is not a step: the answer is
+    /// `text` scrubbed of URL user-info and of this call's secrets (not JSON;
+    /// one method rather than an export of its own, which costs the module
+    /// ~170 B gzip). Else `kind` says how an attempt ended; 0 is a reply: an
+    /// HTTP response or a
     /// transport's answer (`status`, `text` its status text, `content_type`
     /// and `retry_after` (`""` when absent), the body: the first `body_len`
     /// bytes of the input buffer, `now_ms` = `Date.now()`). Else a failure:
@@ -291,6 +294,7 @@ impl ClientCall {
             2 => Failure::Timeout(now_of(timeout_ms).unwrap_or(0)),
             3 => Failure::Aborted,
             5 => return self.send_json(true),
+            6 => return crate::client::core::secrets::scrub(text, &self.secrets),
             _ => return "{\"fail\":null}".into(),
         };
         let (secrets, jitter) = (&self.secrets, jitter_of(jitter));
@@ -300,11 +304,6 @@ impl ClientCall {
             Ok(_) => fail_json("null"),
             Err(s) => s,
         }
-    }
-
-    /// Scrubs `text` of URL user-info and of this call's secrets.
-    pub fn scrub(&self, text: &str) -> String {
-        crate::client::core::secrets::scrub(text, &self.secrets)
     }
 }
 
