@@ -189,14 +189,12 @@ impl ConversationStates {
             let id = call
                 .conversations
                 .get(i)
-                .map(|c| c.conversation_id.id.clone())
-                .or_else(|| conversation_id.map(str::to_owned));
-            if let Some(id) = id {
-                if !state.is_empty() {
-                    match self.states.iter_mut().find(|(k, _)| *k == id) {
-                        Some(slot) => slot.1 = state.to_owned(),
-                        None => self.states.push((id, state.to_owned())),
-                    }
+                .map(|c| c.conversation_id.id.as_str())
+                .or(conversation_id);
+            if let (Some(id), false) = (id, state.is_empty()) {
+                match self.states.iter_mut().find(|(k, _)| k == id) {
+                    Some(slot) => slot.1 = state.to_owned(),
+                    None => self.states.push((id.to_owned(), state.to_owned())),
                 }
             }
         }
