@@ -14,20 +14,10 @@ out="$EWS_ROOT/target/bench-engine"
 CARGO_TARGET_DIR="$target" cargo build --release --target wasm32-unknown-unknown --lib --features bench-exports
 rm -rf "$out"
 wasm-bindgen --target nodejs --out-dir "$out" "$target/wasm32-unknown-unknown/release/ews_wasm.wasm"
-mapfile -t features < <(
-  {
-    printf '%s\n' --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types
-    node "$EWS_ROOT/scripts/wasm-features.mjs" "$out/ews_wasm_bg.wasm"
-  } | sort -u
-)
 # BENCH_NAMES=1 keeps the function names (for `node --cpu-prof` profiles).
 strip=(--strip-debug --strip-producers)
 [[ "${BENCH_NAMES:-0}" == 1 ]] && strip=(-g)
-# The package's wasm-opt flags (scripts/build.sh).
-read -r -a opt_level <<<"${WASM_OPT_LEVEL:--O2 -ocimfs 0}"
-"$EWS_ROOT/node_modules/.bin/wasm-opt" "${opt_level[@]}" "${features[@]}" "${strip[@]}" \
-  "$out/ews_wasm_bg.wasm" -o "$out/opt.wasm"
+ews_wasm_opt "$out/ews_wasm_bg.wasm" "$out/opt.wasm" "${strip[@]}"
 mv "$out/opt.wasm" "$out/ews_wasm_bg.wasm"
 # wasm-bindgen's nodejs glue is CommonJS; the repository's package.json says "module"
 printf '{ "type": "commonjs" }\n' >"$out/package.json"

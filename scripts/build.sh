@@ -18,7 +18,7 @@
 # Env:
 #   BUILD_WASM_OPT=0   skip wasm-opt (faster; bigger .wasm)
 #   WASM_OPT_LEVEL     wasm-opt optimisation flags, split at spaces (default
-#                      "-O2 -ocimfs 0"; see the comment at the wasm-opt call)
+#                      "-O2 -ocimfs 0"; see ews_wasm_opt in scripts/env.sh)
 #   BUILD_PROFILE      release (default) | dev  (wasm-pack --release / --dev)
 #   EWS_SETUP_DONE=1   do not run scripts/setup.sh first (test.sh/demo.sh set it)
 set -euo pipefail
@@ -69,25 +69,8 @@ if [[ "${BUILD_WASM_OPT:-1}" != 0 ]]; then
     ews_log "error: wasm-opt must be npm binaryen's ($EWS_ROOT/node_modules/.bin/wasm-opt), found '${wasm_opt:-none}': run npm run setup"
     exit 1
   fi
-  # The features the module needs (from rustc's target_features section) on
-  # top of the baseline every supported runtime (Node >= 18, current browsers)
-  # has. Binaryen must know them all or it rejects/rewrites the module.
-  mapfile -t features < <(
-    {
-      printf '%s\n' --enable-bulk-memory --enable-nontrapping-float-to-int \
-        --enable-sign-ext --enable-mutable-globals --enable-reference-types
-      node "$EWS_ROOT/scripts/wasm-features.mjs" "$wasm"
-    } | sort -u
-  )
-  # -O2 with -ocimfs 0 (no inlining of functions just because they have one
-  # caller): rustc (opt-level "z", LTO) has already inlined what pays, and
-  # binaryen's one-caller inlining of its big functions makes the module
-  # compress worse: gzip -9 of the .wasm was ~5 KB smaller than with -Oz, at
-  # the same speed (bench/README, "The engine alone in wasm").
-  read -r -a opt_level <<<"${WASM_OPT_LEVEL:--O2 -ocimfs 0}"
-  ews_log "wasm-opt ${opt_level[*]} ${features[*]} --strip-debug --strip-producers"
   t_opt=$(ews_now)
-  wasm-opt "${opt_level[@]}" "${features[@]}" --strip-debug --strip-producers "$wasm" -o "$work/opt.wasm"
+  ews_wasm_opt "$wasm" "$work/opt.wasm" --strip-debug --strip-producers
   mv "$work/opt.wasm" "$wasm"
   ews_log "wasm-opt took $(ews_fmt_secs $(($(ews_now) - t_opt)))"
 else

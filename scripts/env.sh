@@ -75,3 +75,31 @@ ews_fmt_secs() {
   if ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
 }
 ews_log() { printf '[%s] %s\n' "${EWS_LOG_TAG:-ews}" "$*" >&2; }
+
+# Runs the package's wasm-opt step on IN, writing OUT; further arguments (e.g.
+# --strip-debug, or -g to keep names) go before the input. One definition for
+# scripts/build.sh (the npm package), bench-engine.sh and size-core.sh, so the
+# modules they measure are optimised alike.
+ews_wasm_opt() {
+  local in="$1" out="$2"
+  shift 2
+  local features opt_level
+  # The features the module needs (from rustc's target_features section) on
+  # top of the baseline every supported runtime (Node >= 18, current browsers)
+  # has. Binaryen must know them all or it rejects/rewrites the module.
+  mapfile -t features < <(
+    {
+      printf '%s\n' --enable-bulk-memory --enable-nontrapping-float-to-int \
+        --enable-sign-ext --enable-mutable-globals --enable-reference-types
+      node "$EWS_ROOT/scripts/wasm-features.mjs" "$in"
+    } | sort -u
+  )
+  # -O2 with -ocimfs 0 (no inlining of functions just because they have one
+  # caller): rustc (opt-level "z", LTO) has already inlined what pays, and
+  # binaryen's one-caller inlining of its big functions makes the module
+  # compress worse: gzip -9 of the .wasm was ~5 KB smaller than with -Oz, at
+  # the same speed (bench/README, "The engine alone in wasm").
+  read -r -a opt_level <<<"${WASM_OPT_LEVEL:--O2 -ocimfs 0}"
+  ews_log "wasm-opt ${opt_level[*]} ${features[*]} $*"
+  "$EWS_ROOT/node_modules/.bin/wasm-opt" "${opt_level[@]}" "${features[@]}" "$@" "$in" -o "$out"
+}

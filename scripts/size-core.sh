@@ -25,17 +25,7 @@ RUSTFLAGS="${RUSTFLAGS:-} --cfg ews_no_client_call" CARGO_TARGET_DIR="$target" \
   cargo build --release --target wasm32-unknown-unknown --lib
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" "$target/wasm32-unknown-unknown/release/ews_wasm.wasm"
-mapfile -t features < <(
-  {
-    printf '%s\n' --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types
-    node "$EWS_ROOT/scripts/wasm-features.mjs" "$out/ews_wasm_bg.wasm"
-  } | sort -u
-)
-# The package's wasm-opt flags (scripts/build.sh).
-read -r -a opt_level <<<"${WASM_OPT_LEVEL:--O2 -ocimfs 0}"
-"$EWS_ROOT/node_modules/.bin/wasm-opt" "${opt_level[@]}" "${features[@]}" \
-  --strip-debug --strip-producers "$out/ews_wasm_bg.wasm" -o "$out/opt.wasm"
+ews_wasm_opt "$out/ews_wasm_bg.wasm" "$out/opt.wasm" --strip-debug --strip-producers
 mv "$out/opt.wasm" "$out/ews_wasm_bg.wasm"
 
 gz() { gzip -9c "$1" | wc -c; }
