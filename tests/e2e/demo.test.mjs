@@ -4,8 +4,10 @@
 //
 //   npm run build && node --test tests/e2e/
 //
-// Screenshots (desktop 1280×800, phone 390×844) go to test-output/screenshots/;
-// one of each is copied to docs/screenshots/ for the README.
+// Screenshots (desktop 1280×800, phone 390×844) go to test-output/screenshots/.
+// With UPDATE_DOC_SCREENSHOTS=1 one of each is also copied to docs/screenshots/
+// for the README (`UPDATE_DOC_SCREENSHOTS=1 TEST_ONLY=e2e npm test`); without
+// it a test run leaves the tracked images alone, so the tree stays clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -27,6 +29,7 @@ after(async () => {
   await chromium?.close();
   await demo?.close();
   // the README's pair: the sync dashboard on a desktop, the reply tree on a phone
+  if (process.env.UPDATE_DOC_SCREENSHOTS !== '1') return;
   for (const [from, to] of [['desktop-sync.png', 'demo-desktop.png'], ['phone-conversation.png', 'demo-phone.png']]) {
     if (existsSync(path.join(SHOTS, from))) copyFileSync(path.join(SHOTS, from), path.join(DOC_SHOTS, to));
   }
