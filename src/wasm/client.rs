@@ -73,8 +73,10 @@ enum Plan {
     One(String),
     /// `syncFolderItems`: one page, its message is the result.
     SyncOne(String),
+    /// `syncFolderItemsPages`: each page's envelope is built when it is sent.
     Pages(Pager),
-    Conversations(ConversationStates, ConversationCall<Parsed>, String),
+    /// `ConversationSync`: its envelope too (the conversations asked change).
+    Conversations(ConversationStates, ConversationCall<Parsed>),
 }
 
 /// One client call, driven by JavaScript (see the module docs).
@@ -242,8 +244,10 @@ impl ClientCall {
     /// `maxDelayMs`, `baseDelayMs`); `limits`; `auth` (`{bearer}` or
     /// `{username, password}`) and `headers` (`[[name, value]…]`, every header
     /// the attempts send), from which the core makes the `Authorization`
-    /// value and the secrets it scrubs. Invalid options or credentials throw
-    /// here, before anything is sent.
+    /// value and the secrets it scrubs. Invalid credentials and options throw
+    /// here, or (options only a request's checks catch, for pages and
+    /// conversations, whose envelopes are built as they are sent) fail the
+    /// `step(BEGIN)` that follows: either way before anything is sent.
     #[wasm_bindgen(constructor)]
     pub fn new(call_json: &str) -> std::result::Result<ClientCall, JsValue> {
         Self::create(call_json).map_err(fail)
@@ -311,8 +315,9 @@ impl ClientCall {
     /// The envelope to send now.
     fn envelope(&self) -> Result<String> {
         match &self.plan {
-            Plan::One(x) | Plan::SyncOne(x) | Plan::Conversations(_, _, x) => Ok(x.clone()),
+            Plan::One(x) | Plan::SyncOne(x) => Ok(x.clone()),
             Plan::Pages(p) => p.request().to_xml(),
+            Plan::Conversations(_, call) => call.request().to_xml(),
         }
     }
 
@@ -401,14 +406,8 @@ impl ClientCall {
                     }
                 }
             }
-            (Plan::Conversations(states, call, xml), r) => match states.on_response(call, r) {
-                ConversationStep::Again => match call.request().to_xml() {
-                    Ok(x) => {
-                        *xml = x;
-                        return None;
-                    }
-                    Err(e) => fail_json(&e.to_json()),
-                },
+            (Plan::Conversations(states, call), r) => match states.on_response(call, r) {
+                ConversationStep::Again => return None,
                 ConversationStep::Fail(f) => fail_json(&failed_json(&f)),
                 ConversationStep::Done(r, restarted) => {
                     let mut out = JsonOut::with_capacity(4096);
@@ -476,12 +475,10 @@ impl ClientCall {
                     restart,
                 };
                 let call = states.begin(request);
-                let xml = call.request().to_xml()?;
-                Plan::Conversations(states, call, xml)
+                Plan::Conversations(states, call)
             }
             (ResponseKind::SyncFolderItems, "pages") => {
                 let request = SyncFolderItemsRequest::from_json(options, "")?;
-                request.to_xml()?;
                 Plan::Pages(Pager::new(request, restart))
             }
             (ResponseKind::SyncFolderItems, "") => Plan::SyncOne(build(kind, options)?),
