@@ -3,16 +3,45 @@
 //! `fetch` or the user's transport, and the secrets helpers.
 //!
 //! One `ClientCall` is one client call: a single operation, the pages of a
-//! SyncFolderItems sync, or a `ConversationSync` call, made from one JSON
-//! description (see [`ClientCall::new`]). Everything else goes through
-//! `step`, which begins the call (its first request and the `Authorization`
-//! value) and is then told each attempt's outcome: a reply (status,
-//! `Content-Type`, `Retry-After`, and the body, which JavaScript hands into
-//! the module's input buffer first, as `parseInput`'s callers do) or a
-//! failure (network, timeout, aborted, other), together with `Date.now()` and
-//! a jitter draw; `step` also scrubs text of the call's secrets. The boundary
-//! is kept to these two methods because each export costs glue in the module
-//! and in JavaScript. Each answer is one JSON step:
+//! SyncFolderItems sync, or a `ConversationSync` call. The boundary is kept
+//! to two methods, because each export costs glue in the module and in
+//! JavaScript (and wasm-bindgen copies each exported item's documentation
+//! into the shipped glue, so theirs is one line and the details are here).
+//!
+//! `new ClientCall(json)` makes the call from one JSON description:
+//! `operation` (`GetConversationItems`, `GetImItems`, `GetImItemList`,
+//! `SyncFolderItems`); `options` (the header defaults already merged); `mode`:
+//! `""` (one call), `"pages"` (SyncFolderItems pages; `restart` turns restarts
+//! on) or `"conversations"` (GetConversationItems with `states`, the
+//! remembered SyncStates); `retry` (`maxRetries`, `maxDelayMs`,
+//! `baseDelayMs`); `limits`; `auth` (`{bearer}` or `{username, password}`) and
+//! `headers` (`[[name, value]…]`, every header the attempts send), from which
+//! the core makes the `Authorization` value and the secrets it scrubs. Invalid
+//! credentials and options throw there, or (options only a request's checks
+//! catch, for pages and conversations, whose envelopes are built as they are
+//! sent) fail the `step(BEGIN)` that follows: either way before anything is
+//! sent.
+//!
+//! `step(kind, status, text, content_type, retry_after, body_len, now_ms,
+//! timeout_ms, jitter)` does everything else, by `kind`:
+//! - 5 (BEGIN) begins the call: the answer is its first request,
+//!   `{"send":envelope,"authorization":value}` (no `authorization` without
+//!   `auth`);
+//! - 0: an attempt got a reply, an HTTP response or a transport's answer:
+//!   `status`, `text` its status text, `content_type` and `retry_after` (`""`
+//!   when absent), the body (the first `body_len` bytes of the module's input
+//!   buffer, where JavaScript hands it in first, as `parseInput`'s callers
+//!   do), `now_ms` = `Date.now()`;
+//! - 1, 2, 3: an attempt failed: network (`text` is the transport's message),
+//!   timeout (after `timeout_ms`), aborted;
+//! - 4 (or any other number): a transport error that is not retried: the
+//!   answer is `{"fail":null}`, throw it as it is;
+//! - 6 (SCRUB) is not a step: the answer is `text` scrubbed of URL user-info
+//!   and of this call's secrets, not JSON (a method of its own would cost the
+//!   module ~170 B gzip).
+//!
+//! `jitter` is a draw in `[0, 1)` for the back-off. Each other answer is one
+//! JSON step:
 //! - `{"send":envelope}`: send this request (the first one; a restart;
 //!   conversations asked again); the first also has `"authorization"`;
 //! - `{"wait":ms,"retry":{…},"error":{…}}`: wait (abortable), send the same request again;
@@ -197,6 +226,11 @@ fn fail_json(body: &str) -> String {
     format!("{{\"fail\":{body}}}")
 }
 
+/// `{"fail":…}` of a failed call.
+fn failed(f: &Failed<Parsed>) -> String {
+    fail_json(&failed_json(f))
+}
+
 fn done_json(body: &str) -> String {
     format!("{{\"done\":{body}}}")
 }
@@ -206,7 +240,7 @@ fn done_json(body: &str) -> String {
 fn settle(step: Step<Parsed>) -> std::result::Result<Parsed, String> {
     match step {
         Step::Done(r) => Ok(r),
-        Step::Fail(f) => Err(fail_json(&failed_json(&f))),
+        Step::Fail(f) => Err(failed(&f)),
         Step::Wait {
             delay_ms,
             event,
@@ -229,44 +263,19 @@ fn settle(step: Step<Parsed>) -> std::result::Result<Parsed, String> {
 fn checked(r: Parsed) -> String {
     match check(r) {
         Ok(r) => done_json(&r.json),
-        Err(f) => fail_json(&failed_json(&f)),
+        Err(f) => failed(&f),
     }
 }
 
 #[wasm_bindgen]
 impl ClientCall {
-    /// A call from its JSON description: `operation`
-    /// (`GetConversationItems`, `GetImItems`, `GetImItemList`,
-    /// `SyncFolderItems`); `options` (the header defaults already merged);
-    /// `mode`: `""` (one call), `"pages"` (SyncFolderItems pages; `restart`
-    /// turns restarts on) or `"conversations"` (GetConversationItems with
-    /// `states`, the remembered SyncStates); `retry` (`maxRetries`,
-    /// `maxDelayMs`, `baseDelayMs`); `limits`; `auth` (`{bearer}` or
-    /// `{username, password}`) and `headers` (`[[name, value]…]`, every header
-    /// the attempts send), from which the core makes the `Authorization`
-    /// value and the secrets it scrubs. Invalid credentials and options throw
-    /// here, or (options only a request's checks catch, for pages and
-    /// conversations, whose envelopes are built as they are sent) fail the
-    /// `step(BEGIN)` that follows: either way before anything is sent.
+    /// A call from its JSON description (see the module docs).
     #[wasm_bindgen(constructor)]
     pub fn new(call_json: &str) -> std::result::Result<ClientCall, JsValue> {
         Self::create(call_json).map_err(fail)
     }
 
-    /// What to do next. `kind` 5 begins the call: the answer is its first
-    /// request, `{"send":envelope,"authorization":value}` (no
-    /// `authorization` without `auth`). `kind` 6 is not a step: the answer is
-    /// `text` scrubbed of URL user-info and of this call's secrets (not JSON;
-    /// one method rather than an export of its own, which costs the module
-    /// ~170 B gzip). Else `kind` says how an attempt ended; 0 is a reply: an
-    /// HTTP response or a
-    /// transport's answer (`status`, `text` its status text, `content_type`
-    /// and `retry_after` (`""` when absent), the body: the first `body_len`
-    /// bytes of the input buffer, `now_ms` = `Date.now()`). Else a failure:
-    /// 1 network (`text` is the transport's message), 2 timeout (after
-    /// `timeout_ms`), 3 aborted, or any other number for a transport error
-    /// that is not retried (the answer is `{"fail":null}`: throw it as it
-    /// is). `jitter` is a draw in `[0, 1)` for the back-off.
+    /// What to do next, by `kind` (see the module docs).
     #[allow(clippy::too_many_arguments)]
     pub fn step(
         &mut self,
@@ -352,8 +361,7 @@ impl ClientCall {
         if let (Plan::Pages(pager), Step::Fail(Failed::Error(e))) = (&mut self.plan, &step) {
             // ErrorInvalidSyncStateData as a SOAP Fault (gromox): restarts too.
             if pager.restarts_after(e) {
-                pager.add_retries(u64::from(ex.retries()));
-                *ex = Exchange::new(ex.operation(), ex.policy());
+                pager.add_retries(u64::from(ex.reset()));
                 return None;
             }
         }
@@ -361,8 +369,7 @@ impl ClientCall {
             Ok(r) => r,
             Err(s) => return Some(s),
         };
-        let retries = ex.retries();
-        *ex = Exchange::new(ex.operation(), ex.policy());
+        let retries = ex.reset();
         Some(match (&mut self.plan, r) {
             (Plan::SyncOne(_), r) if r.messages.is_empty() => fail_json(
                 &Error::not_soap(
@@ -373,13 +380,13 @@ impl ClientCall {
             ),
             (Plan::SyncOne(_), r) => match check(r) {
                 Ok(r) => done_json(&Messages::message_json(&r, 0)),
-                Err(f) => fail_json(&failed_json(&f)),
+                Err(f) => failed(&f),
             },
             (Plan::Pages(pager), r) => {
                 pager.add_retries(u64::from(retries));
                 match pager.on_response(r) {
                     PageStep::Restart => return None,
-                    PageStep::Fail(f) => fail_json(&failed_json(&f)),
+                    PageStep::Fail(f) => failed(&f),
                     PageStep::Page(page) => {
                         let mut out = JsonOut::with_capacity(4096);
                         out.begin_object();
@@ -408,7 +415,7 @@ impl ClientCall {
             }
             (Plan::Conversations(states, call), r) => match states.on_response(call, r) {
                 ConversationStep::Again => return None,
-                ConversationStep::Fail(f) => fail_json(&failed_json(&f)),
+                ConversationStep::Fail(f) => failed(&f),
                 ConversationStep::Done(r, restarted) => {
                     let mut out = JsonOut::with_capacity(4096);
                     out.begin_object();

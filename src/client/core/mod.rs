@@ -353,6 +353,12 @@ impl Exchange {
         self.retries
     }
 
+    /// Starts over for the next envelope (a page, a restart); returns the
+    /// retries this one spent.
+    pub fn reset(&mut self) -> u32 {
+        std::mem::take(&mut self.retries)
+    }
+
     /// An attempt got `reply`. `parse` reads the body text (the operation's
     /// parser), `now_unix_ms` dates `Retry-After` (`None`: no clock), and
     /// `jitter` (uniform in `[0, 1)`, from the driver) draws the back-off.
