@@ -381,6 +381,7 @@ impl Exchange {
 
     /// An attempt ended without a response. Network messages are scrubbed of
     /// URL user-info and of `secrets`.
+    #[inline] // a driver that never reports `Failure::Other` (the wasm one) loses those arms
     pub fn on_failure<R: Messages>(
         &mut self,
         failure: Failure,
