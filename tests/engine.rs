@@ -448,3 +448,56 @@ fn keys_made_from_attribute_values_are_escaped() {
         }
     }
 }
+
+/// `JsonResponse::replace_message` (ConversationSync's merge after a restart)
+/// splices message `j` of the second response into the first: the JSON stays
+/// valid, the replaced message is the other's, the messages before and after
+/// it are unchanged and their ranges still point at them, and the facts move
+/// with the message. Every (i, j) pair, in both JSON forms.
+#[test]
+fn replace_message_splices_one_message_and_moves_the_later_ranges() {
+    let xml = std::fs::read_to_string(root().join("tests/fixtures/gci-multi-conversation.xml"))
+        .expect("fixture");
+    // The second response is a copy: replacing message i with message j != i
+    // changes the spliced length (the three messages differ in size).
+    let limits = Limits::default();
+    for parse in [parse_json, parse_json_for_js] {
+        let original = parse(ResponseKind::GetConversationItems, &xml, &limits).expect("parses");
+        let n = original.messages.len();
+        assert_eq!(n, 3);
+        let value = |json: &str| -> serde_json::Value { serde_json::from_str(json).expect("JSON") };
+        let messages_of =
+            |r: &ews_wasm::operations::engine::JsonResponse| -> Vec<serde_json::Value> {
+                (0..r.messages.len())
+                    .map(|k| value(r.message_json(k).expect("message")))
+                    .collect()
+            };
+        let before = messages_of(&original);
+        for i in 0..n {
+            for j in 0..n {
+                let mut first = original.clone();
+                let mut other = original.clone();
+                let moved = other.messages[j].clone();
+                first.replace_message(i, &mut other, j);
+                let whole = value(&first.json);
+                let listed = whole["responseMessages"]
+                    .as_array()
+                    .expect("messages")
+                    .clone();
+                let ranged = messages_of(&first);
+                for k in 0..n {
+                    let want = if k == i { &before[j] } else { &before[k] };
+                    assert_eq!(&listed[k], want, "({i}, {j}): message {k} in the JSON");
+                    assert_eq!(&ranged[k], want, "({i}, {j}): message {k} by its range");
+                }
+                assert_eq!(first.messages[i].status, moved.status, "({i}, {j})");
+                assert_eq!(first.messages[i].conversation_id, moved.conversation_id);
+                // Out of range on either side: nothing changes.
+                let mut unchanged = original.clone();
+                unchanged.replace_message(n, &mut other, j);
+                unchanged.replace_message(i, &mut original.clone(), n);
+                assert_eq!(unchanged.json, original.json);
+            }
+        }
+    }
+}

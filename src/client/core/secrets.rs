@@ -99,3 +99,42 @@ pub fn scrub(text: &str, secrets: &[String]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_longest_first_without_empties_or_repeats() {
+        let auth = Auth::basic("me", "pw!");
+        let headers = [
+            ("X-Auth-Token", "tok"),
+            ("Cookie", "pw!"), // the password again: listed once
+            ("Proxy-Authorization", ""),
+            ("Accept", "text/xml"), // not secret
+            ("authorization", "Basic bWU6cHch"),
+        ];
+        let s = secrets_of(&auth, headers);
+        assert_eq!(
+            s,
+            [
+                "Basic bWU6cHch",
+                "bWU6cHch",
+                "me:pw!",
+                "pw%21",
+                "pw!",
+                "tok"
+            ],
+            "{s:?}"
+        );
+        for w in s.windows(2) {
+            assert!(w[0].len() >= w[1].len(), "{s:?}");
+        }
+        // A secret inside a longer one is scrubbed as part of it.
+        assert_eq!(
+            scrub("h: Basic bWU6cHch, t=tok, a=text/xml", &s),
+            "h: ***, t=***, a=text/xml"
+        );
+        assert!(secrets_of(&Auth::None, []).is_empty());
+    }
+}
